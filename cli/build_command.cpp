@@ -1,0 +1,318 @@
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include <fmt/core.h>
+
+#include "commands.h"
+#include "kg/error.h"
+#include "kg/eval.h"
+#include "kg/exports.h"
+#include "kg/extractor.h"
+#include "kg/graph.h"
+#include "kg/lexicon.h"
+
+namespace kg::cli {
+
+namespace fs = std::filesystem;
+
+std::string lexiconDirOr(const std::string& given) {
+  if (!given.empty()) return given;
+  std::error_code ec;
+  if (fs::is_directory(KG_LEXICON_DIR, ec)) return KG_LEXICON_DIR;
+  return "schema/data";
+}
+
+std::vector<std::string> collectInputs(const std::vector<std::string>& inputs, std::vector<std::string>& missing) {
+  std::vector<std::string> files;
+  for (const auto& in : inputs) {
+    std::error_code ec;
+    auto st = fs::status(in, ec);
+    if (ec || !fs::exists(st)) {
+      missing.push_back(in + ": no such file or directory");
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      files.push_back(in);
+      continue;
+    }
+    // Symlinks to directories are not followed, so a symlink loop cannot trap the walk.
+    fs::recursive_directory_iterator it(in, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      missing.push_back(in + ": cannot read directory: " + ec.message());
+      continue;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        missing.push_back(in + ": " + ec.message());
+        break;
+      }
+      std::error_code e2;
+      if (it->path().extension() == ".txt" && !it->is_directory(e2)) files.push_back(it->path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
+
+namespace {
+
+Lexicon loadLexicon(const std::string& dir) {
+  LexiconBuilder b;
+  b.addDirectory(dir);
+  return b.build();
+}
+
+std::string readFile(const std::string& path, size_t limit) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw IoError(path + ": is a directory");
+  auto size = fs::file_size(path, ec);
+  if (!ec && size > limit)
+    throw LimitError(path + ": " + std::to_string(size) + " bytes, over the limit of " + std::to_string(limit) +
+                     " (--max-document-bytes)");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError(path + ": cannot open: " + std::strerror(errno));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw IoError(path + ": read error");
+  return ss.str();
+}
+
+class Progress {
+ public:
+  Progress(size_t total, uint64_t totalBytes, bool enabled)
+      : total_(total), totalBytes_(totalBytes), enabled_(enabled && ::isatty(2)), start_(Clock::now()) {}
+  void tick(uint64_t bytes) {
+    done_.fetch_add(1);
+    bytes_.fetch_add(bytes);
+    if (!enabled_) return;
+    auto now = Clock::now();
+    double secs = std::chrono::duration<double>(now - start_).count();
+    if (secs < 1.0) return;
+    std::lock_guard<std::mutex> lock(m_);
+    if (now - last_ < std::chrono::milliseconds(200) && done_ < total_) return;
+    last_ = now;
+    size_t d = done_;
+    double mb = bytes_ / 1e6, rate = mb / secs;
+    double left = rate > 0 ? (totalBytes_ / 1e6 - mb) / rate : 0;
+    int width = 30, filled = total_ ? static_cast<int>(width * d / total_) : width;
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu docs  %.1f MB/s  %.0fs left ", std::string(filled, '#').c_str(),
+                 std::string(width - filled, '.').c_str(), d, total_, rate, left);
+    shown_ = true;
+  }
+  void finish() {
+    if (shown_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  size_t total_;
+  uint64_t totalBytes_;
+  bool enabled_;
+  Clock::time_point start_, last_{};
+  std::atomic<size_t> done_{0};
+  std::atomic<uint64_t> bytes_{0};
+  std::mutex m_;
+  bool shown_ = false;
+};
+
+}  // namespace
+
+int runBuild(const BuildArgs& args) {
+  std::vector<std::string> problems;
+  auto files = collectInputs(args.inputs, problems);
+  Lexicon lexicon;
+  try {
+    lexicon = loadLexicon(lexiconDirOr(args.lexiconDir));
+  } catch (const LexiconError& e) {
+    fmt::print(stderr, "kg: lexicon errors:\n");
+    for (const auto& p : e.problems()) fmt::print(stderr, "  {}\n", p);
+    return kLexicon;
+  }
+  ExtractOptions opts;
+  opts.maxDocumentBytes = args.maxDocumentBytes;
+  opts.segment.maxSentenceBytes = args.maxSentenceBytes;
+  Extractor extractor(lexicon, opts);
+  GraphBuilder builder(&lexicon);
+
+  uint64_t totalBytes = 0;
+  for (const auto& f : files) {
+    std::error_code ec;
+    auto s = fs::file_size(f, ec);
+    if (!ec) totalBytes += s;
+  }
+  unsigned jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, std::max<size_t>(1, files.size()));
+  Progress progress(files.size(), totalBytes, args.progress && !args.quiet);
+  std::atomic<size_t> next{0};
+  std::mutex mu;
+  std::vector<std::string> skipped;
+  size_t read = 0;
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
+      const std::string& path = files[i];
+      uint64_t bytes = 0;
+      try {
+        std::string raw = readFile(path, args.maxDocumentBytes);
+        bytes = raw.size();
+        std::string hash = sha256Hex(raw);
+        DocumentResult doc = extractor.extractBytes(raw, path);
+        std::lock_guard<std::mutex> lock(mu);
+        builder.add(doc, hash);
+        ++read;
+      } catch (const Error& e) {
+        std::lock_guard<std::mutex> lock(mu);
+        skipped.push_back(e.what());
+      } catch (const std::exception& e) {
+        std::lock_guard<std::mutex> lock(mu);
+        skipped.push_back(path + ": " + e.what());
+      }
+      progress.tick(bytes);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  progress.finish();
+  std::sort(skipped.begin(), skipped.end());
+  for (const auto& s : skipped) fmt::print(stderr, "kg: skipped {}\n", s);
+  for (const auto& p : problems) fmt::print(stderr, "kg: {}\n", p);
+
+  Graph g = builder.build();
+  std::vector<Format> formats;
+  for (const auto& f : args.formats) {
+    if (f == "graphml") formats.push_back(Format::GraphML);
+    else if (f == "jsonld") formats.push_back(Format::JsonLd);
+    else if (f == "gexf") formats.push_back(Format::Gexf);
+    else if (f == "csv") formats.push_back(Format::Csv);
+  }
+  std::vector<std::string> written;
+  try {
+    written = writeExports(g, args.outDir, formats);
+  } catch (const Error& e) {
+    fmt::print(stderr, "kg: {}\n", e.what());
+    return kOutput;
+  }
+  if (!args.quiet) {
+    GraphStats st = statsOf(g);
+    fmt::print("documents read: {} of {}\n", read, files.size());
+    fmt::print("nodes: {}\n", g.nodes.size());
+    for (int t = 0; t < kNodeTypeCount; ++t)
+      if (st.nodesByType[t]) fmt::print("  {:<14}{:>6}\n", toString(static_cast<NodeType>(t)), st.nodesByType[t]);
+    fmt::print("edges: {}\n", g.edges.size());
+    for (int t = 0; t < kEdgeTypeCount; ++t)
+      if (st.edgesByType[t]) fmt::print("  {:<14}{:>6}\n", toString(static_cast<EdgeType>(t)), st.edgesByType[t]);
+    if (!g.clashes.empty()) {
+      fmt::print("name clashes (short forms naming different things, not merged): {}\n", g.clashes.size());
+      for (const auto& c : g.clashes) fmt::print("  {}\n", c);
+    }
+    fmt::print("files written:\n");
+    for (const auto& w : written) fmt::print("  {}\n", w);
+  }
+  if (!skipped.empty() || !problems.empty()) {
+    fmt::print(stderr, "kg: {} input(s) skipped; the graph holds the other {} document(s)\n",
+               skipped.size() + problems.size(), read);
+    return kPartial;
+  }
+  return kOk;
+}
+
+int runEval(const EvalArgs& args) {
+  std::vector<std::string> problems;
+  auto files = collectInputs(args.inputs, problems);
+  Lexicon lexicon;
+  try {
+    lexicon = loadLexicon(lexiconDirOr(args.lexiconDir));
+  } catch (const LexiconError& e) {
+    fmt::print(stderr, "kg: lexicon errors:\n");
+    for (const auto& p : e.problems()) fmt::print(stderr, "  {}\n", p);
+    return kLexicon;
+  }
+  Extractor extractor(lexicon);
+  std::vector<std::string> golds;
+  std::error_code ec;
+  for (const auto& de : fs::directory_iterator(args.goldDir, ec))
+    if (de.path().extension() == ".json") golds.push_back(de.path().string());
+  if (ec || golds.empty()) {
+    fmt::print(stderr, "kg: {}: no gold *.json files{}\n", args.goldDir, ec ? ": " + ec.message() : "");
+    return kUsage;
+  }
+  std::sort(golds.begin(), golds.end());
+  EvalReport total;
+  std::vector<std::pair<std::string, EvalReport>> perDoc;
+  int rc = kOk;
+  for (const auto& gp : golds) {
+    try {
+      GoldDocument gold = loadGold(gp);
+      std::string want = gold.document.empty() ? fs::path(gp).stem().string() + ".txt" : gold.document;
+      auto it = std::find_if(files.begin(), files.end(),
+                             [&](const std::string& f) { return fs::path(f).filename() == want; });
+      if (it == files.end()) {
+        fmt::print(stderr, "kg: {}: document {} not among the inputs\n", gp, want);
+        rc = kPartial;
+        continue;
+      }
+      GraphBuilder gb(&lexicon);
+      gb.add(extractor.extractFile(*it));
+      Graph g = gb.build();
+      EvalReport r = evaluate(g, gold);
+      total += r;
+      perDoc.emplace_back(want, std::move(r));
+    } catch (const Error& e) {
+      fmt::print(stderr, "kg: {}\n", e.what());
+      rc = kPartial;
+    }
+  }
+  auto line = [](const std::string& name, const Counts& c) {
+    return fmt::format("  {:<16} P {:.3f}  R {:.3f}  F1 {:.3f}   (tp {}, pred {}, gold {})\n", name, c.precision(),
+                       c.recall(), c.f1(), c.tp, c.pred, c.gold);
+  };
+  if (args.json) {
+    std::string out = "{\"documents\": [";
+    for (size_t i = 0; i < perDoc.size(); ++i) {
+      auto e = perDoc[i].second.entityTotal(), r = perDoc[i].second.relationTotal();
+      out += fmt::format("{}{{\"document\": \"{}\", \"entities\": {{\"tp\": {}, \"pred\": {}, \"gold\": {}, \"f1\": {:.4f}}}, "
+                         "\"relations\": {{\"tp\": {}, \"pred\": {}, \"gold\": {}, \"f1\": {:.4f}}}}}",
+                         i ? ", " : "", perDoc[i].first, e.tp, e.pred, e.gold, e.f1(), r.tp, r.pred, r.gold, r.f1());
+    }
+    auto e = total.entityTotal(), r = total.relationTotal();
+    out += fmt::format("], \"entities\": {{\"tp\": {}, \"pred\": {}, \"gold\": {}, \"precision\": {:.4f}, \"recall\": {:.4f}, \"f1\": {:.4f}}}, "
+                       "\"relations\": {{\"tp\": {}, \"pred\": {}, \"gold\": {}, \"precision\": {:.4f}, \"recall\": {:.4f}, \"f1\": {:.4f}}}}}\n",
+                       e.tp, e.pred, e.gold, e.precision(), e.recall(), e.f1(), r.tp, r.pred, r.gold, r.precision(),
+                       r.recall(), r.f1());
+    fmt::print("{}", out);
+    return rc;
+  }
+  for (const auto& [name, r] : perDoc) {
+    fmt::print("{}\n", name);
+    fmt::print("{}", line("entities", r.entityTotal()));
+    fmt::print("{}", line("relations", r.relationTotal()));
+    if (args.verbose) {
+      for (const auto& m : r.misses) fmt::print("    {}\n", m);
+      for (const auto& m : r.falseHits) fmt::print("    {}\n", m);
+    }
+  }
+  fmt::print("\nentities by type\n");
+  for (int t = 0; t < kNodeTypeCount; ++t)
+    if (total.entities[t].gold || total.entities[t].pred)
+      fmt::print("{}", line(std::string(toString(static_cast<NodeType>(t))), total.entities[t]));
+  fmt::print("relations by type\n");
+  for (int t = 0; t < kEdgeTypeCount; ++t)
+    if (total.relations[t].gold || total.relations[t].pred)
+      fmt::print("{}", line(std::string(toString(static_cast<EdgeType>(t))), total.relations[t]));
+  fmt::print("micro-averaged\n");
+  fmt::print("{}", line("entities", total.entityTotal()));
+  fmt::print("{}", line("relations", total.relationTotal()));
+  return rc;
+}
+
+}  // namespace kg::cli

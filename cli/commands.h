@@ -1,0 +1,54 @@
+// The CLI's commands: thin wrappers over the kg libraries.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kg::cli {
+
+// Exit codes, listed in the README.
+enum Exit : int {
+  kOk = 0,
+  kPartial = 1,     // some documents were skipped (the graph of the rest is written); a name not found
+  kUsage = 2,       // bad arguments; an ambiguous name
+  kLexicon = 3,     // the lexicon has bad lines
+  kOutput = 4,      // an export could not be written; a graph file could not be loaded
+};
+
+struct BuildArgs {
+  std::vector<std::string> inputs{"seeds"};
+  std::string outDir = "exports";
+  std::string lexiconDir;  // empty: the compiled-in default
+  std::vector<std::string> formats{"graphml", "jsonld", "gexf", "csv"};
+  unsigned jobs = 0;  // 0: all cores
+  size_t maxDocumentBytes = 64u << 20;
+  size_t maxSentenceBytes = 4096;
+  bool quiet = false;
+  bool progress = true;
+};
+int runBuild(const BuildArgs& args);
+
+struct ExtractArgs {
+  std::string file;
+  std::string lexiconDir;
+  bool relationsOnly = false;
+};
+int runExtract(const ExtractArgs& args);
+
+struct EvalArgs {
+  std::string goldDir;
+  std::vector<std::string> inputs{"seeds"};
+  std::string lexiconDir;
+  bool verbose = false;
+  bool json = false;
+};
+int runEval(const EvalArgs& args);
+
+// The lexicon directory to use: the argument, else KG_LEXICON_DIR, else
+// schema/data under the working directory.
+std::string lexiconDirOr(const std::string& given);
+// Files named by inputs: files as given, directories recursed for *.txt;
+// sorted. Inputs that do not exist are reported in `missing`.
+std::vector<std::string> collectInputs(const std::vector<std::string>& inputs, std::vector<std::string>& missing);
+
+}  // namespace kg::cli

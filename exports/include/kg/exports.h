@@ -1,0 +1,53 @@
+// Writers and the loader for the graph's file formats.
+//
+//   graph.graphml  GraphML for Gephi, networkx, igraph (entities only)
+//   graph.jsonld   JSON-LD 1.1 with an inline @context: entities, statements
+//                  with evidence (PROV-O), documents, vocabulary declarations
+//   graph.gexf     GEXF 1.3 for Gephi, with spells for the timeline
+//   nodes.csv, edges.csv  Neo4j bulk-import headers, readable by pandas
+//
+// Every writer is deterministic (the graph is sorted) and every file is
+// written atomically: to a temporary file in the same directory, then renamed.
+#pragma once
+
+#include <functional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kg/graph.h"
+
+namespace kg {
+
+// IRI bases of the JSON-LD export (prefixes kg: and kgr: of its @context).
+inline constexpr std::string_view kVocabIri = "https://w3id.org/kg-kc/vocab#";
+inline constexpr std::string_view kResourceIri = "https://w3id.org/kg-kc/id/";
+
+void writeGraphML(const Graph& g, std::ostream& out);
+void writeJsonLd(const Graph& g, std::ostream& out);
+void writeGexf(const Graph& g, std::ostream& out);
+void writeNodesCsv(const Graph& g, std::ostream& out);
+void writeEdgesCsv(const Graph& g, std::ostream& out);
+
+// Writes `path` through a temporary file and rename(); on any failure the
+// temporary is removed, the previous file is left whole, and IoError is thrown.
+void writeFileAtomic(const std::string& path, const std::function<void(std::ostream&)>& write);
+
+enum class Format { GraphML, JsonLd, Gexf, Csv };
+// Every format by default. Returns the paths written, in order.
+std::vector<std::string> writeExports(const Graph& g, const std::string& dir,
+                                      const std::vector<Format>& formats = {Format::GraphML, Format::JsonLd,
+                                                                            Format::Gexf, Format::Csv});
+
+// Reads a JSON-LD export written by writeJsonLd back into a Graph (clashes
+// are not stored and come back empty). Throws FormatError naming the file and
+// what is wrong (bad JSON with its byte offset, unknown type, dangling id).
+Graph loadJsonLd(const std::string& path);
+Graph parseJsonLd(std::string_view text, const std::string& name = "<memory>");
+
+// Escapes text for XML character data and attribute values; drops characters
+// XML 1.0 forbids. Exposed for tests.
+std::string xmlEscape(std::string_view s);
+
+}  // namespace kg

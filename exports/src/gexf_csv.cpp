@@ -1,0 +1,115 @@
+// GEXF 1.3 (Gephi) and CSV (Neo4j bulk import, pandas) writers.
+#include <ostream>
+#include <unordered_map>
+
+#include "detail/util.h"
+#include "kg/exports.h"
+
+namespace kg {
+
+namespace {
+
+std::string yearStart(const std::string& date) { return date.size() >= 4 ? date.substr(0, 4) + "-01-01" : ""; }
+
+}  // namespace
+
+void writeGexf(const Graph& g, std::ostream& out) {
+  // Each node's spell: from its earliest to its latest document date.
+  std::unordered_map<std::string, std::string> dateOf;
+  for (const auto& d : g.documents) dateOf.emplace(d.id, d.date);
+  auto spell = [&](const std::vector<std::string>& docs, std::string& lo, std::string& hi) {
+    for (const auto& d : docs) {
+      auto it = dateOf.find(d);
+      if (it == dateOf.end() || it->second.empty()) continue;
+      if (lo.empty() || it->second < lo) lo = it->second;
+      if (hi.empty() || it->second > hi) hi = it->second;
+    }
+  };
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n"
+         "  <meta><creator>kg</creator><description>Knowledge graph of Korean documents on China's science "
+         "and technology</description></meta>\n"
+         "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n"
+         "    <attributes class=\"node\">\n"
+         "      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n"
+         "      <attribute id=\"aliases\" title=\"aliases\" type=\"string\"/>\n"
+         "      <attribute id=\"mentions\" title=\"mentions\" type=\"integer\"/>\n"
+         "    </attributes>\n"
+         "    <attributes class=\"edge\">\n"
+         "      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n"
+         "      <attribute id=\"evidence\" title=\"evidence\" type=\"string\"/>\n"
+         "    </attributes>\n"
+         "    <nodes>\n";
+  for (const auto& n : g.nodes) {
+    std::string lo, hi;
+    spell(n.documents, lo, hi);
+    detail::Rgb c = detail::colorOf(n.type);
+    out << "      <node id=\"" << xmlEscape(n.id) << "\" label=\"" << xmlEscape(n.name) << "\">\n";
+    if (!lo.empty())
+      out << "        <spells><spell start=\"" << yearStart(lo) << "\"/></spells>\n";
+    out << "        <attvalues>\n"
+        << "          <attvalue for=\"type\" value=\"" << toString(n.type) << "\"/>\n"
+        << "          <attvalue for=\"aliases\" value=\"" << xmlEscape(detail::jsonArray(n.aliases)) << "\"/>\n"
+        << "          <attvalue for=\"mentions\" value=\"" << n.mentions << "\"/>\n"
+        << "        </attvalues>\n"
+        << "        <viz:color r=\"" << c.r << "\" g=\"" << c.g << "\" b=\"" << c.b << "\"/>\n"
+        << "      </node>\n";
+  }
+  out << "    </nodes>\n    <edges>\n";
+  for (size_t i = 0; i < g.edges.size(); ++i) {
+    const Edge& e = g.edges[i];
+    out << "      <edge id=\"e" << i << "\" source=\"" << xmlEscape(g.nodes[e.source].id) << "\" target=\""
+        << xmlEscape(g.nodes[e.target].id) << "\" label=\"" << toString(e.type) << "\" weight=\"" << e.weight()
+        << "\"" << (isSymmetric(e.type) ? " type=\"undirected\"" : "") << ">\n";
+    if (!e.firstSeen.empty())
+      out << "        <spells><spell start=\"" << yearStart(e.firstSeen) << "\"/></spells>\n";
+    out << "        <attvalues>\n"
+        << "          <attvalue for=\"type\" value=\"" << toString(e.type) << "\"/>\n"
+        << "          <attvalue for=\"evidence\" value=\""
+        << xmlEscape(e.evidence.empty() ? "" : e.evidence.front().text) << "\"/>\n"
+        << "        </attvalues>\n"
+        << "      </edge>\n";
+  }
+  out << "    </edges>\n  </graph>\n</gexf>\n";
+}
+
+namespace {
+
+// RFC 4180 field: quoted when it holds a comma, quote or line break.
+std::string csv(std::string_view s) {
+  bool quote = s.find_first_of(",\"\n\r") != std::string_view::npos;
+  if (!quote) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string joinArray(const std::vector<std::string>& v) {
+  // Neo4j's array separator is ';'.
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ";" : "") + v[i];
+  return out;
+}
+
+}  // namespace
+
+void writeNodesCsv(const Graph& g, std::ostream& out) {
+  out << "id:ID,name,:LABEL,aliases:string[],mentions:int,documents:string[]\n";
+  for (const auto& n : g.nodes)
+    out << csv(n.id) << ',' << csv(n.name) << ',' << toString(n.type) << ',' << csv(joinArray(n.aliases)) << ','
+        << n.mentions << ',' << csv(joinArray(n.documents)) << '\n';
+}
+
+void writeEdgesCsv(const Graph& g, std::ostream& out) {
+  out << ":START_ID,:END_ID,:TYPE,weight:int,symmetric:boolean,first_seen,last_seen,evidence,documents:string[]\n";
+  for (const auto& e : g.edges)
+    out << csv(g.nodes[e.source].id) << ',' << csv(g.nodes[e.target].id) << ',' << toString(e.type) << ','
+        << e.weight() << ',' << (isSymmetric(e.type) ? "true" : "false") << ',' << e.firstSeen << ','
+        << e.lastSeen << ',' << csv(e.evidence.empty() ? "" : e.evidence.front().text) << ','
+        << csv(joinArray(e.documents())) << '\n';
+}
+
+}  // namespace kg

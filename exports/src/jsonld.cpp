@@ -1,0 +1,506 @@
+// JSON-LD 1.1 writer and loader.
+//
+// Layout of @graph, in this order: vocabulary declarations (kg: classes and
+// properties as subclasses / subproperties of schema.org and PROV-O), entity
+// nodes (sorted by id), statements (one per edge, with evidence), documents.
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/ostreamwrapper.h>
+#include <rapidjson/prettywriter.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <unordered_map>
+
+#include "kg/error.h"
+#include "kg/exports.h"
+
+namespace kg {
+
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+
+void str(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+void key(Writer& w, std::string_view s) { w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+void ref(Writer& w, std::string_view id) {
+  w.StartObject();
+  key(w, "@id");
+  str(w, "kgr:" + std::string(id));
+  w.EndObject();
+}
+
+struct TermDef {
+  const char* term;
+  const char* iri;
+  const char* type;       // "@id", "xsd:date", "@vocab" or nullptr
+  const char* container;  // "@set" or nullptr
+};
+
+// Every property the export uses; nothing relies on @vocab.
+const TermDef kTerms[] = {
+    {"name", "kg:name", nullptr, nullptr},
+    {"alternateName", "kg:alternateName", nullptr, "@set"},
+    {"mentionCount", "kg:mentionCount", nullptr, nullptr},
+    {"mentionedIn", "kg:mentionedIn", "@id", "@set"},
+    {"issued", "kg:issued", "@id", "@set"},
+    {"locatedIn", "kg:locatedIn", "@id", "@set"},
+    {"cooperatesWith", "kg:cooperatesWith", "@id", "@set"},
+    {"partOf", "kg:partOf", "@id", "@set"},
+    {"leads", "kg:leads", "@id", "@set"},
+    {"participatesIn", "kg:participatesIn", "@id", "@set"},
+    {"targets", "kg:targets", "@id", "@set"},
+    {"subject", "rdf:subject", "@id", nullptr},
+    {"predicate", "rdf:predicate", "@vocab", nullptr},
+    {"object", "rdf:object", "@id", nullptr},
+    {"weight", "kg:weight", nullptr, nullptr},
+    {"firstSeen", "kg:firstSeen", "xsd:date", nullptr},
+    {"lastSeen", "kg:lastSeen", "xsd:date", nullptr},
+    {"evidence", "kg:evidence", nullptr, "@set"},
+    {"wasDerivedFrom", "prov:wasDerivedFrom", "@id", "@set"},
+    {"document", "kg:document", "@id", nullptr},
+    {"sentenceIndex", "kg:sentenceIndex", nullptr, nullptr},
+    {"text", "kg:text", nullptr, nullptr},
+    {"begin", "kg:begin", nullptr, nullptr},
+    {"end", "kg:end", nullptr, nullptr},
+    {"originalBegin", "kg:originalBegin", nullptr, nullptr},
+    {"originalEnd", "kg:originalEnd", nullptr, nullptr},
+    {"rule", "kg:rule", nullptr, nullptr},
+    {"path", "kg:path", nullptr, nullptr},
+    {"title", "kg:title", nullptr, nullptr},
+    {"dateCreated", "kg:dateCreated", "xsd:date", nullptr},
+    {"encoding", "kg:encoding", nullptr, nullptr},
+    {"sha256", "kg:sha256", nullptr, nullptr},
+    {"contentSize", "kg:contentSize", nullptr, nullptr},
+    {"mentions", "kg:mentions", "@id", "@set"},
+    {"label", "rdfs:label", nullptr, nullptr},
+    {"comment", "rdfs:comment", nullptr, nullptr},
+    {"subClassOf", "rdfs:subClassOf", "@id", "@set"},
+    {"subPropertyOf", "rdfs:subPropertyOf", "@id", "@set"},
+};
+
+const char* kClasses[][4] = {
+    // term, superclasses (space separated), comment
+    {"Agency", "schema:GovernmentOrganization", "A government body at any level."},
+    {"Zone", "schema:Place", "A designated development area: new area, high-tech or free-trade zone, park."},
+    {"Company", "schema:Corporation", "A business enterprise, private or state-owned."},
+    {"Program", "schema:CreativeWork", "A named policy, plan, strategy, programme or agreement."},
+    {"Place", "schema:Place", "A country, province, city, district or named region."},
+    {"Organization", "schema:Organization", "A university, institute, centre, association or bloc."},
+    {"Person", "schema:Person", "A named person."},
+    {"Event", "schema:Event", "A named meeting, fair, forum or conference."},
+    {"Statement", "rdf:Statement prov:Entity", "One edge of the graph with its weight and evidence."},
+    {"Evidence", "prov:Entity", "A sentence of a document that states an edge."},
+    {"Document", "schema:CreativeWork prov:Entity", "An input document."},
+};
+
+const char* kProperties[][3] = {
+    {"name", "schema:name", "The canonical name."},
+    {"alternateName", "schema:alternateName", "Another surface form: short form, Hanja, English, acronym."},
+    {"issued", "", "Announced, issued, drew up or published (Agency/Organization to Program)."},
+    {"locatedIn", "schema:location", "The text places it there."},
+    {"cooperatesWith", "", "Partnered, signed an agreement or cooperates (symmetric)."},
+    {"partOf", "schema:parentOrganization", "A unit of a larger body."},
+    {"leads", "", "A person heads it (minister, CEO, chairman)."},
+    {"participatesIn", "", "Attended, held or took part in an event or programme."},
+    {"targets", "", "The programme is about, designates or builds that zone or place."},
+    {"mentionedIn", "schema:subjectOf", "A document that mentions the entity."},
+    {"mentions", "schema:mentions", "An entity the document mentions."},
+    {"title", "schema:headline", "The first headline of the document."},
+    {"dateCreated", "schema:dateCreated", "The date the document gives."},
+};
+
+void writeContext(Writer& w) {
+  key(w, "@context");
+  w.StartObject();
+  key(w, "@version");
+  w.Double(1.1);
+  key(w, "kg");
+  str(w, kVocabIri);
+  key(w, "kgr");
+  str(w, kResourceIri);
+  key(w, "schema");
+  str(w, "https://schema.org/");
+  key(w, "prov");
+  str(w, "http://www.w3.org/ns/prov#");
+  key(w, "rdf");
+  str(w, "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+  key(w, "rdfs");
+  str(w, "http://www.w3.org/2000/01/rdf-schema#");
+  key(w, "xsd");
+  str(w, "http://www.w3.org/2001/XMLSchema#");
+  for (const auto& c : kClasses) {
+    key(w, c[0]);
+    str(w, std::string("kg:") + c[0]);
+  }
+  key(w, "Class");
+  str(w, "rdfs:Class");
+  key(w, "Property");
+  str(w, "rdf:Property");
+  for (const auto& t : kTerms) {
+    key(w, t.term);
+    if (!t.type && !t.container) {
+      str(w, t.iri);
+      continue;
+    }
+    w.StartObject();
+    key(w, "@id");
+    str(w, t.iri);
+    if (t.type) {
+      key(w, "@type");
+      str(w, t.type);
+    }
+    if (t.container) {
+      key(w, "@container");
+      str(w, t.container);
+    }
+    w.EndObject();
+  }
+  w.EndObject();
+}
+
+void writeVocabulary(Writer& w) {
+  auto supers = [&](std::string_view list) {
+    w.StartArray();
+    size_t b = 0;
+    while (b < list.size()) {
+      size_t e = list.find(' ', b);
+      if (e == std::string_view::npos) e = list.size();
+      str(w, list.substr(b, e - b));
+      b = e + 1;
+    }
+    w.EndArray();
+  };
+  for (const auto& c : kClasses) {
+    w.StartObject();
+    key(w, "@id");
+    str(w, std::string("kg:") + c[0]);
+    key(w, "@type");
+    str(w, "Class");
+    key(w, "label");
+    str(w, c[0]);
+    key(w, "comment");
+    str(w, c[2]);
+    key(w, "subClassOf");
+    supers(c[1]);
+    w.EndObject();
+  }
+  for (const auto& p : kProperties) {
+    w.StartObject();
+    key(w, "@id");
+    str(w, std::string("kg:") + p[0]);
+    key(w, "@type");
+    str(w, "Property");
+    key(w, "label");
+    str(w, p[0]);
+    key(w, "comment");
+    str(w, p[2]);
+    if (*p[1]) {
+      key(w, "subPropertyOf");
+      supers(p[1]);
+    }
+    w.EndObject();
+  }
+}
+
+std::string statementId(const Graph& g, const Edge& e) {
+  return "stmt/" + g.nodes[e.source].id + "/" + std::string(toString(e.type)) + "/" + g.nodes[e.target].id;
+}
+
+}  // namespace
+
+void writeJsonLd(const Graph& g, std::ostream& os) {
+  rapidjson::OStreamWrapper osw(os);
+  Writer w(osw);
+  w.SetIndent(' ', 1);
+  w.StartObject();
+  writeContext(w);
+  key(w, "@graph");
+  w.StartArray();
+  writeVocabulary(w);
+
+  // Outgoing edges per node, by type (cooperatesWith on both ends).
+  std::vector<std::map<int, std::vector<uint32_t>>> out(g.nodes.size());
+  for (const auto& e : g.edges) {
+    out[e.source][static_cast<int>(e.type)].push_back(e.target);
+    if (isSymmetric(e.type)) out[e.target][static_cast<int>(e.type)].push_back(e.source);
+  }
+  for (uint32_t i = 0; i < g.nodes.size(); ++i) {
+    const Node& n = g.nodes[i];
+    w.StartObject();
+    key(w, "@id");
+    str(w, "kgr:" + n.id);
+    key(w, "@type");
+    str(w, toString(n.type));
+    key(w, "name");
+    str(w, n.name);
+    key(w, "alternateName");
+    w.StartArray();
+    for (const auto& a : n.aliases) str(w, a);
+    w.EndArray();
+    key(w, "mentionCount");
+    w.Uint(n.mentions);
+    key(w, "mentionedIn");
+    w.StartArray();
+    for (const auto& d : n.documents) ref(w, d);
+    w.EndArray();
+    for (auto& [t, targets] : out[i]) {
+      std::sort(targets.begin(), targets.end());
+      key(w, toString(static_cast<EdgeType>(t)));
+      w.StartArray();
+      for (uint32_t tgt : targets) ref(w, g.nodes[tgt].id);
+      w.EndArray();
+    }
+    w.EndObject();
+  }
+  for (const auto& e : g.edges) {
+    w.StartObject();
+    key(w, "@id");
+    str(w, "kgr:" + statementId(g, e));
+    key(w, "@type");
+    str(w, "Statement");
+    key(w, "subject");
+    str(w, "kgr:" + g.nodes[e.source].id);
+    key(w, "predicate");
+    str(w, toString(e.type));
+    key(w, "object");
+    str(w, "kgr:" + g.nodes[e.target].id);
+    key(w, "weight");
+    w.Uint(e.weight());
+    if (!e.firstSeen.empty()) {
+      key(w, "firstSeen");
+      str(w, e.firstSeen);
+      key(w, "lastSeen");
+      str(w, e.lastSeen);
+    }
+    key(w, "wasDerivedFrom");
+    w.StartArray();
+    for (const auto& d : e.documents()) str(w, "kgr:" + d);
+    w.EndArray();
+    key(w, "evidence");
+    w.StartArray();
+    for (const auto& ev : e.evidence) {
+      w.StartObject();
+      key(w, "@type");
+      str(w, "Evidence");
+      key(w, "document");
+      str(w, "kgr:" + ev.document);
+      key(w, "sentenceIndex");
+      w.Uint(ev.sentence);
+      key(w, "begin");
+      w.Uint(ev.span.begin);
+      key(w, "end");
+      w.Uint(ev.span.end);
+      key(w, "originalBegin");
+      w.Uint(ev.original.begin);
+      key(w, "originalEnd");
+      w.Uint(ev.original.end);
+      key(w, "text");
+      str(w, ev.text);
+      key(w, "rule");
+      str(w, ev.rule);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  for (const auto& d : g.documents) {
+    w.StartObject();
+    key(w, "@id");
+    str(w, "kgr:" + d.id);
+    key(w, "@type");
+    str(w, "Document");
+    key(w, "path");
+    str(w, d.path);
+    key(w, "title");
+    str(w, d.title);
+    if (!d.date.empty()) {
+      key(w, "dateCreated");
+      str(w, d.date);
+    }
+    key(w, "encoding");
+    str(w, d.encoding);
+    key(w, "sha256");
+    str(w, d.sha256);
+    key(w, "contentSize");
+    w.Uint64(d.bytes);
+    key(w, "mentions");
+    w.StartArray();
+    for (uint32_t m : d.mentions) ref(w, g.nodes[m].id);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  os << "\n";
+}
+
+// ---------------------------------------------------------------- loader
+
+namespace {
+
+using Value = rapidjson::Value;
+
+struct Loader {
+  std::string name;
+  [[noreturn]] void fail(const std::string& what) const { throw FormatError(name + ": " + what); }
+
+  std::string strip(std::string_view iri) const {
+    if (iri.substr(0, 4) == "kgr:") return std::string(iri.substr(4));
+    if (iri.substr(0, kResourceIri.size()) == kResourceIri) return std::string(iri.substr(kResourceIri.size()));
+    fail("id '" + std::string(iri) + "' is not a kgr: resource");
+  }
+  std::string getStr(const Value& o, const char* k, bool required, const std::string& where) const {
+    auto it = o.FindMember(k);
+    if (it == o.MemberEnd()) {
+      if (required) fail(where + ": missing \"" + k + "\"");
+      return {};
+    }
+    if (!it->value.IsString()) fail(where + ": \"" + k + "\" is not a string");
+    return std::string(it->value.GetString(), it->value.GetStringLength());
+  }
+  uint64_t getUint(const Value& o, const char* k, const std::string& where) const {
+    auto it = o.FindMember(k);
+    if (it == o.MemberEnd()) return 0;
+    if (!it->value.IsUint64()) fail(where + ": \"" + k + "\" is not a non-negative integer");
+    return it->value.GetUint64();
+  }
+  const Value* getArray(const Value& o, const char* k, const std::string& where) const {
+    auto it = o.FindMember(k);
+    if (it == o.MemberEnd()) return nullptr;
+    if (!it->value.IsArray()) fail(where + ": \"" + k + "\" is not an array");
+    return &it->value;
+  }
+  std::string refId(const Value& v, const std::string& where) const {
+    if (v.IsString()) return strip(std::string_view(v.GetString(), v.GetStringLength()));
+    if (v.IsObject()) return strip(getStr(v, "@id", true, where));
+    fail(where + ": expected an {\"@id\": ...} reference");
+  }
+};
+
+}  // namespace
+
+Graph parseJsonLd(std::string_view text, const std::string& name) {
+  Loader L{name};
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
+  if (doc.HasParseError())
+    L.fail(std::string("invalid JSON at byte ") + std::to_string(doc.GetErrorOffset()) + ": " +
+           rapidjson::GetParseError_En(doc.GetParseError()));
+  if (!doc.IsObject()) L.fail("top level is not a JSON object");
+  auto git = doc.FindMember("@graph");
+  if (git == doc.MemberEnd() || !git->value.IsArray()) L.fail("no \"@graph\" array");
+
+  Graph g;
+  struct PendingEdge {
+    std::string s, t;
+    EdgeType type;
+    Edge edge;
+  };
+  std::vector<PendingEdge> pending;
+  std::vector<std::pair<DocumentNode, std::vector<std::string>>> docs;
+  size_t index = 0;
+  for (const Value& o : git->value.GetArray()) {
+    std::string where = "@graph[" + std::to_string(index++) + "]";
+    if (!o.IsObject()) L.fail(where + ": not an object");
+    auto tit = o.FindMember("@type");
+    if (tit == o.MemberEnd()) L.fail(where + ": no @type");
+    std::string type;
+    if (tit->value.IsString()) type = tit->value.GetString();
+    else if (tit->value.IsArray() && !tit->value.Empty() && tit->value[0].IsString()) type = tit->value[0].GetString();
+    else L.fail(where + ": @type is neither a string nor an array of strings");
+    if (type == "Class" || type == "Property") continue;
+    if (auto nt = parseNodeType(type)) {
+      Node n;
+      n.id = L.strip(L.getStr(o, "@id", true, where));
+      n.type = *nt;
+      n.name = L.getStr(o, "name", true, where);
+      if (auto* a = L.getArray(o, "alternateName", where))
+        for (const auto& v : a->GetArray()) {
+          if (!v.IsString()) L.fail(where + ": alternateName holds a non-string");
+          n.aliases.emplace_back(v.GetString(), v.GetStringLength());
+        }
+      n.mentions = static_cast<uint32_t>(L.getUint(o, "mentionCount", where));
+      if (auto* a = L.getArray(o, "mentionedIn", where))
+        for (const auto& v : a->GetArray()) n.documents.push_back(L.refId(v, where));
+      g.nodes.push_back(std::move(n));
+    } else if (type == "Statement") {
+      PendingEdge p;
+      p.s = L.strip(L.getStr(o, "subject", true, where));
+      p.t = L.strip(L.getStr(o, "object", true, where));
+      std::string pred = L.getStr(o, "predicate", true, where);
+      auto et = parseEdgeType(pred);
+      if (!et) L.fail(where + ": unknown predicate '" + pred + "'");
+      p.type = *et;
+      p.edge.type = *et;
+      p.edge.firstSeen = L.getStr(o, "firstSeen", false, where);
+      p.edge.lastSeen = L.getStr(o, "lastSeen", false, where);
+      if (auto* a = L.getArray(o, "evidence", where))
+        for (const auto& v : a->GetArray()) {
+          if (!v.IsObject()) L.fail(where + ": evidence holds a non-object");
+          Evidence ev;
+          ev.document = L.strip(L.getStr(v, "document", true, where));
+          ev.sentence = static_cast<uint32_t>(L.getUint(v, "sentenceIndex", where));
+          ev.span = Span{static_cast<uint32_t>(L.getUint(v, "begin", where)),
+                         static_cast<uint32_t>(L.getUint(v, "end", where))};
+          ev.original = Span{static_cast<uint32_t>(L.getUint(v, "originalBegin", where)),
+                             static_cast<uint32_t>(L.getUint(v, "originalEnd", where))};
+          ev.text = L.getStr(v, "text", false, where);
+          ev.rule = L.getStr(v, "rule", false, where);
+          p.edge.evidence.push_back(std::move(ev));
+        }
+      pending.push_back(std::move(p));
+    } else if (type == "Document") {
+      DocumentNode d;
+      d.id = L.strip(L.getStr(o, "@id", true, where));
+      d.path = L.getStr(o, "path", true, where);
+      d.title = L.getStr(o, "title", false, where);
+      d.date = L.getStr(o, "dateCreated", false, where);
+      d.encoding = L.getStr(o, "encoding", false, where);
+      d.sha256 = L.getStr(o, "sha256", false, where);
+      d.bytes = L.getUint(o, "contentSize", where);
+      std::vector<std::string> ms;
+      if (auto* a = L.getArray(o, "mentions", where))
+        for (const auto& v : a->GetArray()) ms.push_back(L.refId(v, where));
+      docs.emplace_back(std::move(d), std::move(ms));
+    } else {
+      L.fail(where + ": unknown @type '" + type + "'");
+    }
+  }
+  std::sort(g.nodes.begin(), g.nodes.end(), [](const Node& a, const Node& b) { return a.id < b.id; });
+  for (size_t i = 1; i < g.nodes.size(); ++i)
+    if (g.nodes[i].id == g.nodes[i - 1].id) L.fail("node id '" + g.nodes[i].id + "' appears twice");
+  auto need = [&](const std::string& id, const char* what) {
+    auto n = g.findNode(id);
+    if (!n) L.fail(std::string(what) + " refers to unknown node '" + id + "'");
+    return *n;
+  };
+  for (auto& p : pending) {
+    p.edge.source = need(p.s, "a statement");
+    p.edge.target = need(p.t, "a statement");
+    g.edges.push_back(std::move(p.edge));
+  }
+  std::sort(g.edges.begin(), g.edges.end(), [](const Edge& x, const Edge& y) {
+    return std::make_tuple(x.source, static_cast<int>(x.type), x.target) <
+           std::make_tuple(y.source, static_cast<int>(y.type), y.target);
+  });
+  for (auto& [d, ms] : docs) {
+    for (const auto& m : ms) d.mentions.push_back(need(m, "a document"));
+    std::sort(d.mentions.begin(), d.mentions.end());
+    g.documents.push_back(std::move(d));
+  }
+  std::sort(g.documents.begin(), g.documents.end(),
+            [](const DocumentNode& a, const DocumentNode& b) { return std::tie(a.path, a.sha256) < std::tie(b.path, b.sha256); });
+  return g;
+}
+
+Graph loadJsonLd(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError(path + ": cannot read graph file (run `kg build` first, or pass --graph FILE)");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parseJsonLd(ss.str(), path);
+}
+
+}  // namespace kg

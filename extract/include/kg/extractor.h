@@ -1,0 +1,84 @@
+// Single-document extraction: mentions, entities and relations, each with
+// its evidence. Build an Extractor once from a Lexicon; extract() is const
+// and may run from many threads at once.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kg/lexicon.h"
+#include "kg/text.h"
+#include "kg/types.h"
+
+namespace kg {
+
+struct ExtractOptions {
+  size_t maxDocumentBytes = 64u << 20;  // larger documents are refused (LimitError)
+  SegmentOptions segment;
+};
+
+// One occurrence of a name in the text.
+struct Mention {
+  Span span;              // normalised bytes
+  uint32_t sentence = 0;  // index into DocumentResult::sentences
+  uint32_t entity = 0;    // index into DocumentResult::entities
+  std::string surface;    // the text as written (normalised, parentheticals removed)
+  std::string rule;       // "lexicon", "head:연구소", "quote", "person", ...
+};
+
+// A thing the document names, with every form it names it by.
+struct Entity {
+  NodeType type = NodeType::Place;
+  std::string name;                  // canonical name
+  std::vector<std::string> aliases;  // other surface forms seen, in first-seen order
+  std::string lexiconId;             // set when the lexicon knows it
+  uint32_t mentions = 0;
+};
+
+struct Relation {
+  EdgeType type = EdgeType::LocatedIn;
+  uint32_t source = 0, target = 0;  // entity indices
+  uint32_t sentence = 0;            // the evidence
+  std::string rule;                 // which rule fired, for --verbose and debugging
+};
+
+struct DocumentResult {
+  std::string path;
+  std::string encoding;
+  std::string title;  // first headline of the text
+  std::string date;   // YYYY-MM-DD or ""
+  size_t bytes = 0;   // size of the input
+  NormalizedText text;
+  std::vector<Sentence> sentences;
+  std::vector<Entity> entities;
+  std::vector<Mention> mentions;
+  std::vector<Relation> relations;
+
+  std::string_view sentenceText(uint32_t i) const {
+    const Span& s = sentences[i].span;
+    return std::string_view(text.text).substr(s.begin, s.size());
+  }
+};
+
+class Extractor {
+ public:
+  Extractor(const Lexicon& lexicon, ExtractOptions options = {});
+  ~Extractor();
+  Extractor(const Extractor&) = delete;
+  Extractor& operator=(const Extractor&) = delete;
+
+  // Reads and extracts a file. Throws IoError, DecodeError or LimitError with the path.
+  DocumentResult extractFile(const std::string& path) const;
+  // Extracts raw bytes (any supported encoding); `path` only labels the result.
+  DocumentResult extractBytes(std::string_view bytes, const std::string& path) const;
+
+  const Lexicon& lexicon() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kg

@@ -1,0 +1,67 @@
+// The text layer: bytes -> UTF-8 -> NFKC with an offset map -> sentences.
+// All functions are pure and thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kg/types.h"
+
+namespace kg {
+
+struct DecodedText {
+  std::string utf8;
+  std::string encoding;  // "UTF-8", "UTF-16LE", "UTF-16BE", "windows-949"
+};
+
+// Decodes a document: UTF-8 (with or without BOM), UTF-16 LE/BE (BOM or NUL
+// pattern), else CP949/EUC-KR chosen by ICU's charset detector and a Hangul
+// plausibility check. Throws DecodeError naming the reason and byte offset
+// when the bytes are empty, binary or in no encoding kg reads.
+DecodedText decode(std::string_view bytes);
+
+// NFKC-normalised text with line ends folded to '\n', and a map back:
+// toOriginal[i] is the byte offset in the decoded UTF-8 of normalised byte i
+// (size text.size() + 1, the last entry being the decoded length).
+struct NormalizedText {
+  std::string text;
+  std::vector<uint32_t> toOriginal;
+  Span original(Span s) const { return Span{toOriginal[s.begin], toOriginal[s.end]}; }
+};
+NormalizedText normalize(std::string_view utf8);
+
+// One unit of text the rules read: a sentence, a list item, a headline or a table row.
+struct Sentence {
+  Span span;               // normalised bytes, bullets and outer white space trimmed
+  uint32_t line = 0;       // 1-based line number
+  uint32_t section = 0;    // increments at every section headline
+  bool headline = false;   // a line without a sentence ending (titles, news headlines)
+  bool footnote = false;   // starts with '*' or '※'
+  bool caption = false;    // a figure or table caption: 〈...〉 on its own line
+  bool tableRow = false;   // holds tab-separated cells
+  bool bullet = false;     // started with a list bullet
+};
+
+struct SegmentOptions {
+  bool removeChrome = true;       // drop menus, share bars, bylines, comment boxes, footers
+  size_t maxSentenceBytes = 4096; // longer runs are split at white space (reported by the caller)
+};
+
+// Splits normalised text into sentences, dropping page chrome when asked.
+std::vector<Sentence> segment(std::string_view text, const SegmentOptions& options = {});
+
+// True for a line that is web-page chrome (menu, share bar, byline, counter, footer).
+bool isChromeLine(std::string_view line);
+
+// The first date the text gives ("2015-07-16", "2024. 3. 29.", "기사입력 2014-12-19"),
+// as YYYY-MM-DD, or "" when there is none.
+std::string findDate(std::string_view text);
+
+// Length in bytes of the Korean particle/ending chain at the start of `tail`
+// when the whole of it (up to white space or punctuation) is one; else 0 with
+// *whole set to false. "은", "에서는", "과의" are chains; "어" (as in 중국어) is not.
+size_t particleChain(std::string_view tail, bool* whole);
+
+}  // namespace kg

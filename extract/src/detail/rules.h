@@ -1,0 +1,116 @@
+// Rule tables of the extractor: head nouns, titles, verbs. Data, not logic;
+// each table is documented where it is used in extractor.cpp.
+#pragma once
+
+#include <string_view>
+
+#include "kg/types.h"
+
+namespace kg::detail {
+
+struct Head {
+  std::string_view head;
+  NodeType type;
+  int minStem;        // syllables the stem needs (0: may stand alone as a word if a qualifier precedes)
+  bool needsQualifier;  // the head alone with a generic stem names a class, not a thing
+};
+
+// Head nouns, longest first within each family, that make a word a name of that type.
+inline constexpr Head kHeads[] = {
+    // Zones
+    {"자유무역시험구", NodeType::Zone, 1, true}, {"첨단기술산업개발구", NodeType::Zone, 1, true},
+    {"하이테크산업개발구", NodeType::Zone, 1, true}, {"하이테크파크", NodeType::Zone, 1, false},
+    {"사이언스파크", NodeType::Zone, 1, false}, {"종합보세구", NodeType::Zone, 1, true},
+    {"보세구", NodeType::Zone, 1, true}, {"산업단지", NodeType::Zone, 1, true},
+    {"공업단지", NodeType::Zone, 1, true}, {"공업원구", NodeType::Zone, 1, true},
+    {"산업원", NodeType::Zone, 2, true}, {"개발구", NodeType::Zone, 1, true},
+    {"시범구", NodeType::Zone, 1, true}, {"시험구", NodeType::Zone, 1, true},
+    {"실험구", NodeType::Zone, 1, true}, {"자유무역구", NodeType::Zone, 1, true},
+    {"경제특구", NodeType::Zone, 1, true}, {"과학성", NodeType::Zone, 2, true},
+    {"신구", NodeType::Zone, 2, false}, {"타운", NodeType::Zone, 2, true},
+    // Companies
+    {"유한공사", NodeType::Company, 2, false}, {"유한회사", NodeType::Company, 2, false},
+    {"주식회사", NodeType::Company, 2, false}, {"홀딩스", NodeType::Company, 2, false},
+    {"그룹", NodeType::Company, 2, false}, {"테크놀로지", NodeType::Company, 2, false},
+    // Agencies
+    {"인민정부", NodeType::Agency, 2, false}, {"시정부", NodeType::Agency, 2, false},
+    {"성정부", NodeType::Agency, 2, false}, {"위원회", NodeType::Agency, 3, true},
+    {"판공청", NodeType::Agency, 2, false}, {"총국", NodeType::Agency, 2, false},
+    {"관리위", NodeType::Agency, 2, false}, {"부", NodeType::Agency, 2, false},
+    {"국", NodeType::Agency, 4, false}, {"청", NodeType::Agency, 2, false},
+    // Organisations
+    {"대학교", NodeType::Organization, 2, false}, {"과학원", NodeType::Organization, 1, false},
+    {"연구센터", NodeType::Organization, 2, true}, {"연구소", NodeType::Organization, 2, true},
+    {"연구원", NodeType::Organization, 2, true}, {"실험실", NodeType::Organization, 2, true},
+    {"센터", NodeType::Organization, 2, true}, {"협회", NodeType::Organization, 2, true},
+    {"학회", NodeType::Organization, 2, true}, {"재단", NodeType::Organization, 2, true},
+    {"대학", NodeType::Organization, 2, false},
+    // Events
+    {"정상회의", NodeType::Event, 1, true}, {"장관회의", NodeType::Event, 1, true},
+    {"박람회", NodeType::Event, 2, false}, {"엑스포", NodeType::Event, 2, false},
+    {"포럼", NodeType::Event, 2, false}, {"좌담회", NodeType::Event, 2, true},
+    {"워크숍", NodeType::Event, 2, true}, {"워크샵", NodeType::Event, 2, true},
+    {"세미나", NodeType::Event, 2, true}, {"심포지엄", NodeType::Event, 2, true},
+    {"전시회", NodeType::Event, 2, true}, {"대회", NodeType::Event, 2, true},
+    {"회의", NodeType::Event, 2, true},
+};
+
+// Heads of titles of policies and programmes (quoted titles, or unquoted ones that name a place).
+inline constexpr std::string_view kProgramHeads[] = {
+    "실시방안", "행동계획", "실시의견", "약간의견", "추진방안", "방안", "계획", "의견", "지침", "정책",
+    "전략", "규정", "사업", "프로젝트", "통지", "조례", "규획", "요강", "기금", "이니셔티브", "법",
+    "결정", "로드맵", "강령", "조치", "보고"};
+
+// Heads of event names in quotes.
+inline constexpr std::string_view kEventHeads[] = {
+    "정상회의", "장관회의", "회의", "대회", "박람회", "엑스포", "포럼", "좌담회", "행사", "워크숍",
+    "워크샵", "세미나", "심포지엄", "전시회", "교류회", "설명회", "쇼케이스", "쇼 케이스", "서밋"};
+
+// Titles that follow (or, for a few, precede) a person's name.
+inline constexpr std::string_view kTitles[] = {
+    "부부장", "부총리", "부주석", "부시장", "부성장", "부회장", "위원장", "이사장", "센터장", "대통령",
+    "장관", "차관", "부장", "주석", "총리", "국장", "청장", "주임", "서기", "시장", "성장", "회장",
+    "원장", "소장", "총장", "사장", "대표", "총재", "대사", "CEO"};
+
+// Titles that make the person the head of the body named with them.
+inline constexpr std::string_view kLeadingTitles[] = {
+    "부부장", "부총리", "부시장", "부성장", "부회장", "위원장", "이사장", "센터장", "장관", "차관",
+    "부장", "국장", "청장", "주임", "시장", "성장", "회장", "원장", "소장", "총장", "사장", "대표",
+    "총재", "CEO"};
+
+// Words before a title that are not names.
+inline constexpr std::string_view kNotNames[] = {
+    "최근", "이번", "현지", "당시", "신임", "전임", "초대", "공동", "명예", "상임", "해당", "관련",
+    "역대", "우리", "정부", "기업", "회사", "그룹", "한국", "중국", "대표", "담당", "소속", "부처",
+    "지방", "국가", "중앙", "각국", "양국", "현재", "前", "現", "전", "현", "각", "및", "겸", "등"};
+
+// Verbs (stems) of issuing a programme.
+inline constexpr std::string_view kIssueVerbs[] = {
+    "발표", "수립", "마련", "공표", "제시", "발행", "발간", "공개", "제정", "내세", "인쇄", "발부",
+    "하달", "출범", "채택", "시행", "선정", "제안", "출시"};
+
+// Words of cooperation.
+inline constexpr std::string_view kCoopWords[] = {
+    "제휴", "협력", "MOU", "양해각서", "협약", "동반자", "파트너십", "합작", "손잡", "맞손", "공동"};
+
+// Verbs of holding or attending an event, or of enrolling in a programme.
+inline constexpr std::string_view kParticipateVerbs[] = {
+    "개최", "참석", "참가", "참여", "주재", "주최", "출席", "열린", "열리", "열려", "체결", "서명",
+    "추진한", "통해"};
+
+// Verbs of a programme acting on places (building, supporting, opening, designating).
+inline constexpr std::string_view kPolicyVerbs[] = {
+    "건설", "구축", "지원", "육성", "조성", "모색", "개방", "수립", "추진", "설립", "가속"};
+
+// Words that make a following Org a unit founded by the preceding one.
+inline constexpr std::string_view kFoundVerbs[] = {"설립", "개소", "신설", "출범", "개원"};
+
+// Stems that only describe a class of things; a head with such a stem needs a name before it.
+inline constexpr std::string_view kGenericStems[] = {
+    "국가", "국가급", "국제", "중앙", "지방", "지역", "종합", "첨단", "첨단기술", "하이테크", "산업",
+    "경제", "기술", "과학", "과학기술", "혁신", "해외협력", "협력", "신", "신형", "자유무역", "성급",
+    "시급", "현급", "각", "관련", "해당", "주요", "대형", "중대", "중점", "우수", "정보", "정보과학기술",
+    "기술지주", "지주", "표준화기술", "연구", "연구개발", "시범", "선도", "녹색", "스마트", "미래",
+    "공공", "민간", "대학", "기업", "외자", "R&D", "국제소비", "전략", "국가과학", "자회사"};
+
+}  // namespace kg::detail

@@ -1,0 +1,1529 @@
+#include "kg/extractor.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "detail/rules.h"
+#include "kg/error.h"
+#include "kg/names.h"
+
+namespace kg {
+
+using namespace detail;
+
+namespace {
+
+// ---------------------------------------------------------------- helpers
+
+bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool endsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+
+bool isHangulLead(unsigned char c) { return c >= 0xEA && c <= 0xED; }
+
+// Code point at byte i (and its length).
+UChar32 cpAt(std::string_view s, size_t i, int32_t* len = nullptr) {
+  int32_t j = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(s.data(), j, static_cast<int32_t>(s.size()), c);
+  if (len) *len = j - static_cast<int32_t>(i);
+  return c;
+}
+UChar32 cpBefore(std::string_view s, size_t i) {
+  if (i == 0) return -1;
+  int32_t j = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_PREV(s.data(), 0, j, c);
+  return c;
+}
+bool isHangulSyllable(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+size_t syllables(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size();) {
+    int32_t len;
+    UChar32 c = cpAt(s, i, &len);
+    if (isHangulSyllable(c)) ++n;
+    else if (c < 0x80 && std::isalnum(c)) ++n;
+    i += std::max(len, 1);
+  }
+  return n;
+}
+bool allHangul(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    int32_t len;
+    if (!isHangulSyllable(cpAt(s, i, &len))) return false;
+    i += len;
+  }
+  return !s.empty();
+}
+
+// Separators between words: white space, punctuation, quotes, brackets.
+size_t sepLength(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    if (c == '-' || c == '_' || std::isalnum(c)) return 0;
+    if (c == '&' && i > 0 && i + 1 < s.size() && std::isalpha(static_cast<unsigned char>(s[i - 1])) &&
+        std::isalpha(static_cast<unsigned char>(s[i + 1])))
+      return 0;  // R&D, M&A
+    return 1;
+  }
+  int32_t len;
+  UChar32 cp = cpAt(s, i, &len);
+  switch (cp) {
+    case 0xB7: case 0x30FB: case 0x3001: case 0x2018: case 0x2019: case 0x201C: case 0x201D:
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x300A: case 0x300B: case 0x3008:
+    case 0x3009: case 0x2026: case 0x2219: case 0x2022: case 0x2192: case 0x2027: case 0x3000:
+    case 0xFF0C: case 0x2013: case 0x2014: case 0x25A0: case 0x25CB: case 0x25A1: case 0x2460:
+    case 0x2461: case 0x2462: case 0x2463: case 0x2191: case 0x2193: case 0x2265: case 0x2264:
+      return static_cast<size_t>(len);
+    default:
+      return 0;
+  }
+}
+
+// ---------------------------------------------------------------- clean view
+
+// A sentence with its alias parentheticals removed: "푸둥(浦東)신구" reads
+// "푸둥신구"; the removed "浦東" is kept as an alias at that position.
+struct Paren {
+  uint32_t at;  // clean offset where it was removed
+  std::vector<std::string> aliases;
+  bool hereafter = false;  // "(이하 X)": X names the thing from here on
+};
+struct Clean {
+  std::string s;
+  std::vector<uint32_t> map;  // clean byte -> normalised byte (size s.size()+1)
+  std::vector<char> soft;     // soft[i]: a parenthetical was removed right before i
+  std::vector<Paren> parens;
+};
+
+bool aliasLike(std::string_view a) {
+  if (a.empty() || a.size() > 80) return false;
+  if (hasHan(a)) return true;
+  size_t letters = 0;
+  for (char c : a) {
+    if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
+    if (c == '%' || c == '=' || c == '<' || c == '>') return false;
+  }
+  return letters >= 2;
+}
+
+std::string trimCopy(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+Clean makeClean(std::string_view sent, uint32_t base) {
+  Clean c;
+  c.s.reserve(sent.size());
+  auto push = [&](size_t i) {
+    c.s.push_back(sent[i]);
+    c.map.push_back(base + static_cast<uint32_t>(i));
+  };
+  for (size_t i = 0; i < sent.size();) {
+    if (sent[i] == '(' && i > 0 && sent[i - 1] != ' ' && sent[i - 1] != '\t') {
+      size_t j = sent.find(')', i);
+      if (j != std::string_view::npos && j - i <= 120) {
+        std::string_view content = sent.substr(i + 1, j - i - 1);
+        bool hereafter = startsWith(content, "이하 ") || startsWith(content, "이하,");
+        if (content.find('(') == std::string_view::npos && (!hasHangul(content) || hereafter)) {
+          Paren p;
+          p.at = static_cast<uint32_t>(c.s.size());
+          p.hereafter = hereafter;
+          if (hereafter) content.remove_prefix(std::string_view("이하").size());
+          size_t start = 0;
+          std::string text(content);
+          for (auto& ch : text)
+            if (ch == ';') ch = ',';
+          while (start <= text.size()) {
+            size_t comma = text.find(',', start);
+            if (comma == std::string::npos) comma = text.size();
+            std::string a = trimCopy(std::string_view(text).substr(start, comma - start));
+            if (aliasLike(a) || (hereafter && !a.empty())) p.aliases.push_back(a);
+            start = comma + 1;
+          }
+          c.parens.push_back(std::move(p));
+          if (c.soft.size() < c.s.size() + 1) c.soft.resize(c.s.size() + 1, 0);
+          c.soft[c.s.size()] = 1;
+          i = j + 1;
+          continue;
+        }
+      }
+    }
+    push(i);
+    ++i;
+  }
+  c.map.push_back(base + static_cast<uint32_t>(sent.size()));
+  c.soft.resize(c.s.size() + 1, 0);
+  return c;
+}
+
+// ---------------------------------------------------------------- tokens
+
+struct Token {
+  uint32_t b, e;
+};
+
+std::vector<Token> tokenize(const std::string& s) {
+  std::vector<Token> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t sl = sepLength(s, i);
+    if (sl) {
+      i += sl;
+      continue;
+    }
+    size_t b = i;
+    while (i < s.size() && !sepLength(s, i)) {
+      int32_t len;
+      cpAt(s, i, &len);
+      i += std::max(len, 1);
+    }
+    out.push_back(Token{static_cast<uint32_t>(b), static_cast<uint32_t>(i)});
+  }
+  return out;
+}
+
+// End of the word that starts at or contains byte i (next separator).
+size_t wordEnd(const std::string& s, size_t i) {
+  while (i < s.size() && !sepLength(s, i)) {
+    int32_t len;
+    cpAt(s, i, &len);
+    i += std::max(len, 1);
+  }
+  return i;
+}
+
+// ---------------------------------------------------------------- candidates
+
+struct Cand {
+  uint32_t b = 0, e = 0;  // clean span of the name
+  NodeType type = NodeType::Place;
+  std::string name;       // canonical
+  std::vector<std::string> aliases;
+  int lex = -1;
+  std::string rule;
+  int priority = 0;       // quotes 3, rules 2, gazetteer 1, lexicon 2 (ties: longer wins)
+  bool generic = false;   // stem is a class word; kept only with a named qualifier
+  bool unitHead = false;  // organisation unit (연구소, 센터 ...): may hang below a parent body
+  std::string parentPrefix;  // when set, canonical becomes "parent name"
+};
+
+struct SentMention {
+  uint32_t b, e;  // clean
+  uint32_t entity;
+  NodeType type;
+  std::string tail;  // particle chain right after it
+  bool inner = false;
+  bool unitHead = false;
+  std::string surface;
+  std::string rule;
+};
+
+bool isBody(NodeType t) {
+  return t == NodeType::Agency || t == NodeType::Organization || t == NodeType::Company;
+}
+
+bool genericStem(std::string_view stem) {
+  // A stem made only of class words ("국가", "첨단기술", "종합") names no particular thing.
+  if (stem.empty()) return true;
+  std::string s;
+  for (char c : stem)
+    if (c != ' ') s.push_back(c);
+  std::vector<char> ok(s.size() + 1, 0);
+  ok[0] = 1;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!ok[i]) continue;
+    for (auto g : kGenericStems)
+      if (s.compare(i, g.size(), g) == 0) ok[i + g.size()] = 1;
+  }
+  return ok[s.size()];
+}
+
+bool classPrefix(std::string_view s) {
+  for (auto p : {"국가", "중앙", "각 ", "주요", "관련", "해당", "다양한", "전국"})
+    if (startsWith(s, p)) return true;
+  return false;
+}
+
+bool isCountToken(std::string_view t) {
+  // "20개의", "5대", "19개", "3대", "N곳의"
+  if (t.empty() || !std::isdigit(static_cast<unsigned char>(t[0]))) return false;
+  return true;
+}
+
+// A word ends in a particle or verbal ending that closes a noun phrase.
+bool closesPhrase(std::string_view w) {
+  static constexpr std::string_view kEnds[] = {"은", "는", "을", "를", "의", "에", "와", "과", "로",
+                                               "인", "한", "된", "할", "될", "던", "며", "고", "서",
+                                               "면", "게", "지", "도", "했", "다", "함", "임", "음",
+                                               "및", "등", "내", "중", "후", "간"};
+  for (auto e : kEnds)
+    if (endsWith(w, e)) return true;
+  return false;
+}
+
+bool isStopWord(std::string_view w) {
+  static constexpr std::string_view kStops[] = {"및", "등", "또는", "내", "중", "각", "그", "이",
+                                                "전", "후", "올해", "최근", "이번", "지난", "작년"};
+  for (auto s : kStops)
+    if (w == s) return true;
+  return false;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- extractor
+
+struct Extractor::Impl {
+  const Lexicon& lex;
+  ExtractOptions opt;
+  NameFolder folder;
+
+  Impl(const Lexicon& l, ExtractOptions o) : lex(l), opt(std::move(o)) {}
+
+  DocumentResult run(std::string_view bytes, const std::string& path) const;
+};
+
+namespace {
+
+// Everything one document's extraction keeps while it runs.
+struct DocState {
+  const Lexicon& lex;
+  const NameFolder& folder;
+  DocumentResult& doc;
+  std::unordered_map<std::string, uint32_t> entityByKey;
+  std::set<std::tuple<int, uint32_t, uint32_t>> relSeen;
+  // Names the document itself defined (rule-found names, "(이하 X)"), matched again in pass 2.
+  std::vector<std::pair<std::string, uint32_t>> gazetteer;  // clean form -> entity
+  bool collectOnly = false;  // pass 1
+  // Section topic for `targets`: the programme the current section is about.
+  uint32_t topicSection = UINT32_MAX;
+  int64_t topic = -1;
+  // Programme issued by "X 등 N개 부처", waiting for a footnote that lists them.
+  int64_t pendingGroupProgram = -1;
+
+  std::string entityKey(NodeType t, const std::string& name, int lexEntry) const {
+    if (lexEntry >= 0) return "L:" + lex.entry(lexEntry).id;
+    return std::string(toString(t)) + ":" + folder.key(name);
+  }
+
+  uint32_t entityFor(NodeType type, const std::string& name, int lexEntry) {
+    if (lexEntry < 0) {
+      // A rule-found name the lexicon knows under this type is the lexicon's entity.
+      for (uint32_t e : lex.lookup(name))
+        if (lex.entry(e).type == type) {
+          lexEntry = static_cast<int>(e);
+          break;
+        }
+    }
+    std::string key = entityKey(type, name, lexEntry);
+    auto it = entityByKey.find(key);
+    if (it != entityByKey.end()) return it->second;
+    Entity ent;
+    ent.type = type;
+    if (lexEntry >= 0) {
+      ent.name = lex.entry(lexEntry).canonical;
+      ent.lexiconId = lex.entry(lexEntry).id;
+    } else {
+      ent.name = name;
+    }
+    doc.entities.push_back(std::move(ent));
+    uint32_t idx = static_cast<uint32_t>(doc.entities.size() - 1);
+    entityByKey.emplace(key, idx);
+    return idx;
+  }
+
+  void addAlias(uint32_t e, const std::string& alias) {
+    std::string a = trimCopy(alias);
+    if (a.empty()) return;
+    Entity& ent = doc.entities[e];
+    if (folder.key(a) == folder.key(ent.name) && a == ent.name) return;
+    if (a == ent.name) return;
+    if (std::find(ent.aliases.begin(), ent.aliases.end(), a) == ent.aliases.end()) ent.aliases.push_back(a);
+  }
+
+  void addRelation(EdgeType t, uint32_t s, uint32_t d, uint32_t sentence, const char* rule) {
+    if (collectOnly || s == d) return;
+    if (!edgeAllowed(t, doc.entities[s].type, doc.entities[d].type)) return;
+    uint32_t a = s, b = d;
+    if (isSymmetric(t) && a > b) std::swap(a, b);
+    if (!relSeen.emplace(static_cast<int>(t), a, b).second) return;
+    doc.relations.push_back(Relation{t, s, d, sentence, rule});
+  }
+};
+
+// Checks that a name found at [b, e) of the clean text stands as a word: it
+// starts at a word start and what follows it in the word is a particle chain.
+// Returns the end of the name (which may take an administrative suffix for
+// places: 시, 성, 구, 현) or 0 when it does not stand alone.
+uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std::string* tail) {
+  const std::string& s = c.s;
+  if (b > 0 && !c.soft[b] && !sepLength(s, b - 1)) {
+    UChar32 prev = cpBefore(s, b);
+    if (isHangulSyllable(prev)) return 0;
+    if (prev < 0x80 && std::isalnum(prev)) return 0;
+  }
+  if (e < s.size() && !sepLength(s, e) && !c.soft[e]) {
+    UChar32 next = cpAt(s, e);
+    if (next < 0x80 && std::isalnum(next) && std::isalnum(static_cast<unsigned char>(s[e - 1])))
+      return 0;
+  }
+  auto restOf = [&](uint32_t from) {
+    size_t we = from;
+    while (we < s.size() && !sepLength(s, we) && !(we > from && c.soft[we])) {
+      int32_t len;
+      cpAt(s, we, &len);
+      we += std::max(len, 1);
+    }
+    return std::string_view(s).substr(from, we - from);
+  };
+  std::string_view rest = restOf(e);
+  bool whole = false;
+  size_t n = particleChain(rest, &whole);
+  if (whole) {
+    if (tail) *tail = std::string(rest.substr(0, n));
+    return e;
+  }
+  if (type == NodeType::Place) {
+    for (std::string_view suffix : {"시", "성", "구", "현", "주"}) {
+      if (startsWith(rest, suffix)) {
+        std::string_view after = rest.substr(suffix.size());
+        size_t m = particleChain(after, &whole);
+        if (whole) {
+          if (tail) *tail = std::string(after.substr(0, m));
+          return e + static_cast<uint32_t>(suffix.size());
+        }
+      }
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+Extractor::Extractor(const Lexicon& lexicon, ExtractOptions options)
+    : impl_(std::make_unique<Impl>(lexicon, std::move(options))) {}
+Extractor::~Extractor() = default;
+const Lexicon& Extractor::lexicon() const { return impl_->lex; }
+
+DocumentResult Extractor::extractFile(const std::string& path) const {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError(path + ": cannot open: " + std::strerror(errno));
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  if (size < 0) throw IoError(path + ": cannot read (not a regular file?)");
+  if (static_cast<size_t>(size) > impl_->opt.maxDocumentBytes)
+    throw LimitError(path + ": " + std::to_string(size) + " bytes is over the document limit of " +
+                     std::to_string(impl_->opt.maxDocumentBytes) + " bytes (--max-document-bytes)");
+  in.seekg(0);
+  std::string bytes(static_cast<size_t>(size), '\0');
+  if (size > 0 && !in.read(bytes.data(), size)) throw IoError(path + ": read failed");
+  return extractBytes(bytes, path);
+}
+
+DocumentResult Extractor::extractBytes(std::string_view bytes, const std::string& path) const {
+  if (bytes.size() > impl_->opt.maxDocumentBytes)
+    throw LimitError(path + ": " + std::to_string(bytes.size()) + " bytes is over the document limit of " +
+                     std::to_string(impl_->opt.maxDocumentBytes) + " bytes (--max-document-bytes)");
+  try {
+    return impl_->run(bytes, path);
+  } catch (const DecodeError& e) {
+    throw DecodeError(path + ": " + e.what());
+  }
+}
+
+namespace {
+
+// ------------------------------------------------------------------ pass over one sentence
+
+struct SentenceRun {
+  DocState& st;
+  const Sentence& sent;
+  uint32_t index;
+  Clean c;
+  std::vector<Token> toks;
+  std::vector<Cand> cands;
+  std::vector<SentMention> ms;  // chosen mentions, by position
+
+  std::string_view text(uint32_t b, uint32_t e) const { return std::string_view(c.s).substr(b, e - b); }
+
+  // Index of the token containing clean byte i, or -1.
+  int tokenAt(uint32_t i) const {
+    for (size_t k = 0; k < toks.size(); ++k)
+      if (toks[k].b <= i && i < toks[k].e) return static_cast<int>(k);
+    return -1;
+  }
+
+  // ---- lexicon and gazetteer
+  void lexiconCandidates() {
+    for (const auto& h : st.lex.findAll(c.s)) {
+      NodeType t = st.lex.entry(h.entry).type;
+      std::string tail;
+      uint32_t e = standsAlone(c, h.span.begin, h.span.end, t, &tail);
+      if (!e) continue;
+      Cand k;
+      k.b = h.span.begin;
+      k.e = e;
+      k.type = t;
+      k.lex = static_cast<int>(h.entry);
+      k.name = st.lex.entry(h.entry).canonical;
+      k.rule = "lexicon";
+      k.priority = 2;
+      cands.push_back(std::move(k));
+    }
+    for (const auto& [form, ent] : st.gazetteer) {
+      size_t from = 0;
+      while ((from = c.s.find(form, from)) != std::string::npos) {
+        uint32_t b = static_cast<uint32_t>(from), e0 = static_cast<uint32_t>(from + form.size());
+        from += form.size();
+        NodeType t = st.doc.entities[ent].type;
+        uint32_t e = standsAlone(c, b, e0, t, nullptr);
+        if (!e) continue;
+        Cand k;
+        k.b = b;
+        k.e = e;
+        k.type = t;
+        k.name = st.doc.entities[ent].name;
+        k.lex = -2 - static_cast<int>(ent);  // marks a gazetteer hit of entity `ent`
+        k.rule = "document";
+        k.priority = 1;
+        cands.push_back(std::move(k));
+      }
+    }
+  }
+
+  // ---- quoted titles: '…', ‘…’, 「…」, 《…》, 〈…〉, "…", “…”
+  void quoteCandidates() {
+    static const std::pair<std::string_view, std::string_view> kQuotes[] = {
+        {"'", "'"}, {"‘", "’"}, {"\"", "\""}, {"“", "”"}, {"「", "」"}, {"『", "』"}, {"《", "》"}, {"〈", "〉"},
+        {"‘", "'"}, {"'", "’"}};
+    const std::string& s = c.s;
+    std::vector<std::pair<uint32_t, uint32_t>> used;
+    for (size_t i = 0; i < s.size(); ++i) {
+      for (auto [open, close] : kQuotes) {
+        if (s.compare(i, open.size(), open) != 0) continue;
+        if (sent.caption && open == "〈") continue;
+        size_t cb = i + open.size();
+        size_t ce = s.find(close, cb);
+        if (ce == std::string::npos || ce - cb < 4 || ce - cb > 200) continue;
+        bool overlap = false;
+        for (auto [ub, ue] : used)
+          if (i < ue && ce > ub) overlap = true;
+        if (overlap) continue;
+        std::string content = trimCopy(std::string_view(s).substr(cb, ce - cb));
+        if (content.empty() || contains(content, "\n")) continue;
+        Cand k;
+        k.b = static_cast<uint32_t>(cb);
+        k.e = static_cast<uint32_t>(ce);
+        k.rule = "quote";
+        k.priority = 3;
+        bool typed = false;
+        auto headOf = [&](std::string_view name, const auto& heads) {
+          for (auto h : heads)
+            if (endsWith(name, h)) return true;
+          return false;
+        };
+        // "'일대일로' 전략", "'15·5' 중점계획", "'일대일로' 과학기술교류대회"
+        size_t after = ce + close.size();
+        size_t ws = after;
+        while (ws < s.size() && s[ws] == ' ') ++ws;
+        size_t we = wordEnd(s, ws);
+        std::string word(std::string_view(s).substr(ws, we - ws));
+        std::string tailless = word;
+        for (size_t cut = 0; cut <= word.size(); ++cut) {
+          bool whole = false;
+          std::string_view rest = std::string_view(word).substr(cut);
+          if (cut > 0 && (particleChain(rest, &whole), whole)) {
+            tailless = word.substr(0, cut);
+            break;
+          }
+        }
+        if (headOf(content, kProgramHeads) && !headOf(content, kEventHeads)) {
+          k.type = NodeType::Program;
+          typed = true;
+        } else if (headOf(content, kEventHeads)) {
+          k.type = NodeType::Event;
+          typed = true;
+        }
+        if (typed) {
+          k.name = content;
+        } else if (!tailless.empty() && headOf(tailless, kProgramHeads) && ws - after <= 1) {
+          k.type = NodeType::Program;
+          typed = true;
+          bool bare = false;
+          for (auto h : kProgramHeads)
+            if (tailless == h) bare = true;
+          k.name = bare ? content : content + " " + tailless;
+          if (!bare) {
+            k.aliases.push_back(content);
+            k.e = static_cast<uint32_t>(ws + tailless.size());
+          } else {
+            k.aliases.push_back(content + " " + tailless);
+          }
+        } else if (!tailless.empty() && headOf(tailless, kEventHeads) && ws - after <= 1 && tailless != "행사") {
+          k.type = NodeType::Event;
+          typed = true;
+          k.name = content + " " + tailless;
+          k.e = static_cast<uint32_t>(ws + tailless.size());
+        } else if (!tailless.empty() && tailless == "행사" && ws - after <= 1) {
+          k.type = NodeType::Event;
+          typed = true;
+          k.name = content;
+        }
+        if (!typed) continue;
+        // "제15차 ...대회": the ordinal-free form is an alias.
+        if (startsWith(k.name, "제")) {
+          size_t sp = k.name.find(' ');
+          if (sp != std::string::npos && (contains(k.name.substr(0, sp), "차") || contains(k.name.substr(0, sp), "회")) &&
+              std::isdigit(static_cast<unsigned char>(k.name[3])))
+            k.aliases.push_back(k.name.substr(sp + 1));
+        }
+        used.emplace_back(static_cast<uint32_t>(i), static_cast<uint32_t>(ce + close.size()));
+        cands.push_back(std::move(k));
+        i = ce;
+        break;
+      }
+    }
+  }
+
+  // ---- head nouns: "...연구소", "...신구", "...그룹", "... 센터"
+  // Finds the head in token k (before its particle tail); returns the head or nullptr.
+  const Head* headIn(std::string_view w, size_t* stemLen, size_t* nameLen) const {
+    for (const Head& h : kHeads) {
+      size_t p = w.rfind(h.head);
+      while (p != std::string_view::npos) {
+        std::string_view rest = w.substr(p + h.head.size());
+        bool whole = false;
+        particleChain(rest, &whole);
+        if (rest.empty() || whole) {
+          *stemLen = p;
+          *nameLen = p + h.head.size();
+          return &h;
+        }
+        if (p == 0) break;
+        p = w.rfind(h.head, p - 1);
+      }
+    }
+    return nullptr;
+  }
+
+  bool agencyFalseFriend(std::string_view word) const {
+    static constexpr std::string_view kNot[] = {
+        "동부", "서부", "남부", "북부", "중부", "전부", "일부", "내부", "외부", "본부", "간부", "세부",
+        "정부", "학부", "상부", "하부", "부부", "이부", "서남부", "동남부", "서북부", "동북부", "중서부",
+        "요청", "신청", "초청", "경청", "시청", "교부", "대부", "환부", "결국", "전국", "각국", "당국",
+        "본국", "외국", "강국", "대국", "약국", "수요국", "선진국", "개도국", "회원국", "상대국"};
+    for (auto n : kNot)
+      if (endsWith(word, n)) return true;
+    return false;
+  }
+
+  void headCandidates() {
+    for (size_t k = 0; k < toks.size(); ++k) {
+      std::string_view w = text(toks[k].b, toks[k].e);
+      size_t stemLen = 0, nameLen = 0;
+      const Head* h = headIn(w, &stemLen, &nameLen);
+      // Company marker after an alias parenthesis: "포켓모바일(pocketmobile)사는"
+      if (!h) {
+        for (uint32_t q = toks[k].b + 1; q < toks[k].e; ++q) {
+          if (!c.soft[q]) continue;
+          std::string_view rest = text(q, toks[k].e);
+          bool whole = false;
+          if (startsWith(rest, "사") && (particleChain(rest.substr(3), &whole), whole || rest.size() == 3)) {
+            Cand cd;
+            cd.b = toks[k].b;
+            cd.e = q;
+            cd.type = NodeType::Company;
+            cd.name = std::string(text(toks[k].b, q));
+            cd.rule = "head:사";
+            cd.priority = 2;
+            cands.push_back(std::move(cd));
+          }
+        }
+        continue;
+      }
+      std::string_view stem = w.substr(0, stemLen);
+      std::string_view nameInWord = w.substr(0, nameLen);
+      if (h->type == NodeType::Agency && agencyFalseFriend(nameInWord)) continue;
+      if (!stem.empty() && stem.back() == '-') continue;
+      size_t syl = syllables(stem);
+      bool numeric = !stem.empty() && (std::isdigit(static_cast<unsigned char>(stem[0])) ||
+                                       (startsWith(stem, "제") && stem.size() > 3 &&
+                                        std::isdigit(static_cast<unsigned char>(stem[3]))));
+      bool unitHead = h->type == NodeType::Organization &&
+                      (h->head == "연구소" || h->head == "연구원" || h->head == "센터" ||
+                       h->head == "연구센터" || h->head == "실험실");
+      Cand cd;
+      cd.type = h->type;
+      cd.rule = "head:" + std::string(h->head);
+      cd.priority = 2;
+      cd.unitHead = unitHead;
+      cd.e = toks[k].b + static_cast<uint32_t>(nameLen);
+      cd.b = toks[k].b;
+      bool generic = numeric || genericStem(stem) || (h->type != NodeType::Agency && classPrefix(stem));
+      if (syl < static_cast<size_t>(h->minStem) && !stem.empty() && !numeric) generic = true;
+      if (stem.empty()) generic = true;
+      // Extend to the left over the words of a multi-word name.
+      bool named = !generic;
+      bool countBefore = false;
+      size_t first = k;
+      std::vector<size_t> ext;
+      for (size_t j = k; j-- > 0 && k - j <= 6;) {
+        std::string_view gap = text(toks[j].e, toks[j + 1].b);
+        bool gapOk = std::all_of(gap.begin(), gap.end(), [](char ch) { return ch == ' ' || ch == '(' || ch == ')'; });
+        if (!gapOk) break;
+        std::string_view pw = text(toks[j].b, toks[j].e);
+        if (isCountToken(pw)) {
+          countBefore = true;
+          break;
+        }
+        if (isStopWord(pw) || startsWith(pw, "'")) break;
+        bool inBody = false, inName = false;
+        for (const auto& other : cands) {
+          if (other.lex == -1 && other.rule.rfind("head:", 0) != 0) continue;
+          if (other.b <= toks[j].b && toks[j].e <= other.e + 6 && other.e > toks[j].b) {
+            if (other.b == toks[j].b || other.e >= toks[j].e - 1) {
+              if (isBody(other.type) && other.e >= toks[j].e - 6) inBody = true;
+              else inName = true;
+            }
+          }
+        }
+        if (inBody) {
+          // A unit under a named body: "중국과학원 선전선진기술연구소", "제6연구원 101연구소".
+          if (unitHead && first == k) {
+            named = true;
+            cd.parentPrefix = std::string(text(toks[j].b, toks[j].e));
+          }
+          break;
+        }
+        if (closesPhrase(pw) && !inName) break;
+        if (h->type == NodeType::Agency || h->type == NodeType::Company) {
+          // Agency and company names are one word; only a place before them is joined.
+          if (!inName) break;
+        }
+        ext.push_back(j);
+        first = j;
+        if (inName || !genericStem(pw)) named = true;
+        if (contains(pw, "-")) named = true;
+      }
+      if (countBefore && first == k) continue;  // "20개의 하이테크산업개발구": a class
+      if (!named) continue;
+      if (classPrefix(text(toks[first].b, toks[k].e)) && first != k) {
+        bool hasLex = false;
+        for (const auto& other : cands)
+          if (other.lex != -1 && other.b >= toks[first].b && other.e <= toks[k].b) hasLex = true;
+        if (!hasLex) continue;
+      }
+      cd.b = toks[first].b;
+      cd.name = std::string(text(cd.b, cd.e));
+      if (first != k && !genericStem(stem) && syl >= 1) cd.aliases.push_back(std::string(nameInWord));
+      cands.push_back(std::move(cd));
+    }
+  }
+
+  // ---- enumerations with a classifier: "A, B, C 등 8개사", "A 등 5개 부처"
+  void enumerationCandidates() {
+    for (size_t k = 0; k + 1 < toks.size(); ++k) {
+      if (text(toks[k].b, toks[k].e) != "등") continue;
+      std::string_view cls = text(toks[k + 1].b, toks[k + 1].e);
+      if (cls.empty() || !std::isdigit(static_cast<unsigned char>(cls[0]))) continue;
+      size_t d = 0;
+      while (d < cls.size() && std::isdigit(static_cast<unsigned char>(cls[d]))) ++d;
+      std::string_view unit = cls.substr(d);
+      std::string_view next = k + 2 < toks.size() ? text(toks[k + 2].b, toks[k + 2].e) : "";
+      std::optional<NodeType> type;
+      if (startsWith(unit, "개사") || startsWith(unit, "개 기업") || (unit == "개" && startsWith(next, "기업")) ||
+          (unit == "개" && startsWith(next, "업체")))
+        type = NodeType::Company;
+      else if (unit == "개" && (startsWith(next, "부처") || startsWith(next, "부서") || startsWith(next, "부문")))
+        type = NodeType::Agency;
+      else if (unit == "개" && startsWith(next, "대학"))
+        type = NodeType::Organization;
+      if (!type) continue;
+      for (size_t j = k; j-- > 0;) {
+        std::string_view gap = text(toks[j].e, toks[j + 1].b);
+        if (gap.find_first_not_of(" ,·、") != std::string_view::npos && !startsWith(gap, "·") &&
+            !startsWith(gap, "、"))
+          break;
+        std::string_view w = text(toks[j].b, toks[j].e);
+        if (closesPhrase(w) || syllables(w) < 2 || isCountToken(w)) break;
+        Cand cd;
+        cd.b = toks[j].b;
+        cd.e = toks[j].e;
+        cd.type = *type;
+        cd.name = std::string(w);
+        cd.rule = "enumeration";
+        cd.priority = 1;
+        cands.push_back(std::move(cd));
+        if (gap == " ") break;  // "화웨이 클라우드는 A, B ..." stops at the subject
+      }
+    }
+  }
+
+  // ---- people: a name next to a title
+  void personCandidates() {
+    auto isTitle = [](std::string_view w, std::string* title) {
+      for (auto t : kTitles) {
+        if (!startsWith(w, t)) continue;
+        bool whole = false;
+        std::string_view rest = w.substr(t.size());
+        particleChain(rest, &whole);
+        if (rest.empty() || whole) {
+          *title = std::string(t);
+          return true;
+        }
+      }
+      return false;
+    };
+    auto nameLike = [&](std::string_view w) {
+      if (!allHangul(w)) return false;
+      size_t n = syllables(w);
+      if (n < 2 || n > 4) return false;
+      for (auto x : kNotNames)
+        if (w == x) return false;
+      size_t sl, nl;
+      if (headIn(w, &sl, &nl)) return false;
+      for (const auto& h : st.lex.findAll(w))
+        if (h.span.begin == 0 && h.span.end >= w.size() - 3) return false;
+      return true;
+    };
+    for (size_t k = 0; k < toks.size(); ++k) {
+      std::string title;
+      if (!isTitle(text(toks[k].b, toks[k].e), &title)) continue;
+      auto addPerson = [&](uint32_t b, uint32_t e) {
+        Cand cd;
+        cd.b = b;
+        cd.e = e;
+        cd.type = NodeType::Person;
+        cd.name = std::string(text(b, e));
+        cd.rule = "person:" + title;
+        cd.priority = 3;
+        cands.push_back(std::move(cd));
+      };
+      if (k == 0) continue;
+      std::string_view prev = text(toks[k - 1].b, toks[k - 1].e);
+      if (nameLike(prev)) {
+        addPerson(toks[k - 1].b, toks[k - 1].e);
+        continue;
+      }
+      // "중국과학기술부(科學技術部, MOST)자오젠린(曹健林) 부부장": name glued after a parenthesis.
+      for (uint32_t q = toks[k - 1].e; q-- > toks[k - 1].b + 1;) {
+        if (c.soft[q] && nameLike(text(q, toks[k - 1].e))) {
+          addPerson(q, toks[k - 1].e);
+          break;
+        }
+      }
+      // "최양희 미래창조과학부 장관": name, body, title.
+      if (k >= 2 && nameLike(text(toks[k - 2].b, toks[k - 2].e))) {
+        bool bodyBetween = false;
+        for (const auto& h : st.lex.findAll(prev))
+          if (isBody(st.lex.entry(h.entry).type) && h.span.end >= prev.size() - 3) bodyBetween = true;
+        size_t sl, nl;
+        const Head* hh = headIn(prev, &sl, &nl);
+        if (hh && isBody(hh->type)) bodyBetween = true;
+        if (bodyBetween) addPerson(toks[k - 2].b, toks[k - 2].e);
+      }
+      // "샤오미의 CEO 레이쥔": title first (English titles).
+      if ((title == "CEO") && k + 1 < toks.size()) {
+        std::string_view nw = text(toks[k + 1].b, toks[k + 1].e);
+        std::string tailStripped(nw);
+        bool whole = false;
+        for (size_t cut = 6; cut < nw.size(); cut += 3) {
+          particleChain(nw.substr(cut), &whole);
+          if (whole) {
+            tailStripped = std::string(nw.substr(0, cut));
+            break;
+          }
+        }
+        if (nameLike(tailStripped)) addPerson(toks[k + 1].b, toks[k + 1].b + static_cast<uint32_t>(tailStripped.size()));
+      }
+    }
+  }
+
+  // ---- choose non-overlapping mentions; keep qualifiers nested in rule names
+  void choose(bool pass2) {
+    std::vector<size_t> order(cands.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      const Cand &x = cands[a], &y = cands[b];
+      uint32_t lx = x.e - x.b, ly = y.e - y.b;
+      if (x.priority == 3 && y.priority != 3 && x.b <= y.b && y.e <= x.e) return true;
+      if (y.priority == 3 && x.priority != 3 && y.b <= x.b && x.e <= y.e) return false;
+      if (lx != ly) return lx > ly;
+      if (x.priority != y.priority) return x.priority > y.priority;
+      return x.b < y.b;
+    });
+    std::vector<const Cand*> chosen, inner;
+    for (size_t i : order) {
+      const Cand& cd = cands[i];
+      bool clash = false, nested = false;
+      for (const Cand* o : chosen) {
+        if (cd.b < o->e && o->b < cd.e) {
+          clash = true;
+          // A named thing inside a title or multi-word name, standing as its own word(s).
+          bool wordAligned = (cd.b == o->b || sepLength(c.s, cd.b - 1) || c.soft[cd.b]) &&
+                             (cd.e == o->e || sepLength(c.s, cd.e) || c.soft[cd.e] || c.s[cd.e] == ' ');
+          if (o->b <= cd.b && cd.e <= o->e && (cd.lex != -1) && wordAligned &&
+              (o->type == NodeType::Program || o->type != NodeType::Event) && !(cd.b == o->b && cd.e == o->e))
+            nested = true;
+        }
+      }
+      if (!clash) chosen.push_back(&cd);
+      else if (nested) inner.push_back(&cd);
+    }
+    // Drop inner mentions overlapping each other (keep the longer).
+    std::vector<const Cand*> keptInner;
+    for (const Cand* cd : inner) {
+      bool clash = false;
+      for (const Cand* o : keptInner)
+        if (cd->b < o->e && o->b < cd->e) clash = true;
+      if (!clash) keptInner.push_back(cd);
+    }
+    auto make = [&](const Cand* cd, bool isInner) {
+      SentMention m;
+      m.b = cd->b;
+      m.e = cd->e;
+      m.type = cd->type;
+      m.inner = isInner;
+      m.unitHead = cd->unitHead;
+      m.surface = std::string(text(cd->b, cd->e));
+      m.rule = cd->rule;
+      std::string name = cd->name;
+      if (!cd->parentPrefix.empty()) name = cd->parentPrefix + " " + name;
+      if (cd->lex <= -2) {
+        m.entity = static_cast<uint32_t>(-2 - cd->lex);
+      } else {
+        m.entity = st.entityFor(cd->type, name, cd->lex);
+      }
+      Entity& ent = st.doc.entities[m.entity];
+      st.addAlias(m.entity, m.surface);
+      if (!cd->parentPrefix.empty()) st.addAlias(m.entity, cd->name);
+      for (const auto& a : cd->aliases) st.addAlias(m.entity, a);
+      (void)ent;
+      // Tail particles.
+      size_t we = m.e;
+      while (we < c.s.size() && !sepLength(c.s, we) && !(we > m.e && c.soft[we])) {
+        int32_t len;
+        cpAt(c.s, we, &len);
+        we += std::max(len, 1);
+      }
+      std::string_view rest = std::string_view(c.s).substr(m.e, we - m.e);
+      bool whole = false;
+      size_t n = particleChain(rest, &whole);
+      if (whole) m.tail = std::string(rest.substr(0, n));
+      return m;
+    };
+    for (const Cand* cd : chosen) ms.push_back(make(cd, false));
+    for (const Cand* cd : keptInner) ms.push_back(make(cd, true));
+    std::sort(ms.begin(), ms.end(), [](const SentMention& a, const SentMention& b) {
+      return a.b != b.b ? a.b < b.b : a.e > b.e;
+    });
+    // Aliases from parentheticals go to the mention ending right there, else the one around it.
+    for (const Paren& p : c.parens) {
+      const SentMention* target = nullptr;
+      for (const auto& m : ms)
+        if (m.e == p.at) target = &m;
+      if (!target)
+        for (const auto& m : ms)
+          if (m.b < p.at && p.at < m.e && !m.inner) target = &m;
+      if (!target) continue;
+      for (const auto& a : p.aliases) {
+        st.addAlias(target->entity, a);
+        if (p.hereafter || (!pass2 && hasHan(a) == false && a.size() >= 3)) {
+          std::string form;
+          for (char ch : a)
+            if (ch != ' ') form.push_back(ch);
+          (void)form;
+        }
+        if (!pass2) st.gazetteer.emplace_back(a, target->entity);
+      }
+    }
+    if (!pass2) {
+      for (const auto& m : ms)
+        if (m.rule != "lexicon" && m.rule != "document" && syllables(m.surface) >= 2)
+          st.gazetteer.emplace_back(m.surface, m.entity);
+    }
+    for (const auto& m : ms) {
+      Mention out;
+      out.span = Span{c.map[m.b], c.map[m.e]};
+      out.sentence = index;
+      out.entity = m.entity;
+      out.surface = m.surface;
+      out.rule = m.rule;
+      if (!st.collectOnly) {
+        st.doc.mentions.push_back(std::move(out));
+        st.doc.entities[m.entity].mentions++;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ relations
+
+  bool sentenceHas(std::initializer_list<std::string_view> words) const {
+    for (auto w : words)
+      if (contains(c.s, w)) return true;
+    return false;
+  }
+  template <size_t N>
+  bool sentenceHasAny(const std::string_view (&words)[N], size_t from = 0) const {
+    std::string_view s = std::string_view(c.s).substr(std::min(from, c.s.size()));
+    for (auto w : words)
+      if (contains(s, w)) return true;
+    return false;
+  }
+
+  std::string_view between(const SentMention& a, const SentMention& b) const {
+    uint32_t from = a.e + static_cast<uint32_t>(a.tail.size());
+    if (b.b <= from) return {};
+    return text(from, b.b);
+  }
+
+  static bool isSubjectTail(const std::string& t) {
+    return t == "은" || t == "는" || t == "이" || t == "가" || t == "께서" || t == "에서는";
+  }
+  static bool isWithTail(const std::string& t) {
+    return t == "와" || t == "과" || t == "와의" || t == "과의" || t == "와는" || t == "과는";
+  }
+
+  // Is mention i followed directly by a comma that opens a headline ("발개위, '…' 수립")?
+  bool headlineSubject(size_t i) const {
+    const auto& m = ms[i];
+    return m.tail.empty() && m.e < c.s.size() && c.s[m.e] == ',' && (sent.headline || m.b < 4);
+  }
+
+  void relations() {
+    const size_t n = ms.size();
+    auto top = [&](size_t i) { return !ms[i].inner; };
+    // locatedIn / partOf by adjacency: "하얼빈 종합보세구", "제6연구원 101연구소"
+    for (size_t i = 0; i + 1 < n; ++i) {
+      const auto &a = ms[i], &b = ms[i + 1];
+      if (a.e > b.b) {
+        // b nested in a: a named place inside a zone's or organisation's name qualifies it.
+        continue;
+      }
+      std::string_view gap = text(a.e, b.b);
+      bool adjacent = a.tail.empty() && (gap.empty() || gap == " ");
+      if (!adjacent) continue;
+      if (a.type == NodeType::Place && (b.type == NodeType::Zone || b.type == NodeType::Organization ||
+                                        b.type == NodeType::Event || b.type == NodeType::Place)) {
+        st.addRelation(EdgeType::LocatedIn, b.entity, a.entity, index, "place-before");
+      }
+      if (isBody(a.type) && (b.type == NodeType::Organization || b.type == NodeType::Agency) && b.unitHead)
+        st.addRelation(EdgeType::PartOf, b.entity, a.entity, index, "unit-after-body");
+    }
+    // Places named inside a zone's or organisation's name: "베이징 부도심 국가녹색개발시범구".
+    for (size_t i = 0; i < n; ++i) {
+      if (ms[i].inner) continue;
+      for (size_t j = 0; j < n; ++j) {
+        if (!ms[j].inner || ms[j].type != NodeType::Place) continue;
+        if (!(ms[i].b <= ms[j].b && ms[j].e <= ms[i].e)) continue;
+        std::string_view after = text(ms[j].e, std::min<uint32_t>(ms[j].e + 1, ms[i].e));
+        std::string_view before = ms[j].b > 0 ? text(ms[j].b - 1, ms[j].b) : "";
+        if (after == "-" || before == "-") continue;  // "중국-싱가포르": a partnership, not a location
+        if (ms[i].type == NodeType::Zone || ms[i].type == NodeType::Organization)
+          st.addRelation(EdgeType::LocatedIn, ms[i].entity, ms[j].entity, index, "place-in-name");
+        if (ms[i].type == NodeType::Program)
+          st.addRelation(EdgeType::Targets, ms[i].entity, ms[j].entity, index, "place-in-title");
+      }
+      for (size_t j = 0; j < n; ++j) {
+        if (!ms[j].inner || !(ms[i].b <= ms[j].b && ms[j].e <= ms[i].e)) continue;
+        if (ms[i].type == NodeType::Program && ms[j].type == NodeType::Zone) {
+          bool covered = false;  // only the outermost named zone
+          for (size_t k2 = 0; k2 < n; ++k2)
+            if (k2 != j && ms[k2].inner && ms[k2].b <= ms[j].b && ms[j].e <= ms[k2].e &&
+                (ms[k2].e - ms[k2].b) > (ms[j].e - ms[j].b))
+              covered = true;
+          if (!covered) st.addRelation(EdgeType::Targets, ms[i].entity, ms[j].entity, index, "zone-in-title");
+        }
+        if (ms[i].type == NodeType::Program && isBody(ms[j].type) && ms[j].tail == "의" && ms[j].b == ms[i].b) {
+          st.addRelation(EdgeType::Issued, ms[j].entity, ms[i].entity, index, "issuer-in-title");
+          std::string rest = trimCopy(text(ms[j].e + static_cast<uint32_t>(ms[j].tail.size()), ms[i].e));
+          st.addAlias(ms[i].entity, rest);
+        }
+      }
+    }
+    // "X에 위치한 Y", "X 서부에 위치한 Y", "Y가 위치한 X"
+    for (size_t i = 0; i < n; ++i) {
+      if (!top(i) || ms[i].type != NodeType::Place) continue;
+      std::string_view after = text(ms[i].e, static_cast<uint32_t>(c.s.size()));
+      size_t p = after.find("위치한");
+      if (p == std::string_view::npos || p > 30) continue;
+      std::string_view lead = after.substr(0, p);
+      for (size_t j = i + 1; j < n; ++j) {
+        if (!top(j)) continue;
+        if (ms[j].b < ms[i].e + p) continue;
+        if (ms[i].tail == "에" || (ms[i].tail.empty() && endsWith(trimCopy(lead), "에"))) {
+          st.addRelation(EdgeType::LocatedIn, ms[j].entity, ms[i].entity, index, "located-at");
+        }
+        break;
+      }
+      if (ms[i].tail == "이" || ms[i].tail == "가") {
+        for (size_t j = i + 1; j < n; ++j)
+          if (top(j) && ms[j].b >= ms[i].e + p) {
+            st.addRelation(EdgeType::LocatedIn, ms[i].entity, ms[j].entity, index, "located-at");
+            break;
+          }
+      }
+    }
+    // Appositives: "한국의 포켓모바일", "중국의 실리콘밸리로 불리는 중관촌", "중국 최대 연구개발기지인 장강하이테크파크"
+    for (size_t i = 0; i + 1 < n; ++i) {
+      if (!top(i) || ms[i].type != NodeType::Place) continue;
+      if (!(ms[i].tail == "의" || ms[i].tail.empty())) continue;
+      size_t j = i + 1;
+      while (j < n && ms[j].inner) ++j;
+      if (j >= n) break;
+      const auto& b = ms[j];
+      if (!(b.type == NodeType::Zone || b.type == NodeType::Company || b.type == NodeType::Organization)) continue;
+      std::string g = trimCopy(between(ms[i], b));
+      if (contains(g, ",") || g.size() > 60) continue;
+      bool ok = (g.empty() && ms[i].tail == "의") || endsWith(g, "인") || endsWith(g, "불리는");
+      if (ok) st.addRelation(EdgeType::LocatedIn, b.entity, ms[i].entity, index, "appositive");
+    }
+    // Where an event is held: "북경에서 … 회의를 개최", "‘…행사’가 … 충칭에서 개최"
+    if (sentenceHas({"개최", "열리", "열려", "열린", "열림", "진행"})) {
+      for (size_t i = 0; i < n; ++i) {
+        if (!top(i) || ms[i].type != NodeType::Place || ms[i].tail != "에서") continue;
+        for (size_t j = 0; j < n; ++j)
+          if (top(j) && ms[j].type == NodeType::Event)
+            st.addRelation(EdgeType::LocatedIn, ms[j].entity, ms[i].entity, index, "held-in");
+      }
+    }
+    // People and events: "최 장관은 … 회의와 … 행사를 개최", "시진핑 주석은 '…좌담회'에서"
+    for (size_t i = 0; i < n; ++i) {
+      if (!top(i) || ms[i].type != NodeType::Person) continue;
+      for (size_t j = 0; j < n; ++j) {
+        if (!top(j) || ms[j].type != NodeType::Event) continue;
+        bool ok = ms[j].tail == "에서" || ms[j].tail == "에" || sentenceHasAny(kParticipateVerbs);
+        if (ok) st.addRelation(EdgeType::ParticipatesIn, ms[i].entity, ms[j].entity, index, "attends");
+      }
+    }
+    // leads: person next to a title and a body
+    for (size_t i = 0; i < n; ++i) {
+      if (!top(i) || ms[i].type != NodeType::Person) continue;
+      std::string_view after = text(ms[i].e, static_cast<uint32_t>(c.s.size()));
+      while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
+      std::string_view before = text(0, ms[i].b);
+      auto leadingTitleAt = [&](std::string_view s) {
+        for (auto t : kLeadingTitles)
+          if (startsWith(s, t)) return true;
+        return false;
+      };
+      auto leadingTitleEnds = [&](std::string_view s) {
+        std::string t = trimCopy(s);
+        for (auto lt : kLeadingTitles)
+          if (endsWith(t, lt)) return true;
+        return false;
+      };
+      int body = -1;
+      // body right before the person: "중국 과학기술부 완강 장관"
+      if (leadingTitleAt(after)) {
+        for (size_t j = i; j-- > 0;) {
+          if (!top(j)) continue;
+          if (isBody(ms[j].type)) {
+            std::string_view gap = text(ms[j].e, ms[i].b);
+            bool near = gap.size() <= 1 || (ms[j].tail.size() + 1 >= gap.size());
+            bool visit = contains(gap, "방문") || contains(gap, "만나");
+            if ((near || visit) && !contains(gap, ",")) body = static_cast<int>(j);
+          }
+          break;
+        }
+        // body between the person and the title: "최양희 미래창조과학부 장관"
+      }
+      if (body < 0 && i + 1 < n && top(i + 1) && isBody(ms[i + 1].type)) {
+        std::string_view gap = text(ms[i].e, ms[i + 1].b);
+        std::string_view t = text(ms[i + 1].e, static_cast<uint32_t>(c.s.size()));
+        while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+        if (trimCopy(gap).empty() && leadingTitleAt(t)) body = static_cast<int>(i + 1);
+      }
+      // title before the person: "샤오미의 CEO 레이쥔"
+      if (body < 0 && leadingTitleEnds(before)) {
+        for (size_t j = i; j-- > 0;) {
+          if (!top(j)) continue;
+          if (isBody(ms[j].type) && ms[j].tail == "의") body = static_cast<int>(j);
+          break;
+        }
+      }
+      if (body >= 0) st.addRelation(EdgeType::Leads, ms[i].entity, ms[body].entity, index, "title");
+    }
+    issuedRelations();
+    cooperationRelations();
+    participationRelations();
+    foundingRelations();
+    targetRelations();
+  }
+
+  // Subjects of the sentence before position `before`: bodies marked as subject,
+  // with those joined to them by 와/과 or commas, and "X 등 N개 부처".
+  std::vector<size_t> subjectGroup(size_t before) const {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < before && i < ms.size(); ++i) {
+      if (ms[i].inner) continue;
+      bool subj = isSubjectTail(ms[i].tail) || headlineSubject(i);
+      std::string_view after = text(ms[i].e, static_cast<uint32_t>(c.s.size()));
+      if (startsWith(after, " 등 ") && ms[i].tail.empty()) subj = true;
+      if (ms[i].tail == "등은" || ms[i].tail == "등이" || ms[i].tail == "등") subj = true;
+      if (!subj) continue;
+      out.push_back(i);
+      for (size_t j = i; j-- > 0;) {
+        if (ms[j].inner) continue;
+        std::string_view gap = text(ms[j].e + static_cast<uint32_t>(ms[j].tail.size()), ms[j + 1 <= i ? j + 1 : i].b);
+        bool joined = isWithTail(ms[j].tail) || ((ms[j].tail.empty()) && (trimCopy(gap) == "," || trimCopy(gap) == "·"));
+        if (!joined) break;
+        out.push_back(j);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  void issuedRelations() {
+    const size_t n = ms.size();
+    for (size_t p = 0; p < n; ++p) {
+      if (ms[p].inner || ms[p].type != NodeType::Program) continue;
+      std::string_view after = text(ms[p].e, static_cast<uint32_t>(c.s.size()));
+      bool verb = false;
+      for (auto v : kIssueVerbs)
+        if (contains(after, v)) verb = true;
+      if (ms[p].tail == "의" || ms[p].tail == "과" || ms[p].tail == "와") verb = false;
+      if (ms[p].tail == "에서" || ms[p].tail == "에서는") verb = true;
+      if (!verb) continue;
+      std::vector<size_t> issuers = subjectGroup(p);
+      // "국무원 '…'을 발표": a body right before the title with no particle.
+      if (p > 0) {
+        size_t q = p - 1;
+        while (q > 0 && ms[q].inner) --q;
+        if (!ms[q].inner && isBody(ms[q].type) && ms[q].tail.empty() && text(ms[q].e, ms[p].b).size() <= 6)
+          issuers.push_back(q);
+      }
+      bool group = contains(text(0, ms[p].b), "등 ") && sentenceHas({"개 부처", "개 기관", "개 부문"});
+      for (size_t q : issuers) {
+        uint32_t who = ms[q].entity;
+        if (ms[q].type == NodeType::Place) {
+          // A city or province that issues is its government: "베이징시는 … 발표".
+          if (!(endsWith(ms[q].surface, "시") || endsWith(ms[q].surface, "성"))) continue;
+          who = st.entityFor(NodeType::Agency, ms[q].surface, -1);
+          st.doc.entities[who].mentions++;
+        }
+        st.addRelation(EdgeType::Issued, who, ms[p].entity, index, "issued");
+      }
+      if (!issuers.empty()) {
+        if (sent.section != st.topicSection || st.topic < 0) {
+          st.topicSection = sent.section;
+        }
+        st.topic = ms[p].entity;
+        st.topicSection = sent.section;
+        if (group) st.pendingGroupProgram = ms[p].entity;
+      }
+    }
+    // "* 국가지적재산권국, 공업신식화부, … 등 5개": the footnote lists the group.
+    if (sent.footnote && st.pendingGroupProgram >= 0 && contains(c.s, "등 ")) {
+      for (const auto& m : ms)
+        if (!m.inner && (m.type == NodeType::Agency || m.type == NodeType::Organization))
+          st.addRelation(EdgeType::Issued, m.entity, static_cast<uint32_t>(st.pendingGroupProgram), index, "issued-group");
+      st.pendingGroupProgram = -1;
+    } else if (!sent.footnote) {
+      bool hadGroup = false;
+      for (const auto& m : ms)
+        if (m.type == NodeType::Program && static_cast<int64_t>(m.entity) == st.pendingGroupProgram) hadGroup = true;
+      if (!hadGroup) st.pendingGroupProgram = -1;
+    }
+  }
+
+  bool coopEligible(NodeType t) const {
+    return t == NodeType::Company || t == NodeType::Agency || t == NodeType::Organization ||
+           t == NodeType::Place || t == NodeType::Zone;
+  }
+
+  void cooperationRelations() {
+    if (!sentenceHasAny(kCoopWords)) return;
+    const size_t n = ms.size();
+    bool issuing = false;
+    for (const auto& r : st.doc.relations)
+      if (r.sentence == index && r.type == EdgeType::Issued) issuing = true;
+    for (size_t i = 0; i < n; ++i) {
+      if (ms[i].inner || !coopEligible(ms[i].type)) continue;
+      bool subj = isSubjectTail(ms[i].tail) || headlineSubject(i);
+      // "A와 B 간의 협력", "A와 B 국가간의", "A&B, …"
+      if (isWithTail(ms[i].tail) || (ms[i].tail.empty() && ms[i].e < c.s.size() && c.s[ms[i].e] == '&')) {
+        size_t j = i + 1;
+        while (j < n && ms[j].inner) ++j;
+        if (j < n && coopEligible(ms[j].type)) {
+          std::string_view after = text(ms[j].e, static_cast<uint32_t>(c.s.size()));
+          std::string g = trimCopy(between(ms[i], ms[j]));
+          bool pairWord = startsWith(ms[j].tail, "간") || startsWith(after, " 간") || startsWith(after, " 국가간") ||
+                          startsWith(after, " 국가 간") || startsWith(after, "국가간") || startsWith(after, "국가와");
+          bool amp = ms[i].tail.empty() && g == "&";
+          bool jointSubject = isSubjectTail(ms[j].tail) && contains(after, "공동");
+          if ((g.empty() || amp) && (pairWord || amp || (jointSubject && !issuing)))
+            st.addRelation(EdgeType::CooperatesWith, ms[i].entity, ms[j].entity, index, "pair");
+        }
+      }
+      if (!subj) continue;
+      // Partners: later mentions marked with 와/과, or the members of "A, B 등 N개사와".
+      for (size_t j = i + 1; j < n; ++j) {
+        if (ms[j].inner || !coopEligible(ms[j].type)) continue;
+        bool partner = isWithTail(ms[j].tail);
+        if (!partner && ms[j].tail.empty()) {
+          std::string_view after = text(ms[j].e, static_cast<uint32_t>(c.s.size()));
+          // enumeration members before "등 N개사와"
+          size_t d = after.find(" 등 ");
+          if (d != std::string_view::npos && d < 80) {
+            std::string_view rest = after.substr(d + 4);
+            size_t we = rest.find(' ');
+            std::string_view cls = rest.substr(0, we);
+            if (endsWith(cls, "와") || endsWith(cls, "과")) {
+              std::string_view mid = after.substr(0, d);
+              partner = mid.find_first_not_of(" ,·、") == std::string_view::npos || true;
+              for (size_t k2 = j + 1; k2 < n; ++k2)
+                if (ms[k2].b < ms[j].e + d && isSubjectTail(ms[k2].tail)) partner = false;
+            }
+          }
+        }
+        if (partner) st.addRelation(EdgeType::CooperatesWith, ms[i].entity, ms[j].entity, index, "with");
+      }
+    }
+  }
+
+  void participationRelations() {
+    if (!sentenceHas({"체결", "서명", "참여", "참가", "통해", "추진한", "가입"})) return;
+    const size_t n = ms.size();
+    for (size_t p = 0; p < n; ++p) {
+      if (ms[p].inner || ms[p].type != NodeType::Program) continue;
+      bool issuedBy = false;
+      for (size_t i = 0; i < n; ++i) {
+        if (ms[i].inner || !isBody(ms[i].type) || ms[i].type == NodeType::Agency) continue;
+        for (const auto& r : st.doc.relations)
+          if (r.type == EdgeType::Issued && r.source == ms[i].entity && r.target == ms[p].entity) issuedBy = true;
+        if (issuedBy) continue;
+        bool subj = isSubjectTail(ms[i].tail) || headlineSubject(i);
+        bool signing = sentenceHas({"체결", "서명"});
+        if (subj || (signing && ms[i].type == NodeType::Company))
+          st.addRelation(EdgeType::ParticipatesIn, ms[i].entity, ms[p].entity, index, "takes-part");
+      }
+    }
+  }
+
+  void foundingRelations() {
+    if (!sentenceHasAny(kFoundVerbs)) return;
+    const size_t n = ms.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (ms[i].inner || !isBody(ms[i].type)) continue;
+      if (!(isSubjectTail(ms[i].tail) || headlineSubject(i))) continue;
+      for (size_t j = i + 1; j < n; ++j)
+        if (!ms[j].inner && ms[j].unitHead)
+          st.addRelation(EdgeType::PartOf, ms[j].entity, ms[i].entity, index, "founded-by");
+      break;
+    }
+  }
+
+  void targetRelations() {
+    if (st.topic < 0 || sent.section != st.topicSection) return;
+    if (sent.footnote || sent.caption || sent.tableRow) return;
+    std::string_view s = c.s;
+    if (startsWith(s, "(배경)") || startsWith(s, "(背景)")) return;
+    if (!sentenceHasAny(kPolicyVerbs)) return;
+    const size_t n = ms.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (ms[i].inner) continue;
+      if (ms[i].type == NodeType::Program && static_cast<int64_t>(ms[i].entity) != st.topic) return;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const auto& m = ms[i];
+      if (m.inner || !(m.type == NodeType::Zone || m.type == NodeType::Place)) continue;
+      if (isSubjectTail(m.tail) && !contains(text(m.e, static_cast<uint32_t>(s.size())), "공동")) continue;
+      // A place right before a zone or place qualifies it, it is not the target.
+      size_t j = i + 1;
+      while (j < n && ms[j].inner) ++j;
+      if (j < n && m.tail.empty() && text(m.e, ms[j].b) == " " &&
+          (ms[j].type == NodeType::Zone || ms[j].type == NodeType::Place))
+        continue;
+      std::string_view after = text(m.e + static_cast<uint32_t>(m.tail.size()), static_cast<uint32_t>(s.size()));
+      // member of an enumeration closed by "등", or the object of the verb
+      bool listed = false;
+      {
+        size_t k = 0;
+        std::string_view a = after;
+        while (k < 8) {
+          size_t skip = a.find_first_not_of(" ,·、");
+          if (skip == std::string_view::npos) break;
+          a.remove_prefix(skip);
+          if (startsWith(a, "등")) {
+            listed = true;
+            break;
+          }
+          // skip over the next mention-sized word
+          size_t we = 0;
+          while (we < a.size() && !sepLength(std::string(a), we)) ++we;
+          std::string_view w = a.substr(0, we);
+          if (closesPhrase(w) || we == 0) break;
+          a.remove_prefix(we);
+          ++k;
+        }
+      }
+      bool object = m.tail == "을" || m.tail == "를";
+      if (!object && m.tail.empty()) {
+        std::string_view a = after;
+        while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+        size_t we = a.find(' ');
+        std::string_view w = a.substr(0, we);
+        object = endsWith(w, "을") || endsWith(w, "를");
+      }
+      bool inParens = m.b > 0 && c.s[m.b - 1] == '(';
+      if ((listed || object) && !inParens)
+        st.addRelation(EdgeType::Targets, static_cast<uint32_t>(st.topic), m.entity, index, "section-target");
+    }
+  }
+};
+
+// Resolves "최 장관" to the person of that family name met earlier in the document.
+void surnameMentions(SentenceRun& run, const std::vector<std::pair<std::string, uint32_t>>& people) {
+  for (size_t k = 0; k + 1 < run.toks.size(); ++k) {
+    std::string_view w = run.text(run.toks[k].b, run.toks[k].e);
+    if (syllables(w) != 1 || !allHangul(w)) continue;
+    std::string_view t = run.text(run.toks[k + 1].b, run.toks[k + 1].e);
+    bool title = false;
+    for (auto lt : kTitles)
+      if (startsWith(t, lt)) title = true;
+    if (!title) continue;
+    int found = -1;
+    for (const auto& [name, ent] : people) {
+      if (startsWith(name, w)) {
+        if (found >= 0 && static_cast<uint32_t>(found) != ent) {
+          found = -2;
+          break;
+        }
+        found = static_cast<int>(ent);
+      }
+    }
+    if (found < 0) continue;
+    Cand cd;
+    cd.b = run.toks[k].b;
+    cd.e = run.toks[k].e;
+    cd.type = NodeType::Person;
+    cd.lex = -2 - found;
+    cd.name = run.st.doc.entities[found].name;
+    cd.rule = "surname";
+    cd.priority = 3;
+    run.cands.push_back(std::move(cd));
+  }
+}
+
+// "샤먼대" for "샤먼대학교" met in the same document.
+void abbreviationMentions(SentenceRun& run) {
+  for (size_t k = 0; k < run.toks.size(); ++k) {
+    std::string_view w = run.text(run.toks[k].b, run.toks[k].e);
+    size_t p = w.find("대");
+    while (p != std::string_view::npos && p >= 6) {
+      std::string_view rest = w.substr(p + 3);
+      bool whole = false;
+      particleChain(rest, &whole);
+      if (rest.empty() || whole) {
+        std::string stem(w.substr(0, p));
+        for (uint32_t e = 0; e < run.st.doc.entities.size(); ++e) {
+          const Entity& ent = run.st.doc.entities[e];
+          if (ent.type == NodeType::Organization && (ent.name == stem + "대학교" || ent.name == stem + "대학")) {
+            Cand cd;
+            cd.b = run.toks[k].b;
+            cd.e = run.toks[k].b + static_cast<uint32_t>(p + 3);
+            cd.type = NodeType::Organization;
+            cd.lex = -2 - static_cast<int>(e);
+            cd.name = ent.name;
+            cd.rule = "abbreviation";
+            cd.priority = 2;
+            run.cands.push_back(std::move(cd));
+          }
+        }
+      }
+      p = w.find("대", p + 3);
+    }
+  }
+}
+
+}  // namespace
+
+DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& path) const {
+  DocumentResult doc;
+  doc.path = path;
+  doc.bytes = bytes.size();
+  DecodedText dec = decode(bytes);
+  doc.encoding = dec.encoding;
+  doc.text = normalize(dec.utf8);
+  doc.sentences = segment(doc.text.text, opt.segment);
+  doc.date = findDate(doc.text.text);
+  for (const auto& s : doc.sentences) {
+    if (!s.headline) continue;
+    std::string_view t = doc.sentenceText(static_cast<uint32_t>(&s - doc.sentences.data()));
+    if (syllables(t) >= 8) {
+      doc.title = std::string(t);
+      break;
+    }
+  }
+
+  DocState st{lex, folder, doc, {}, {}, {}};
+  std::vector<std::pair<std::string, uint32_t>> people;
+  for (int pass = 1; pass <= 2; ++pass) {
+    st.collectOnly = pass == 1;
+    st.topic = -1;
+    st.topicSection = UINT32_MAX;
+    st.pendingGroupProgram = -1;
+    if (pass == 2) {
+      for (const auto& e : doc.entities)
+        (void)e;
+      for (uint32_t e = 0; e < doc.entities.size(); ++e)
+        if (doc.entities[e].type == NodeType::Person) people.emplace_back(doc.entities[e].name, e);
+      // Longest names first so the gazetteer prefers full forms.
+      std::stable_sort(st.gazetteer.begin(), st.gazetteer.end(),
+                       [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    }
+    for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
+      const Sentence& sent = doc.sentences[si];
+      SentenceRun run{st, sent, si, makeClean(doc.sentenceText(si), sent.span.begin), {}, {}, {}};
+      run.toks = tokenize(run.c.s);
+      run.lexiconCandidates();
+      run.quoteCandidates();
+      run.headCandidates();
+      run.enumerationCandidates();
+      run.personCandidates();
+      if (pass == 2) {
+        surnameMentions(run, people);
+        abbreviationMentions(run);
+      }
+      run.choose(pass == 2);
+      if (pass == 2) run.relations();
+    }
+  }
+  // Entities never mentioned in pass 2 (pass 1 only) are dropped; indices are remapped.
+  std::vector<int64_t> remap(doc.entities.size(), -1);
+  std::vector<Entity> kept;
+  for (uint32_t e = 0; e < doc.entities.size(); ++e) {
+    if (doc.entities[e].mentions == 0) continue;
+    remap[e] = static_cast<int64_t>(kept.size());
+    kept.push_back(std::move(doc.entities[e]));
+  }
+  doc.entities = std::move(kept);
+  for (auto& m : doc.mentions) m.entity = static_cast<uint32_t>(remap[m.entity]);
+  std::vector<Relation> rels;
+  for (auto r : doc.relations) {
+    if (remap[r.source] < 0 || remap[r.target] < 0) continue;
+    r.source = static_cast<uint32_t>(remap[r.source]);
+    r.target = static_cast<uint32_t>(remap[r.target]);
+    rels.push_back(r);
+  }
+  doc.relations = std::move(rels);
+  return doc;
+}
+
+}  // namespace kg

@@ -1,0 +1,485 @@
+#include "kg/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <memory>
+
+#include "kg/error.h"
+
+namespace kg {
+
+namespace {
+
+std::string hexByte(unsigned char c) {
+  const char* d = "0123456789abcdef";
+  return std::string("0x") + d[c >> 4] + d[c & 15];
+}
+
+// Offset of the first invalid UTF-8 sequence, or npos.
+size_t invalidUtf8At(std::string_view s) {
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return std::string_view::npos;
+}
+
+// Share of code points that Korean text of this genre is made of (Hangul,
+// ASCII, Han, CJK and general punctuation), and the count of control characters.
+struct Plausibility {
+  double korean = 0;   // share of Hangul syllables among letters
+  double ok = 0;       // share of plausible code points
+  size_t controls = 0;
+  size_t total = 0;
+};
+
+Plausibility plausibility(const icu::UnicodeString& u) {
+  Plausibility p;
+  size_t hangul = 0, letters = 0, ok = 0;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    ++p.total;
+    bool isHangul = (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x3130 && c <= 0x318F);
+    bool isHan = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+    if (isHangul) ++hangul;
+    if (isHangul || isHan || (c < 0x80 && std::isalpha(c))) ++letters;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++p.controls;
+    if (isHangul || isHan || (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t' ||
+        (c >= 0x2000 && c <= 0x33FF) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0xA0 && c <= 0x24F))
+      ++ok;
+  }
+  p.korean = letters ? double(hangul) / letters : 0;
+  p.ok = p.total ? double(ok) / p.total : 0;
+  return p;
+}
+
+// Decodes with an ICU converter that stops at the first illegal sequence.
+bool tryConvert(const char* charset, std::string_view bytes, icu::UnicodeString* out) {
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> cnv(ucnv_open(charset, &st), ucnv_close);
+  if (U_FAILURE(st)) return false;
+  ucnv_setToUCallBack(cnv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
+  if (U_FAILURE(st)) return false;
+  icu::UnicodeString u;
+  int32_t cap = static_cast<int32_t>(bytes.size()) + 16;
+  UChar* buf = u.getBuffer(cap);
+  int32_t len = ucnv_toUChars(cnv.get(), buf, cap, bytes.data(), static_cast<int32_t>(bytes.size()), &st);
+  u.releaseBuffer(U_SUCCESS(st) ? len : 0);
+  if (U_FAILURE(st)) return false;
+  *out = std::move(u);
+  return true;
+}
+
+std::string toUtf8(const icu::UnicodeString& u) {
+  std::string s;
+  u.toUTF8String(s);
+  return s;
+}
+
+}  // namespace
+
+DecodedText decode(std::string_view bytes) {
+  if (bytes.empty()) throw DecodeError("empty file (0 bytes)");
+  // Byte order marks.
+  if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0) {
+    std::string_view rest = bytes.substr(3);
+    size_t bad = invalidUtf8At(rest);
+    if (bad != std::string_view::npos)
+      throw DecodeError("UTF-8 BOM but invalid UTF-8 at byte " + std::to_string(bad + 3) + " (" +
+                        hexByte(rest[bad]) + ")");
+    if (rest.find('\0') != std::string_view::npos)
+      throw DecodeError("NUL byte at offset " + std::to_string(rest.find('\0') + 3) + ": not text");
+    return {std::string(rest), "UTF-8"};
+  }
+  for (auto [bom, name] : {std::pair{std::string_view("\xFF\xFE", 2), "UTF-16LE"},
+                           std::pair{std::string_view("\xFE\xFF", 2), "UTF-16BE"}}) {
+    if (bytes.substr(0, 2) == bom) {
+      icu::UnicodeString u;
+      if (!tryConvert(name, bytes.substr(2), &u))
+        throw DecodeError(std::string(name) + " BOM but the bytes are not valid " + name);
+      return {toUtf8(u), name};
+    }
+  }
+  // NUL bytes: UTF-16 without BOM, or binary.
+  size_t nulEven = 0, nulOdd = 0;
+  for (size_t i = 0; i < bytes.size(); ++i)
+    if (bytes[i] == '\0') ++(i % 2 ? nulOdd : nulEven);
+  if (nulEven + nulOdd > 0) {
+    const char* guess = nullptr;
+    if (nulOdd > bytes.size() / 8 && nulEven < nulOdd / 8) guess = "UTF-16LE";
+    if (nulEven > bytes.size() / 8 && nulOdd < nulEven / 8) guess = "UTF-16BE";
+    icu::UnicodeString u;
+    if (guess && tryConvert(guess, bytes, &u)) {
+      Plausibility p = plausibility(u);
+      if (p.controls == 0 && p.ok > 0.95) return {toUtf8(u), guess};
+    }
+    size_t at = bytes.find('\0');
+    throw DecodeError("binary data: NUL byte at offset " + std::to_string(at));
+  }
+  size_t bad = invalidUtf8At(bytes);
+  if (bad == std::string_view::npos) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(bytes.data(), bytes.size()));
+    Plausibility p = plausibility(u);
+    if (p.total > 0 && double(p.controls) / p.total > 0.01)
+      throw DecodeError("binary data: " + std::to_string(p.controls) + " control characters");
+    return {std::string(bytes), "UTF-8"};
+  }
+  // Legacy Korean encodings: ask ICU's detector, and always try CP949 (a
+  // superset of EUC-KR); keep the candidate that decodes cleanly and reads most like Korean.
+  std::vector<std::string> candidates{"windows-949"};
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> det(ucsdet_open(&st), ucsdet_close);
+  if (U_SUCCESS(st)) {
+    ucsdet_setText(det.get(), bytes.data(), static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 20)), &st);
+    int32_t n = 0;
+    const UCharsetMatch** matches = ucsdet_detectAll(det.get(), &n, &st);
+    for (int32_t i = 0; U_SUCCESS(st) && i < n && i < 4; ++i) {
+      UErrorCode s2 = U_ZERO_ERROR;
+      const char* name = ucsdet_getName(matches[i], &s2);
+      if (U_SUCCESS(s2) && name && std::string(name) != "UTF-8") candidates.push_back(name);
+    }
+  }
+  double best = -1;
+  DecodedText out;
+  for (const auto& cs : candidates) {
+    icu::UnicodeString u;
+    if (!tryConvert(cs.c_str(), bytes, &u)) continue;
+    Plausibility p = plausibility(u);
+    if (p.controls > 0 || p.ok < 0.9) continue;
+    double score = p.ok + p.korean;
+    if (score > best) {
+      best = score;
+      out = {toUtf8(u), cs == "EUC-KR" ? "EUC-KR" : cs};
+    }
+  }
+  if (best < 0)
+    throw DecodeError("not text in UTF-8, UTF-16 or CP949/EUC-KR: invalid UTF-8 byte " +
+                      hexByte(bytes[bad]) + " at offset " + std::to_string(bad));
+  return out;
+}
+
+NormalizedText normalize(std::string_view in) {
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st);
+  if (U_FAILURE(st)) throw Error("ICU NFKC normaliser unavailable");
+  NormalizedText out;
+  out.text.reserve(in.size());
+  out.toOriginal.reserve(in.size() + 1);
+  int32_t i = 0, n = static_cast<int32_t>(in.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(in.data(), i, n, c);
+    if (c == '\r') {  // CRLF and lone CR become one '\n'
+      if (i < n && in[i] == '\n') ++i;
+      out.text.push_back('\n');
+      out.toOriginal.push_back(static_cast<uint32_t>(start));
+      continue;
+    }
+    if (c < 0x80 && c >= 0) {
+      out.text.push_back(static_cast<char>(c));
+      out.toOriginal.push_back(static_cast<uint32_t>(start));
+      continue;
+    }
+    // Collect a normalisation segment: this code point and the following ones
+    // up to the next boundary, then normalise it as a unit.
+    int32_t end = i;
+    while (end < n) {
+      int32_t j = end;
+      UChar32 d;
+      U8_NEXT(in.data(), j, n, d);
+      if (d < 0 || nfkc->hasBoundaryBefore(d)) break;
+      end = j;
+    }
+    i = end;
+    std::string_view seg = in.substr(start, end - start);
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(seg.data(), seg.size()));
+    UErrorCode s2 = U_ZERO_ERROR;
+    if (c >= 0 && nfkc->isNormalized(u, s2) && U_SUCCESS(s2)) {
+      for (int32_t k = 0; k < static_cast<int32_t>(seg.size()); ++k) {
+        out.text.push_back(seg[k]);
+        out.toOriginal.push_back(static_cast<uint32_t>(start + k));
+      }
+      continue;
+    }
+    s2 = U_ZERO_ERROR;
+    icu::UnicodeString norm = nfkc->normalize(u, s2);
+    std::string bytes;
+    norm.toUTF8String(bytes);
+    for (char b : bytes) {
+      out.text.push_back(b);
+      out.toOriginal.push_back(static_cast<uint32_t>(start));
+    }
+  }
+  out.toOriginal.push_back(static_cast<uint32_t>(in.size()));
+  return out;
+}
+
+namespace {
+
+bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+
+std::string_view trimView(std::string_view s) {
+  auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; };
+  while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Leading list markers of Korean report style.
+constexpr std::array<std::string_view, 22> kBullets = {
+    "○", "□", "■", "▶", "▷", "◦", "•", "∙", "·", "-", "*", "※", "☑", "☞", "◆", "◇", "●", "▪", "ㅇ", "➢",
+    "–", "—"};
+
+size_t bulletLength(std::string_view s, bool* footnote) {
+  size_t total = 0;
+  bool any = true;
+  while (any) {
+    any = false;
+    std::string_view rest = s.substr(total);
+    for (auto b : kBullets) {
+      if (startsWith(rest, b)) {
+        if (b == "*" || b == "※") *footnote = true;
+        total += b.size();
+        while (total < s.size() && s[total] == ' ') ++total;
+        any = true;
+        break;
+      }
+    }
+  }
+  return total;
+}
+
+size_t countCodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+bool hasLetter(std::string_view s) {
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if ((c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF) ||
+        (c < 0x80 && c >= 0 && std::isalpha(c)))
+      return true;
+  }
+  return false;
+}
+
+// Sentence endings of Korean news and report style, before white space.
+bool endsSentence(std::string_view s) {
+  s = trimView(s);
+  for (auto e : {"다.", "함.", "임.", "음.", "됨.", "요.", "함", "임", "음", "됨", ".", "?", "!", "다"}) {
+    std::string_view ev(e);
+    if (s.size() >= ev.size() && s.substr(s.size() - ev.size()) == ev) {
+      if (ev == "." && s.size() >= 2 && std::isdigit(static_cast<unsigned char>(s[s.size() - 2])))
+        return false;  // "2024. 3. 29." is a date, not an ending
+      return true;
+    }
+  }
+  return false;
+}
+
+bool isSectionHeadline(std::string_view s) {
+  // "01 발개위, ...", "I 정책동향", "II", "1. 정책동향", "III 단신동향"
+  size_t i = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  if (i > 0 && i <= 2 && (i == s.size() || s[i] == ' ' || s[i] == '.')) return true;
+  size_t r = 0;
+  while (r < s.size() && (s[r] == 'I' || s[r] == 'V' || s[r] == 'X')) ++r;
+  return r > 0 && (r == s.size() || s[r] == ' ');
+}
+
+}  // namespace
+
+bool isChromeLine(std::string_view line) {
+  std::string_view s = trimView(line);
+  if (s.empty()) return false;
+  if (!hasLetter(s)) return true;  // counters ("0 / 1000"), rules, lone symbols
+  static constexpr std::array<std::string_view, 26> kUi = {
+      "바로가기", "건너뛰기", "메뉴", "로그인", "회원가입", "페이스북", "트위터", "카카오스토리",
+      "네이버블로그", "카카오톡", "공유하기", "스크랩", "댓글", "무단전재", "재배포", "Copyright",
+      "copyright", "ⓒ", "All rights reserved", "이전글", "다음글", "유해게시물", "글자크기", "구독",
+      "인쇄", "PDF 다운로드"};
+  size_t cps = countCodePoints(s);
+  size_t hits = 0;
+  for (auto w : kUi)
+    if (contains(s, w)) ++hits;
+  if (hits >= 2) return true;
+  if (hits == 1 && cps <= 40) return true;
+  if (s == "목록" || s == "이전" || s == "다음" || s == "TOP" || s == "top") return true;
+  // Byline: "홍길동 기자|name@host", "기자 홍길동 (email)"
+  if (contains(s, "@") && contains(s, "기자") && cps <= 80) return true;
+  if (startsWith(s, "[") && s.back() == ']' && cps <= 20) return true;  // "[산업일보]"
+  return false;
+}
+
+std::vector<Sentence> segment(std::string_view text, const SegmentOptions& options) {
+  std::vector<Sentence> out;
+  uint32_t section = 0, lineNo = 0;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    ++lineNo;
+    std::string_view raw = text.substr(pos, nl - pos);
+    size_t lineBegin = pos;
+    pos = nl + 1;
+    std::string_view line = trimView(raw);
+    if (line.empty()) {
+      if (nl >= text.size()) break;
+      continue;
+    }
+    if (options.removeChrome && isChromeLine(line)) {
+      if (nl >= text.size()) break;
+      continue;
+    }
+    size_t off = lineBegin + (line.data() - raw.data());
+    Sentence base;
+    base.line = lineNo;
+    size_t b = bulletLength(line, &base.footnote);
+    base.bullet = b > 0;
+    line.remove_prefix(b);
+    off += b;
+    if (line.empty()) continue;
+    base.tableRow = contains(line, "\t");
+    base.caption = startsWith(line, "〈") && line.size() >= 3 && line.substr(line.size() - 3) == "〉";
+    bool headline = !base.tableRow && !base.caption && !endsSentence(line) && countCodePoints(line) <= 100;
+    if (headline && !base.bullet && isSectionHeadline(line)) ++section;
+    base.section = section;
+    // Split the line at sentence endings followed by white space.
+    size_t start = 0;
+    auto emit = [&](size_t from, size_t to) {
+      std::string_view piece = line.substr(from, to - from);
+      std::string_view t = trimView(piece);
+      if (t.empty()) return;
+      size_t tb = off + from + (t.data() - piece.data());
+      // Over-long runs are cut at white space so no rule sees more than the limit.
+      while (t.size() > options.maxSentenceBytes) {
+        size_t cut = t.rfind(' ', options.maxSentenceBytes);
+        if (cut == std::string_view::npos || cut == 0) cut = options.maxSentenceBytes;
+        while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
+        Sentence s = base;
+        s.span = Span{static_cast<uint32_t>(tb), static_cast<uint32_t>(tb + cut)};
+        out.push_back(s);
+        t.remove_prefix(cut);
+        tb += cut;
+        size_t skip = 0;
+        while (skip < t.size() && t[skip] == ' ') ++skip;
+        t.remove_prefix(skip);
+        tb += skip;
+      }
+      if (t.empty()) return;
+      Sentence s = base;
+      s.headline = headline;
+      s.span = Span{static_cast<uint32_t>(tb), static_cast<uint32_t>(tb + t.size())};
+      out.push_back(s);
+    };
+    for (size_t i = 0; i + 1 < line.size(); ++i) {
+      if (line[i] == '.' && line[i + 1] == ' ' && i >= 3) {
+        // Only after a Hangul ending ("...함. ", "...다. "), not after digits or initials.
+        unsigned char prev = static_cast<unsigned char>(line[i - 1]);
+        if ((prev & 0x80) && i >= 3) {
+          emit(start, i + 1);
+          start = i + 2;
+        }
+      }
+    }
+    emit(start, line.size());
+    if (nl >= text.size()) break;
+  }
+  return out;
+}
+
+std::string findDate(std::string_view text) {
+  // YYYY-MM-DD / YYYY.MM.DD / YYYY. M. D. / YYYY년 M월 D일
+  auto digits = [&](size_t i, size_t maxLen, int* value) {
+    size_t j = i;
+    int v = 0;
+    while (j < text.size() && j - i < maxLen && std::isdigit(static_cast<unsigned char>(text[j])))
+      v = v * 10 + (text[j++] - '0');
+    *value = v;
+    return j - i;
+  };
+  for (size_t i = 0; i + 8 <= text.size(); ++i) {
+    if (i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1]))) continue;
+    int y, m, d;
+    size_t n = digits(i, 4, &y);
+    if (n != 4 || y < 1900 || y > 2100) continue;
+    size_t j = i + 4;
+    auto sep = [&](size_t* k) {
+      size_t start = *k;
+      if (*k < text.size() && (text[*k] == '-' || text[*k] == '.' || text[*k] == '/')) ++*k;
+      else if (text.substr(*k, 3) == "년") *k += 3;
+      else if (text.substr(*k, 3) == "월") *k += 3;
+      else return false;
+      while (*k < text.size() && text[*k] == ' ') ++*k;
+      return *k > start;
+    };
+    if (!sep(&j)) continue;
+    size_t mn = digits(j, 2, &m);
+    if (!mn || m < 1 || m > 12) continue;
+    j += mn;
+    if (!sep(&j)) continue;
+    size_t dn = digits(j, 2, &d);
+    if (!dn || d < 1 || d > 31) continue;
+    if (j + dn < text.size() && std::isdigit(static_cast<unsigned char>(text[j + dn]))) continue;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+  }
+  return "";
+}
+
+size_t particleChain(std::string_view tail, bool* whole) {
+  // Longest first within each starting syllable so "에서는" wins over "에".
+  static constexpr std::array<std::string_view, 78> kParticles = {
+      "에서부터", "으로부터", "에서는", "에서도", "에서의", "으로는", "으로도", "으로의", "으로서",
+      "으로써", "에게서", "까지는", "부터는", "이라는", "이라고", "이라며", "이었다", "이어서",
+      "에서", "으로", "에게", "께서", "까지", "부터", "처럼", "보다", "이나", "이며", "이고", "이다",
+      "이란", "이자", "라는", "라고", "와의", "과의", "에는", "에도", "로는", "로의", "로서", "로써",
+      "로도", "과는", "와는", "과도", "와도", "간의", "간에", "측은", "측과", "측의", "측이", "들은",
+      "들이", "들을", "들의", "은", "는", "이", "가", "을", "를", "과", "와", "의", "에", "로", "도",
+      "만", "인", "며", "고", "간", "측", "내", "등", "들"};
+  size_t pos = 0;
+  auto boundary = [&](size_t p) {
+    if (p >= tail.size()) return true;
+    unsigned char c = static_cast<unsigned char>(tail[p]);
+    if (c < 0x80) return !std::isalnum(c);
+    // Hangul syllables (EA..ED lead bytes) continue the word; anything else ends it.
+    return !(c >= 0xEA && c <= 0xED);
+  };
+  while (!boundary(pos)) {
+    bool found = false;
+    for (auto p : kParticles) {
+      if (tail.substr(pos, p.size()) == p) {
+        pos += p.size();
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      *whole = false;
+      return 0;
+    }
+  }
+  *whole = true;
+  return pos;
+}
+
+}  // namespace kg

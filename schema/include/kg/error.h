@@ -1,0 +1,51 @@
+// Error types. Every failure kg reports is a kg::Error; callers that want to
+// keep going (one bad document among many) catch the specific subclass.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace kg {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A file could not be read (missing, unreadable, a directory, too large).
+class IoError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A document is not text in an encoding kg reads (binary, undecodable).
+class DecodeError : public Error {
+ public:
+  using Error::Error;
+};
+
+// One or more bad lines in a lexicon file. what() lists every one as
+// "file:line: message"; problems() gives them one by one.
+class LexiconError : public Error {
+ public:
+  explicit LexiconError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// A graph file (JSON-LD export) that cannot be loaded: path and what is wrong.
+class FormatError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A document or sentence over a configured limit.
+class LimitError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace kg

@@ -1,0 +1,69 @@
+// A byte-level Aho-Corasick automaton. Build with add() then compile(); after
+// that the object is immutable and match() may run from many threads.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace kg::detail {
+
+class AhoCorasick {
+ public:
+  // Adds a pattern; `value` is reported with every match of it. Empty patterns are ignored.
+  void add(std::string_view pattern, uint32_t value);
+  void compile();
+
+  // Calls onMatch(endExclusive, patternLength, value) for every occurrence.
+  template <typename F>
+  void match(std::string_view text, F&& onMatch) const {
+    uint32_t s = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      s = next(s, static_cast<uint8_t>(text[i]));
+      uint32_t first = states_[s].firstOut != kNone ? s : states_[s].outLink;
+      for (uint32_t o = first; o != kNone; o = states_[o].outLink) {
+        for (uint32_t k = states_[o].firstOut; k != kNone; k = outputs_[k].next)
+          onMatch(i + 1, states_[o].depth, outputs_[k].value);
+      }
+    }
+  }
+
+  size_t stateCount() const { return states_.size(); }
+
+ private:
+  static constexpr uint32_t kNone = 0xFFFFFFFFu;
+  struct Edge {
+    uint8_t byte;
+    uint32_t target;
+  };
+  struct State {
+    uint32_t edgesBegin = 0, edgesEnd = 0;  // into edges_ after compile()
+    uint32_t fail = 0;
+    uint32_t outLink = kNone;   // nearest proper suffix state (on the fail chain) with an output
+    uint32_t firstOut = kNone;  // outputs of this state
+    uint32_t depth = 0;
+  };
+  struct Output {
+    uint32_t value;
+    uint32_t next;
+  };
+
+  uint32_t child(uint32_t s, uint8_t b) const;
+  uint32_t next(uint32_t s, uint8_t b) const {
+    while (true) {
+      if (s == 0) return root_[b];
+      uint32_t c = child(s, b);
+      if (c != kNone) return c;
+      s = states_[s].fail;
+    }
+  }
+
+  std::vector<State> states_{State{}};
+  std::vector<std::vector<Edge>> building_{{}};  // per-state edges while adding
+  std::vector<Edge> edges_;
+  std::vector<Output> outputs_;
+  uint32_t root_[256] = {};
+  bool compiled_ = false;
+};
+
+}  // namespace kg::detail

@@ -1,0 +1,196 @@
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "doctest_support.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "kg/error.h"
+#include "kg/exports.h"
+#include "kg/extractor.h"
+#include "kg/graph.h"
+#include "kg/lexicon.h"
+
+using namespace kg;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A graph from real extraction of a small document of the genre.
+Graph sampleGraph() {
+  LexiconBuilder lb;
+  lb.addDirectory(KG_LEXICON_DIR);
+  static Lexicon lex = lb.build();
+  Extractor ex(lex);
+  GraphBuilder gb(&lex);
+  gb.add(ex.extractBytes(
+             "중국 과학기술 동향\n\n기사입력 2024-03-29\n\n"
+             "- 국무원(國務院)은 '과학기술 혁신 지원 방안'을 발표하고 상하이 푸둥신구와 베이징 중관촌을 시범지역으로 "
+             "지정함.\n"
+             "- 한국의 포켓모바일(pocketmobile)사는 하얼빈 창룽그룹과 제휴하여 \"연구개발기지\"를 설립함.\n",
+             "docs/a & b.txt"),
+         "h1");
+  gb.add(ex.extractBytes("최양희 미래창조과학부 장관은 중국 과학기술부 완강 장관과 한중 과학기술장관회의를 개최했다.\n",
+                         "docs/c.txt"),
+         "h2");
+  return gb.build();
+}
+
+std::string slurp(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+size_t count(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("JSON-LD round trip: write, read back, compare") {
+  Graph g = sampleGraph();
+  REQUIRE(g.nodes.size() > 5);
+  REQUIRE(g.edges.size() > 2);
+  std::ostringstream out;
+  writeJsonLd(g, out);
+  Graph back = parseJsonLd(out.str(), "test.jsonld");
+  g.clashes.clear();
+  CHECK(back == g);
+  // Writing the loaded graph again gives the same bytes.
+  std::ostringstream again;
+  writeJsonLd(back, again);
+  CHECK(again.str() == out.str());
+}
+
+TEST_CASE("JSON-LD follows the contract: inline context, @graph, exact types, edges as @id arrays") {
+  Graph g = sampleGraph();
+  std::ostringstream out;
+  writeJsonLd(g, out);
+  std::string s = out.str();
+  CHECK(s.find("\"@context\"") != std::string::npos);
+  CHECK(s.find("\"@graph\"") != std::string::npos);
+  CHECK(s.find("http") != std::string::npos);
+  CHECK(s.find("\"@type\": \"Agency\"") != std::string::npos);
+  CHECK(s.find("\"issued\": [") != std::string::npos);
+  CHECK(s.find("\"alternateName\": [") != std::string::npos);
+  CHECK(s.find("schema:GovernmentOrganization") != std::string::npos);
+  CHECK(s.find("prov:wasDerivedFrom") != std::string::npos);
+}
+
+TEST_CASE("the JSON-LD loader names what is wrong") {
+  Graph g = sampleGraph();
+  std::ostringstream out;
+  writeJsonLd(g, out);
+  std::string s = out.str();
+  CHECK_THROWS_WITH_AS(parseJsonLd(s.substr(0, s.size() / 2), "cut.jsonld"), doctest::Contains("cut.jsonld: invalid JSON at byte"),
+                       FormatError);
+  std::string wrongType = std::regex_replace(s, std::regex("\"@type\": \"Zone\""), "\"@type\": \"Zoen\"");
+  CHECK_THROWS_WITH_AS(parseJsonLd(wrongType, "t.jsonld"), doctest::Contains("unknown @type 'Zoen'"), FormatError);
+  CHECK_THROWS_AS(parseJsonLd("[1,2]", "a.jsonld"), FormatError);
+  CHECK_THROWS_AS(loadJsonLd("/nonexistent/graph.jsonld"), IoError);
+}
+
+TEST_CASE("GraphML round trip: every node and edge with label, type, weight") {
+  Graph g = sampleGraph();
+  std::ostringstream out;
+  writeGraphML(g, out);
+  std::string s = out.str();
+  CHECK(count(s, "<node id=") == g.nodes.size());
+  CHECK(count(s, "<edge id=") == g.edges.size());
+  CHECK(s.find("edgedefault=\"directed\"") != std::string::npos);
+  CHECK(s.find("id=\"d3\"") == std::string::npos);
+  CHECK(s.find("attr.name=\"weight\" attr.type=\"double\"") != std::string::npos);
+  // Read back: each node's id, label and type.
+  std::regex nodeRe("<node id=\"([^\"]+)\">\\s*<data key=\"label\">([^<]*)</data>\\s*<data key=\"type\">([^<]*)</data>");
+  size_t i = 0;
+  for (std::sregex_iterator it(s.begin(), s.end(), nodeRe), end; it != end; ++it, ++i) {
+    REQUIRE(i < g.nodes.size());
+    CHECK((*it)[1].str() == xmlEscape(g.nodes[i].id));
+    CHECK((*it)[2].str() == xmlEscape(g.nodes[i].name));
+    CHECK((*it)[3].str() == std::string(toString(g.nodes[i].type)));
+  }
+  CHECK(i == g.nodes.size());
+  std::regex edgeRe("source=\"([^\"]+)\" target=\"([^\"]+)\">\\s*<data key=\"e_label\">([^<]*)</data>\\s*<data key=\"e_type\">[^<]*</data>\\s*<data key=\"weight\">([0-9.]+)</data>");
+  i = 0;
+  for (std::sregex_iterator it(s.begin(), s.end(), edgeRe), end; it != end; ++it, ++i) {
+    REQUIRE(i < g.edges.size());
+    CHECK((*it)[1].str() == g.nodes[g.edges[i].source].id);
+    CHECK((*it)[2].str() == g.nodes[g.edges[i].target].id);
+    CHECK((*it)[3].str() == std::string(toString(g.edges[i].type)));
+    CHECK(std::stod((*it)[4]) == g.edges[i].weight());
+  }
+  CHECK(i == g.edges.size());
+}
+
+TEST_CASE("GEXF: undirected cooperation, colours, spells") {
+  Graph g = sampleGraph();
+  std::ostringstream out;
+  writeGexf(g, out);
+  std::string s = out.str();
+  CHECK(count(s, "<node id=") == g.nodes.size());
+  CHECK(count(s, "<edge id=") == g.edges.size());
+  size_t coop = 0;
+  for (const auto& e : g.edges) coop += e.type == EdgeType::CooperatesWith;
+  CHECK(coop > 0);
+  CHECK(count(s, "type=\"undirected\"") == coop);
+  CHECK(count(s, "<viz:color") == g.nodes.size());
+  CHECK(s.find("<spell start=\"2024-01-01\"/>") != std::string::npos);
+}
+
+TEST_CASE("CSV round trip with Neo4j headers") {
+  Graph g = sampleGraph();
+  std::ostringstream n, e;
+  writeNodesCsv(g, n);
+  writeEdgesCsv(g, e);
+  std::istringstream nin(n.str()), ein(e.str());
+  std::string line;
+  std::getline(nin, line);
+  CHECK(line.rfind("id:ID,name,:LABEL", 0) == 0);
+  size_t rows = 0;
+  while (std::getline(nin, line)) {
+    REQUIRE(rows < g.nodes.size());
+    CHECK(line.rfind(g.nodes[rows].id + ",", 0) == 0);
+    ++rows;
+  }
+  CHECK(rows == g.nodes.size());
+  std::getline(ein, line);
+  CHECK(line.rfind(":START_ID,:END_ID,:TYPE", 0) == 0);
+  rows = 0;
+  while (std::getline(ein, line)) {
+    REQUIRE(rows < g.edges.size());
+    const Edge& x = g.edges[rows];
+    CHECK(line.rfind(g.nodes[x.source].id + "," + g.nodes[x.target].id + "," + std::string(toString(x.type)) + ",", 0) == 0);
+    ++rows;
+  }
+  CHECK(rows == g.edges.size());
+}
+
+TEST_CASE("writes are atomic: a failing writer leaves the previous file whole") {
+  fs::path dir = fs::temp_directory_path() / ("kg-atomic-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string path = (dir / "graph.jsonld").string();
+  writeFileAtomic(path, [](std::ostream& o) { o << "old"; });
+  CHECK_THROWS(writeFileAtomic(path, [](std::ostream& o) {
+    o << "half";
+    throw IoError("simulated failure");
+  }));
+  CHECK(slurp(path) == "old");
+  size_t files = 0;
+  for (auto& de : fs::directory_iterator(dir)) (void)de, ++files;
+  CHECK(files == 1);  // no temporary left behind
+  CHECK_THROWS_AS(writeFileAtomic((dir / "no/such/dir/x").string(), [](std::ostream& o) { o << "x"; }), IoError);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("XML escaping drops what XML 1.0 forbids") {
+  CHECK(xmlEscape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&apos;");
+  CHECK(xmlEscape(std::string("x\x01y", 3)) == "xy");
+  CHECK(xmlEscape("줄\n바꿈") == "줄&#10;바꿈");
+}

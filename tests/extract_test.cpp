@@ -1,0 +1,331 @@
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "doctest_support.h"
+
+#include <unicode/ucnv.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "kg/error.h"
+#include "kg/extractor.h"
+#include "kg/lexicon.h"
+#include "kg/text.h"
+
+using namespace kg;
+
+namespace {
+
+const Lexicon& lexicon() {
+  static Lexicon lex = [] {
+    LexiconBuilder b;
+    b.addDirectory(KG_LEXICON_DIR);
+    return b.build();
+  }();
+  return lex;
+}
+
+DocumentResult run(std::string_view text) {
+  Extractor ex(lexicon());
+  return ex.extractBytes(text, "test.txt");
+}
+
+bool names(const Entity& e, std::string_view n) {
+  return e.name == n || std::find(e.aliases.begin(), e.aliases.end(), n) != e.aliases.end();
+}
+
+const Entity* entity(const DocumentResult& d, std::string_view name, std::optional<NodeType> type = {}) {
+  for (const auto& e : d.entities)
+    if (names(e, name) && (!type || e.type == *type)) return &e;
+  return nullptr;
+}
+
+bool hasRelation(const DocumentResult& d, EdgeType t, std::string_view a, std::string_view b) {
+  for (const auto& r : d.relations) {
+    if (r.type != t) continue;
+    const Entity &s = d.entities[r.source], &o = d.entities[r.target];
+    if (names(s, a) && names(o, b)) return true;
+    if (isSymmetric(t) && names(s, b) && names(o, a)) return true;
+  }
+  return false;
+}
+
+std::string dump(const DocumentResult& d) {
+  std::string s = "entities:";
+  for (const auto& e : d.entities) s += " [" + std::string(toString(e.type)) + " " + e.name + "]";
+  s += "\nrelations:";
+  for (const auto& r : d.relations)
+    s += " (" + std::string(toString(r.type)) + " " + d.entities[r.source].name + " -> " + d.entities[r.target].name +
+         " by " + r.rule + ")";
+  return s;
+}
+
+std::string encode(const char* charset, std::string_view utf8) {
+  UErrorCode st = U_ZERO_ERROR;
+  std::string out(utf8.size() * 4 + 16, '\0');
+  int32_t n = ucnv_convert(charset, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
+                           static_cast<int32_t>(utf8.size()), &st);
+  REQUIRE(U_SUCCESS(st));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ text layer
+
+TEST_CASE("decoding: UTF-8 with and without BOM, UTF-16 LE/BE, CP949") {
+  const std::string text = "중국 과학기술부는 새로운 계획을 발표했다. 베이징과 상하이가 포함된다.";
+  CHECK(decode(text).utf8 == text);
+  CHECK(decode("\xEF\xBB\xBF" + text).utf8 == text);
+  DecodedText le = decode("\xFF\xFE" + encode("UTF-16LE", text));
+  CHECK(le.utf8 == text);
+  CHECK(le.encoding == "UTF-16LE");
+  CHECK(decode("\xFE\xFF" + encode("UTF-16BE", text)).utf8 == text);
+  CHECK(decode(encode("UTF-16LE", text)).utf8 == text);  // no BOM: NUL pattern
+  DecodedText cp = decode(encode("windows-949", text + "\n" + text));
+  CHECK(cp.utf8 == text + "\n" + text);
+  CHECK(cp.encoding == "windows-949");
+}
+
+TEST_CASE("decoding refuses what is not text, saying why") {
+  CHECK_THROWS_AS(decode(""), DecodeError);
+  CHECK_THROWS_AS(decode(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 24)), DecodeError);
+  CHECK_THROWS_AS(decode(std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0", 20)), DecodeError);
+}
+
+TEST_CASE("normalisation maps every byte back to the original") {
+  std::string in = "ＭＯＳＴ는 ①번 계획";  // full-width letters fold under NFKC
+  NormalizedText n = normalize(in);
+  CHECK(n.text.rfind("MOST는", 0) == 0);
+  REQUIRE(n.toOriginal.size() == n.text.size() + 1);
+  CHECK(n.toOriginal.back() == in.size());
+  Span s{0, 4};  // "MOST"
+  CHECK(n.original(s).begin == 0);
+  CHECK(n.original(s).end == std::string("ＭＯＳＴ").size());
+  CHECK(std::is_sorted(n.toOriginal.begin(), n.toOriginal.end()));
+}
+
+TEST_CASE("segmentation: bullets, endings, table rows, headlines, footnotes") {
+  std::string text =
+      "중국 과학기술 정책 주간 동향\n"
+      "□ 추진 배경\n"
+      "○ 국무원은 방안을 발표함. 이에 따라 시범구를 지정함.\n"
+      "- 베이징시정부는 계획을 수립하였다\n"
+      "* 출처: 국가발전개혁위원회\n"
+      "구분\t주요 내용\n";
+  NormalizedText n = normalize(text);
+  auto ss = segment(n.text);
+  std::vector<std::string> got;
+  for (const auto& s : ss) got.push_back(n.text.substr(s.span.begin, s.span.size()));
+  CHECK(std::find(got.begin(), got.end(), "국무원은 방안을 발표함.") != got.end());
+  CHECK(std::find(got.begin(), got.end(), "이에 따라 시범구를 지정함.") != got.end());
+  CHECK(std::find(got.begin(), got.end(), "베이징시정부는 계획을 수립하였다") != got.end());
+  auto find = [&](std::string_view p) {
+    for (size_t i = 0; i < got.size(); ++i)
+      if (got[i].find(p) != std::string::npos) return ss[i];
+    FAIL("missing sentence " << p);
+    return Sentence{};
+  };
+  CHECK(find("주간 동향").headline);
+  CHECK(find("출처").footnote);
+  CHECK(find("주요 내용").tableRow);
+  CHECK(find("국무원은").bullet);
+}
+
+TEST_CASE("page chrome is recognised by shape, not by the seeds' strings") {
+  CHECK(isChromeLine("본문 바로가기"));
+  CHECK(isChromeLine("로그인 | 회원가입 | 고객센터"));
+  CHECK(isChromeLine("페이스북 트위터 카카오톡 공유하기 인쇄"));
+  CHECK(isChromeLine("김철수 기자 | chulsoo@example.co.kr"));
+  CHECK(isChromeLine("Copyright ⓒ 2024 과학일보. All rights reserved."));
+  CHECK(isChromeLine("0 / 1000"));
+  CHECK_FALSE(isChromeLine("중국 과학기술부는 25곳의 시범지역을 선정함."));
+  CHECK_FALSE(isChromeLine("국무원, '외자 유치 확대 방안' 발표"));
+}
+
+TEST_CASE("dates the text gives") {
+  CHECK(findDate("CSF 2015-07-16\n본문") == "2015-07-16");
+  CHECK(findDate("발행일 2024. 3. 29. 한중과학기술협력센터") == "2024-03-29");
+  CHECK(findDate("기사입력 2014-12-19 18:00:10") == "2014-12-19");
+  CHECK(findDate("2023년 11월 2일 발표") == "2023-11-02");
+  CHECK(findDate("25곳, 3.15 지정") == "");
+}
+
+TEST_CASE("particle chains end names; other word endings do not") {
+  struct Case {
+    const char* tail;
+    bool chain;
+  } cases[] = {{"은 ", true},   {"는", true},    {"이", true},   {"가", true},     {"을", true},  {"를", true},
+               {"과", true},    {"와", true},    {"의", true},   {"에", true},     {"에서", true}, {"으로", true},
+               {"로", true},    {"도", true},    {"만", true},   {"까지", true},   {"부터", true}, {"에서는", true},
+               {"과의 ", true}, {"어 ", false},  {"인 ", false}, {"학", false}};
+  for (const auto& c : cases) {
+    bool whole = false;
+    size_t n = particleChain(c.tail, &whole);
+    CHECK_MESSAGE((n > 0 && whole) == c.chain, c.tail);
+  }
+}
+
+// ------------------------------------------------------------------ mentions
+
+TEST_CASE("lexicon matches stop at particles, not inside words") {
+  auto d = run("중국은 중국어 교육을 확대하고 베이징에서 회의를 열었다.");
+  const Entity* china = entity(d, "중국", NodeType::Place);
+  REQUIRE(china);
+  CHECK(china->mentions == 1);  // 중국은 yes, 중국어 no
+  CHECK(entity(d, "베이징", NodeType::Place));
+}
+
+TEST_CASE("names found by head noun and shape, with particles kept out") {
+  struct Case {
+    const char* sentence;
+    const char* name;
+    NodeType type;
+  } cases[] = {
+      {"정부는 충칭 시범산업단지에 투자를 확대했다.", "충칭 시범산업단지", NodeType::Zone},
+      {"옌타이 종합보세구는 올해 수출이 늘었다.", "옌타이 종합보세구", NodeType::Zone},
+      {"선전 첸하이 디지털경제시범구를 조성함.", "디지털경제시범구", NodeType::Zone},
+      {"시는 녹색에너지개발구에서 실증을 추진함.", "녹색에너지개발구", NodeType::Zone},
+      {"저장성은 항저우 미래과학성을 건설함.", "항저우 미래과학성", NodeType::Zone},
+      {"닝보신화그룹은 새 공장을 세웠다.", "닝보신화그룹", NodeType::Company},
+      {"중국석탄과학공업그룹은 기술을 확보함.", "중국석탄과학공업그룹", NodeType::Company},
+      {"국가에너지투자공사가 발표했다.", "국가에너지투자공사", NodeType::Company},
+      {"국가광전총국은 규정을 발표했다.", "국가광전총국", NodeType::Agency},
+      {"산둥성 과학기술청은 지침을 마련함.", "산둥성 과학기술청", NodeType::Agency},
+      {"광둥성정부는 계획을 발표했다.", "광둥성정부", NodeType::Agency},
+      {"저장대학교 연구팀은 로봇을 개발함.", "저장대학교", NodeType::Organization},
+      {"중국과학원 자동화연구소는 새 모델을 공개함.", "중국과학원 자동화연구소", NodeType::Organization},
+      {"한국생산기술연구원과 협력함.", "한국생산기술연구원", NodeType::Organization},
+      {"중국반도체산업협회에 따르면 매출이 늘었다.", "중국반도체산업협회", NodeType::Organization},
+      {"국무원은 「인공지능 산업 발전 지침」을 발표했다.", "인공지능 산업 발전 지침", NodeType::Program},
+      {"공업정보화부는 '로봇 산업 육성 방안'을 마련했다.", "로봇 산업 육성 방안", NodeType::Program},
+      {"《데이터 안전 관리 규정》이 시행된다.", "데이터 안전 관리 규정", NodeType::Program},
+      {"상하이에서 제7회 세계인공지능대회가 열렸다.", "제7회 세계인공지능대회", NodeType::Event},
+      {"양국은 한중 디지털경제 포럼을 개최했다.", "한중 디지털경제 포럼", NodeType::Event},
+      {"왕즈강 과학기술부 부장은 연설했다.", "왕즈강", NodeType::Person},
+      {"화웨이의 쉬즈쥔 회장은 말했다.", "쉬즈쥔", NodeType::Person},
+  };
+  for (const auto& c : cases) {
+    auto d = run(c.sentence);
+    CHECK_MESSAGE(entity(d, c.name, c.type), c.sentence, "\n", dump(d));
+  }
+}
+
+TEST_CASE("particles and verbs never end up in names") {
+  const char* bad[] = {"시범산업단지에", "종합보세구는", "그룹은", "발표했다", "개최했다", "협력함"};
+  for (const char* s : {"정부는 충칭 시범산업단지에 투자를 확대했다.", "옌타이 종합보세구는 올해 수출이 늘었다.",
+                        "닝보신화그룹은 새 공장을 세웠다."}) {
+    auto d = run(s);
+    for (const auto& e : d.entities)
+      for (const char* b : bad) CHECK_MESSAGE(e.name.find(b) == std::string::npos, e.name);
+  }
+}
+
+TEST_CASE("parenthesised Hanja, English and acronyms become aliases") {
+  auto d = run("국가광전총국(國家廣電總局, NRTA)은 규정을 발표했다. 한편 한국의 넥스트칩(nextchip)사는 제휴했다.");
+  const Entity* a = entity(d, "국가광전총국", NodeType::Agency);
+  REQUIRE(a);
+  CHECK(names(*a, "國家廣電總局"));
+  CHECK(names(*a, "NRTA"));
+  const Entity* c = entity(d, "넥스트칩", NodeType::Company);
+  REQUIRE_MESSAGE(c, dump(d));
+  CHECK(names(*c, "nextchip"));
+}
+
+// ------------------------------------------------------------------ relations
+
+struct RelCase {
+  const char* sentence;
+  EdgeType type;
+  const char* source;
+  const char* target;
+  bool expected;  // false: the rule must not fire
+};
+
+void checkRelations(const std::vector<RelCase>& cases) {
+  for (const auto& c : cases) {
+    auto d = run(c.sentence);
+    CHECK_MESSAGE(hasRelation(d, c.type, c.source, c.target) == c.expected, c.sentence, "\n", dump(d));
+  }
+}
+
+TEST_CASE("issued") {
+  checkRelations({
+      {"공업정보화부는 '신형 배터리 산업 발전 방안'을 발표했다.", EdgeType::Issued, "공업정보화부",
+       "신형 배터리 산업 발전 방안", true},
+      {"최근 국가발개위는 '디지털 경제 촉진 계획'을 수립하였다.", EdgeType::Issued, "국가발전개혁위원회",
+       "디지털 경제 촉진 계획", true},
+      {"상무부, '서비스 무역 혁신 방안' 발표", EdgeType::Issued, "상무부", "서비스 무역 혁신 방안", true},
+      {"재정부와 국가세무총국은 공동으로 '연구개발비 공제 정책'을 공표했다.", EdgeType::Issued, "국가세무총국",
+       "연구개발비 공제 정책", true},
+      {"재정부와 국가세무총국은 공동으로 '연구개발비 공제 정책'을 공표했다.", EdgeType::Issued, "재정부",
+       "연구개발비 공제 정책", true},
+      // Not an issuer: the agency only comments on a plan someone else made.
+      {"상무부는 '서비스 무역 혁신 방안'에 대해 논평하지 않았다.", EdgeType::Issued, "상무부",
+       "서비스 무역 혁신 방안", false},
+  });
+}
+
+TEST_CASE("locatedIn") {
+  checkRelations({
+      {"장쑤 서부에 위치한 난징시는 인재를 유치함.", EdgeType::LocatedIn, "난징", "장쑤", true},
+      {"옌타이 종합보세구는 올해 수출이 늘었다.", EdgeType::LocatedIn, "옌타이 종합보세구", "옌타이", true},
+      {"한국의 넥스트칩사는 중국 기업과 제휴했다.", EdgeType::LocatedIn, "넥스트칩", "한국", true},
+      {"상하이 푸둥신구는 개혁 시범을 추진함.", EdgeType::LocatedIn, "푸둥신구", "상하이", true},
+      // Two places side by side: neither is located in the other by this rule.
+      {"베이징 상하이 광저우 등 대도시에서 시행함.", EdgeType::LocatedIn, "상하이", "베이징", false},
+  });
+}
+
+TEST_CASE("cooperatesWith") {
+  checkRelations({
+      {"샤오미는 하이얼과 스마트홈 분야에서 전략적 협력 협약을 체결했다.", EdgeType::CooperatesWith, "샤오미",
+       "하이얼", true},
+      {"한국과학기술연구원과 중국과학원은 공동연구 MOU를 맺었다.", EdgeType::CooperatesWith, "한국과학기술연구원",
+       "중국과학원", true},
+      {"바이두와 지리자동차 간의 협력이 확대되고 있다.", EdgeType::CooperatesWith, "바이두", "지리자동차", true},
+      // Competition is not cooperation.
+      {"바이두는 알리바바와 경쟁하고 있다.", EdgeType::CooperatesWith, "바이두", "알리바바", false},
+  });
+}
+
+TEST_CASE("leads, partOf, participatesIn, targets") {
+  checkRelations({
+      {"왕즈강 과학기술부 부장은 연설했다.", EdgeType::Leads, "왕즈강", "중국 과학기술부", true},
+      {"화웨이의 쉬즈쥔 회장은 말했다.", EdgeType::Leads, "쉬즈쥔", "화웨이", true},
+      {"중국과학원 자동화연구소는 새 모델을 공개함.", EdgeType::PartOf, "중국과학원 자동화연구소", "중국과학원", true},
+      {"시진핑 주석은 보아오포럼에 참석했다.", EdgeType::ParticipatesIn, "시진핑", "보아오포럼", true},
+      {"과학기술정보통신부는 중관촌포럼을 개최했다.", EdgeType::ParticipatesIn, "과학기술정보통신부", "중관촌포럼",
+       true},
+      {"국무원은 '신구 발전 방안'에서 푸둥신구와 슝안신구를 시범구역으로 지정했다.", EdgeType::Targets,
+       "신구 발전 방안", "슝안신구", true},
+      // A place merely mentioned after the plan, in another clause, is not its target.
+      {"국무원은 '신구 발전 방안'을 발표했다. 한편 일본은 금리를 올렸다.", EdgeType::Targets, "신구 발전 방안",
+       "일본", false},
+  });
+}
+
+TEST_CASE("every relation carries its sentence and obeys the edge table") {
+  auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
+               "국무원은 '디지털 경제 방안'을 발표했다.");
+  REQUIRE(!d.relations.empty());
+  for (const auto& r : d.relations) {
+    REQUIRE(r.sentence < d.sentences.size());
+    CHECK(!d.sentenceText(r.sentence).empty());
+    CHECK(edgeAllowed(r.type, d.entities[r.source].type, d.entities[r.target].type));
+  }
+  for (const auto& m : d.mentions) {
+    CHECK(d.sentences[m.sentence].span.contains(m.span));
+    CHECK(m.span.end <= d.text.text.size());
+  }
+}
+
+TEST_CASE("a document over the size limit is refused with its path") {
+  ExtractOptions o;
+  o.maxDocumentBytes = 10;
+  Extractor ex(lexicon(), o);
+  CHECK_THROWS_WITH_AS(ex.extractBytes("중국 과학기술부는 발표했다", "big.txt"), doctest::Contains("big.txt"), LimitError);
+  CHECK_THROWS_WITH_AS(Extractor(lexicon()).extractBytes(std::string("\0\0\0\0\x89PNG", 8), "bin.txt"),
+                       doctest::Contains("bin.txt"), DecodeError);
+}

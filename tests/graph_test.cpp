@@ -1,0 +1,196 @@
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "doctest_support.h"
+
+#include <algorithm>
+
+#include "kg/eval.h"
+#include "kg/extractor.h"
+#include "kg/graph.h"
+#include "kg/lexicon.h"
+
+using namespace kg;
+
+namespace {
+
+// A document result made by hand: one sentence, the given entities and relations.
+struct DocSpec {
+  std::string path, date, sentence;
+  std::vector<Entity> entities;
+  std::vector<Relation> relations;
+};
+
+DocumentResult makeDoc(const DocSpec& s) {
+  DocumentResult d;
+  d.path = s.path;
+  d.date = s.date;
+  d.encoding = "UTF-8";
+  d.text = normalize(s.sentence);
+  d.bytes = s.sentence.size();
+  Sentence sent;
+  sent.span = Span{0, static_cast<uint32_t>(d.text.text.size())};
+  d.sentences.push_back(sent);
+  d.entities = s.entities;
+  d.relations = s.relations;
+  return d;
+}
+
+Entity ent(NodeType t, std::string name, std::vector<std::string> aliases = {}, std::string lexId = "") {
+  Entity e;
+  e.type = t;
+  e.name = std::move(name);
+  e.aliases = std::move(aliases);
+  e.lexiconId = std::move(lexId);
+  e.mentions = 1;
+  return e;
+}
+
+Relation rel(EdgeType t, uint32_t s, uint32_t o) {
+  Relation r;
+  r.type = t;
+  r.source = s;
+  r.target = o;
+  r.rule = "test";
+  return r;
+}
+
+const Node* byName(const Graph& g, std::string_view name) {
+  for (const auto& n : g.nodes)
+    if (n.name == name) return &n;
+  return nullptr;
+}
+
+std::vector<DocSpec> corpus() {
+  return {
+      {"a.txt", "2015-07-16", "과학기술부(科學技術部, MOST)가 시범지역을 선정함.",
+       {ent(NodeType::Agency, "중국 과학기술부", {"과학기술부", "科學技術部", "MOST"}, "most-china"),
+        ent(NodeType::Program, "과학기술서비스업 시범지역")},
+       {rel(EdgeType::Issued, 0, 1)}},
+      {"b.txt", "2024-03-29", "과기부 등 5개 부처는 계획을 발표했다.",
+       {ent(NodeType::Agency, "중국 과학기술부", {"과기부"}, "most-china"),
+        ent(NodeType::Agency, "미래창조과학부", {"미래부"}, "msip")},
+       {rel(EdgeType::CooperatesWith, 1, 0)}},
+      {"c.txt", "2014-12-19", "미래부와 과학기술부는 협력하기로 했다.",
+       {ent(NodeType::Agency, "미래창조과학부", {"미래부"}, "msip"),
+        ent(NodeType::Agency, "중국 과학기술부", {"과학기술부"}, "most-china"),
+        ent(NodeType::Company, "포켓모바일", {"pocketmobile"})},
+       {rel(EdgeType::CooperatesWith, 0, 1)}},
+      {"d.txt", "", "한국의 포켓모바일(pocketmobile)사는 제휴했다.",
+       {ent(NodeType::Company, "포켓모바일사", {"pocketmobile"}), ent(NodeType::Place, "포켓모바일")},
+       {}},
+  };
+}
+
+Graph buildInOrder(const std::vector<size_t>& order) {
+  auto docs = corpus();
+  GraphBuilder b;
+  for (size_t i : order) b.add(makeDoc(docs[i]), "hash" + std::to_string(i));
+  return b.build();
+}
+
+}  // namespace
+
+TEST_CASE("one node for China's science ministry however it is written; Korea's stays apart") {
+  Graph g = buildInOrder({0, 1, 2, 3});
+  const Node* most = byName(g, "중국 과학기술부");
+  REQUIRE(most);
+  CHECK(most->id == "agency:most-china");
+  for (const char* a : {"과학기술부", "科學技術部", "MOST", "과기부"})
+    CHECK(std::find(most->aliases.begin(), most->aliases.end(), a) != most->aliases.end());
+  CHECK(most->documents.size() == 3);
+  CHECK(most->mentions == 3);
+  const Node* msip = byName(g, "미래창조과학부");
+  REQUIRE(msip);
+  CHECK(msip != most);
+}
+
+TEST_CASE("rule-found names merge on aliases, never across types") {
+  Graph g = buildInOrder({0, 1, 2, 3});
+  size_t companies = 0, places = 0;
+  for (const auto& n : g.nodes) {
+    if (n.type == NodeType::Company && (n.name == "포켓모바일" || n.name == "포켓모바일사")) ++companies;
+    if (n.type == NodeType::Place && n.name == "포켓모바일") ++places;
+  }
+  CHECK(companies == 1);  // 포켓모바일 and 포켓모바일사 share the alias pocketmobile
+  CHECK(places == 1);     // the same name as a Place is another node
+}
+
+TEST_CASE("cooperatesWith is undirected and deduplicated, with weight, evidence and dates") {
+  Graph g = buildInOrder({0, 1, 2, 3});
+  std::vector<const Edge*> coop;
+  for (const auto& e : g.edges)
+    if (e.type == EdgeType::CooperatesWith) coop.push_back(&e);
+  REQUIRE(coop.size() == 1);
+  const Edge& e = *coop[0];
+  CHECK(e.weight() == 2);
+  CHECK(g.nodes[e.source].id < g.nodes[e.target].id);
+  CHECK(e.firstSeen == "2014-12-19");
+  CHECK(e.lastSeen == "2024-03-29");
+  CHECK(e.documents() == std::vector<std::string>{"doc/b.txt", "doc/c.txt"});
+  CHECK(e.evidence[0].text == "과기부 등 5개 부처는 계획을 발표했다.");
+  CHECK(e.evidence[0].span.begin == 0);
+}
+
+TEST_CASE("the graph does not depend on the order documents are added in") {
+  Graph a = buildInOrder({0, 1, 2, 3});
+  Graph b = buildInOrder({3, 2, 1, 0});
+  Graph c = buildInOrder({2, 0, 3, 1});
+  CHECK(a == b);
+  CHECK(a == c);
+}
+
+TEST_CASE("documents are nodes with their dates and mentions") {
+  Graph g = buildInOrder({0, 1, 2, 3});
+  REQUIRE(g.documents.size() == 4);
+  CHECK(g.documents[0].path == "a.txt");
+  CHECK(g.documents[0].date == "2015-07-16");
+  CHECK(g.documents[0].mentions.size() == 2);
+  CHECK(documentIdFor("seeds/뉴스 1.txt") == "doc/seeds/%EB%89%B4%EC%8A%A4%201.txt");
+}
+
+TEST_CASE("a short form the lexicon gives to two entries links nothing, and is reported") {
+  LexiconBuilder lb;
+  lb.addText("Zone\t장장하이테크파크\t장강\tzj-park\nZone\t장강경제구\t장강\tyangtze-zone\n", "t.tsv");
+  Lexicon lex = lb.build();
+  GraphBuilder b(&lex);
+  b.add(makeDoc({"x.txt", "", "장강", {ent(NodeType::Zone, "장장하이테크파크", {"장강"}, "zj-park")}, {}}));
+  b.add(makeDoc({"y.txt", "", "장강", {ent(NodeType::Zone, "장강경제구", {"장강"}, "yangtze-zone")}, {}}));
+  b.add(makeDoc({"z.txt", "", "장강", {ent(NodeType::Zone, "장강")}, {}}));
+  Graph g = b.build();
+  CHECK(g.nodes.size() == 3);
+  CHECK_FALSE(g.clashes.empty());
+}
+
+TEST_CASE("stable ids come from type and name") {
+  Graph g1 = buildInOrder({3});
+  Graph g2 = buildInOrder({0, 1, 2, 3});
+  auto id1 = byName(g1, "포켓모바일사");
+  REQUIRE(id1);
+  // In the larger corpus the company's canonical name may change, but a lexicon entity's never does.
+  CHECK(byName(g2, "중국 과학기술부")->id == "agency:most-china");
+  CHECK(id1->id.rfind("company:", 0) == 0);
+}
+
+TEST_CASE("sha256 matches the FIPS test vectors") {
+  CHECK(sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  CHECK(sha256Hex(std::string(1000, 'a')).size() == 64);
+}
+
+TEST_CASE("evaluation matches names after normalisation, one to one, and scores edges") {
+  Graph g = buildInOrder({2});
+  GoldDocument gold;
+  gold.entities = {{"msip", NodeType::Agency, {"미래창조과학부", "미래부"}},
+                   {"most", NodeType::Agency, {"과학 기술부"}},
+                   {"x", NodeType::Person, {"최양희"}}};
+  gold.relations = {{EdgeType::CooperatesWith, "most", "msip", ""}, {EdgeType::Leads, "x", "msip", ""}};
+  EvalReport r = evaluate(g, gold);
+  CHECK(r.entityTotal().tp == 2);
+  CHECK(r.entityTotal().pred == 3);
+  CHECK(r.entityTotal().gold == 3);
+  CHECK(r.relationTotal().tp == 1);
+  CHECK(r.relationTotal().gold == 2);
+  CHECK(r.relationTotal().f1() == doctest::Approx(2.0 / 3.0));
+  CHECK(evalNorm(" ‘Ｍ OST’ ") == "most");
+}

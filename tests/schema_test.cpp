@@ -1,0 +1,128 @@
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "doctest_support.h"
+
+#include <algorithm>
+
+#include "kg/error.h"
+#include "kg/lexicon.h"
+#include "kg/names.h"
+#include "kg/types.h"
+
+using namespace kg;
+
+TEST_CASE("type names round-trip and the edge table") {
+  for (int i = 0; i < kNodeTypeCount; ++i) {
+    auto t = static_cast<NodeType>(i);
+    CHECK((parseNodeType(toString(t)) == t));
+  }
+  for (int i = 0; i < kEdgeTypeCount; ++i) {
+    auto t = static_cast<EdgeType>(i);
+    CHECK((parseEdgeType(toString(t)) == t));
+  }
+  CHECK_FALSE(parseNodeType("agency"));
+  CHECK(edgeAllowed(EdgeType::Issued, NodeType::Agency, NodeType::Program));
+  CHECK_FALSE(edgeAllowed(EdgeType::Issued, NodeType::Place, NodeType::Program));
+  CHECK(edgeAllowed(EdgeType::Leads, NodeType::Person, NodeType::Company));
+  CHECK_FALSE(edgeAllowed(EdgeType::Leads, NodeType::Company, NodeType::Person));
+  CHECK(isSymmetric(EdgeType::CooperatesWith));
+  CHECK_FALSE(isSymmetric(EdgeType::PartOf));
+}
+
+TEST_CASE("name keys fold white space, quotes, case and Han script") {
+  NameFolder f;
+  CHECK(f.key("科學技術部") == f.key("科学技术部"));
+  CHECK(f.key("하얼빈 창룽그룹") == f.key("하얼빈창룽그룹"));
+  CHECK(f.key("‘일대일로’") == f.key("일대일로"));
+  CHECK(f.key("MOST") == f.key("most"));
+  CHECK(f.key("Ｍｏｓｔ") == f.key("most"));  // NFKC full-width
+  CHECK(f.key("중국") != f.key("한국"));
+  CHECK(f.simplified("國務院") == "国务院");
+  CHECK(f.romanize("푸둥신구") == "pudungsingu");
+  CHECK(f.romanize("中關村").size() > 0);
+  CHECK(hasHan("浦東"));
+  CHECK_FALSE(hasHan("푸둥"));
+  CHECK(hasHangul("푸둥"));
+  CHECK(hasLatin("MOST"));
+}
+
+TEST_CASE("the lexicon finds names in both Han scripts, without spaces, ignoring case") {
+  LexiconBuilder b;
+  b.addText(
+      "# test\n"
+      "Agency\t중국 과학기술부\t과학기술부|科學技術部|MOST\tmost-china\n"
+      "Place\t중국\t中國\tchina\n"
+      "Zone\t푸둥신구\t浦東新區|푸둥\tpudong\n",
+      "test.tsv");
+  Lexicon lex = b.build();
+  REQUIRE(lex.size() == 3);
+  auto names = [&](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& h : lex.findAll(text))
+      out.push_back(std::string(text.substr(h.span.begin, h.span.size())) + "=" + lex.entry(h.entry).id);
+    return out;
+  };
+  // Overlapping matches are all reported: 중국 inside 중국 과학기술부, 과학기술부 inside it.
+  auto hits = names("중국 과학기술부는");
+  CHECK(std::count(hits.begin(), hits.end(), "중국 과학기술부=most-china") == 1);
+  CHECK(std::count(hits.begin(), hits.end(), "중국=china") == 1);
+  CHECK(std::count(hits.begin(), hits.end(), "과학기술부=most-china") == 1);
+  // Simplified script, spaces inside the name, Latin case.
+  CHECK(names("科学技术部").size() == 1);
+  CHECK(names("중국과학기술부").front() == "중국과학기술부=most-china");
+  CHECK(names("the most of it").size() == 1);
+  CHECK(names("浦东新区").front() == "浦东新区=pudong");
+  CHECK(lex.lookup("科学技术部").size() == 1);
+  CHECK(lex.lookup("없는이름").empty());
+}
+
+TEST_CASE("ambiguous keys are those naming two entries") {
+  LexiconBuilder b;
+  b.addText("Zone\t장장하이테크파크\t장강\tzj\nPlace\t장강유역\t장강\tyangtze\n", "a.tsv");
+  Lexicon lex = b.build();
+  CHECK(lex.ambiguousKeys().size() == 1);
+  CHECK(lex.lookup("장강").size() == 2);
+}
+
+TEST_CASE("a lexicon with bad lines reports every one with file:line") {
+  LexiconBuilder b;
+  b.addText(
+      "Agency\t국무원\t國務院\n"
+      "Agnecy\t오타\t\n"          // line 2: unknown type
+      "Place\n"                   // line 3: too few columns
+      "Zone\t\tx\n"               // line 4: empty name
+      "Place\t서울\t\tBad Id\n"   // line 5: bad id
+      "Place\t부산\t\tdup\n"
+      "Place\t대구\t\tdup\n",     // line 7: duplicate id
+      "bad.tsv");
+  try {
+    b.build();
+    FAIL("build() should throw");
+  } catch (const LexiconError& e) {
+    const auto& p = e.problems();
+    REQUIRE(p.size() == 5);
+    CHECK(p[0].rfind("bad.tsv:2:", 0) == 0);
+    CHECK(p[1].rfind("bad.tsv:3:", 0) == 0);
+    CHECK(p[2].rfind("bad.tsv:4:", 0) == 0);
+    CHECK(p[3].rfind("bad.tsv:5:", 0) == 0);
+    CHECK(p[4].rfind("bad.tsv:7:", 0) == 0);
+    CHECK(std::string(e.what()).find("bad.tsv:7") != std::string::npos);
+  }
+}
+
+TEST_CASE("a missing lexicon directory is a reported problem") {
+  LexiconBuilder b;
+  b.addDirectory("/nonexistent/kg-lexicon");
+  CHECK_THROWS_AS(b.build(), LexiconError);
+}
+
+TEST_CASE("the shipped lexicon loads without problems and knows the genre's names") {
+  LexiconBuilder b;
+  b.addDirectory(KG_LEXICON_DIR);
+  Lexicon lex = b.build();
+  CHECK(lex.size() > 300);
+  for (const char* name : {"국무원", "발개위", "MOST", "科学技术部", "미래부", "북경", "상해", "浦東", "중관춘", "CASC",
+                           "일대일로", "다보스포럼", "아세안", "싱가폴"})
+    CHECK_MESSAGE(!lex.lookup(name).empty(), name);
+  // Korea's and China's science ministries are different entries.
+  CHECK(lex.lookup("미래창조과학부") != lex.lookup("과학기술부"));
+}
