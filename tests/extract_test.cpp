@@ -163,7 +163,7 @@ TEST_CASE("particle chains end names; other word endings do not") {
   for (const auto& c : cases) {
     bool whole = false;
     size_t n = particleChain(c.tail, &whole);
-    CHECK_MESSAGE((n > 0 && whole) == c.chain, c.tail);
+    CHECK_MESSAGE((n > 0 && whole) == c.chain, std::string(c.tail));
   }
 }
 
@@ -208,7 +208,7 @@ TEST_CASE("names found by head noun and shape, with particles kept out") {
   };
   for (const auto& c : cases) {
     auto d = run(c.sentence);
-    CHECK_MESSAGE(entity(d, c.name, c.type), c.sentence, "\n", dump(d));
+    CHECK_MESSAGE(entity(d, c.name, c.type), (std::string(c.sentence) + "\n" + dump(d)));
   }
 }
 
@@ -246,7 +246,7 @@ struct RelCase {
 void checkRelations(const std::vector<RelCase>& cases) {
   for (const auto& c : cases) {
     auto d = run(c.sentence);
-    CHECK_MESSAGE(hasRelation(d, c.type, c.source, c.target) == c.expected, c.sentence, "\n", dump(d));
+    CHECK_MESSAGE(hasRelation(d, c.type, c.source, c.target) == c.expected, (std::string(c.sentence) + "\n" + dump(d)));
   }
 }
 

@@ -257,10 +257,47 @@ bool classPrefix(std::string_view s) {
   return false;
 }
 
+// After a class prefix ("국가", "중앙" ...), is the rest of the stem a class word too?
+// "국가에너지투자" names a thing; "국가 첨단" does not.
+bool genericRest(std::string_view stem) {
+  for (auto p : {"국가", "중앙", "각 ", "주요", "관련", "해당", "다양한", "전국"}) {
+    std::string_view ps(p);
+    if (!startsWith(stem, ps)) continue;
+    std::string_view rest = stem.substr(ps.size());
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    return genericStem(rest) || syllables(rest) < 2;
+  }
+  return false;
+}
+
+// Stems before 사 that make a class of firms, not one firm ("보험회사", "자동차 제조사").
+bool firmClassWord(std::string_view stem) {
+  static constexpr std::string_view kClass[] = {"회", "통신", "제약", "건설", "보험", "증권", "항공", "여행",
+                                                "출판", "언론", "방송", "신문", "제조", "운용", "자산", "투자",
+                                                "배급", "컨설팅", "대리", "판매"};
+  if (genericStem(stem)) return true;
+  for (auto c : kClass)
+    if (endsWith(stem, c)) return true;
+  for (char ch : stem)
+    if (std::isdigit(static_cast<unsigned char>(ch))) return true;
+  return false;
+}
+
 bool isCountToken(std::string_view t) {
   // "20개의", "5대", "19개", "3대", "N곳의"
   if (t.empty() || !std::isdigit(static_cast<unsigned char>(t[0]))) return false;
   return true;
+}
+
+// The rest of a word after a name is a particle chain that closes the noun
+// phrase ("은", "에서", "와", "의"), not an administrative suffix ("시", "성").
+bool closingParticle(std::string_view tail) {
+  static constexpr std::string_view kClosing[] = {"은", "는", "을", "를", "이", "가", "의", "에", "에서",
+                                                  "와", "과", "로", "으로", "도", "만", "에서는", "에는",
+                                                  "와의", "과의", "으로는", "로는", "까지", "부터"};
+  for (auto c : kClosing)
+    if (tail == c) return true;
+  return false;
 }
 
 // A word ends in a particle or verbal ending that closes a noun phrase.
@@ -268,7 +305,7 @@ bool closesPhrase(std::string_view w) {
   static constexpr std::string_view kEnds[] = {"은", "는", "을", "를", "의", "에", "와", "과", "로",
                                                "인", "한", "된", "할", "될", "던", "며", "고", "서",
                                                "면", "게", "지", "도", "했", "다", "함", "임", "음",
-                                               "및", "등", "내", "중", "후", "간"};
+                                               "및", "등", "후", "간"};
   for (auto e : kEnds)
     if (endsWith(w, e)) return true;
   return false;
@@ -635,6 +672,33 @@ struct SentenceRun {
       std::string_view w = text(toks[k].b, toks[k].e);
       size_t stemLen = 0, nameLen = 0;
       const Head* h = headIn(w, &stemLen, &nameLen);
+      // A firm written with the classifier 사 after a nationality: "한국의 넥스트칩사는".
+      if (!h && k > 0 && endsWith(text(toks[k - 1].b, toks[k - 1].e), "의")) {
+        std::string_view prev = text(toks[k - 1].b, toks[k - 1].e);
+        bool placeBefore = false;
+        for (const auto& other : cands)
+          if (other.b == toks[k - 1].b && other.type == NodeType::Place &&
+              other.e + 3 == toks[k - 1].b + prev.size())
+            placeBefore = true;
+        size_t p = w.find("사");
+        while (placeBefore && p != std::string_view::npos) {
+          std::string_view stemW = w.substr(0, p), rest = w.substr(p + 3);
+          bool whole = false;
+          particleChain(rest, &whole);
+          if ((rest.empty() || whole) && syllables(stemW) >= 3 && !firmClassWord(stemW)) {
+            Cand cd;
+            cd.b = toks[k].b;
+            cd.e = toks[k].b + static_cast<uint32_t>(p);
+            cd.type = NodeType::Company;
+            cd.name = std::string(stemW);
+            cd.rule = "head:사";
+            cd.priority = 2;
+            cands.push_back(std::move(cd));
+            break;
+          }
+          p = w.find("사", p + 3);
+        }
+      }
       // Company marker after an alias parenthesis: "포켓모바일(pocketmobile)사는"
       if (!h) {
         for (uint32_t q = toks[k].b + 1; q < toks[k].e; ++q) {
@@ -672,7 +736,8 @@ struct SentenceRun {
       cd.unitHead = unitHead;
       cd.e = toks[k].b + static_cast<uint32_t>(nameLen);
       cd.b = toks[k].b;
-      bool generic = numeric || genericStem(stem) || (h->type != NodeType::Agency && classPrefix(stem));
+      bool generic = numeric || genericStem(stem) ||
+                     (h->type != NodeType::Agency && classPrefix(stem) && genericRest(stem));
       if (syl < static_cast<size_t>(h->minStem) && !stem.empty() && !numeric) generic = true;
       if (stem.empty()) generic = true;
       // Extend to the left over the words of a multi-word name.
@@ -690,15 +755,27 @@ struct SentenceRun {
           break;
         }
         if (isStopWord(pw) || startsWith(pw, "'")) break;
-        bool inBody = false, inName = false;
+        bool inBody = false, inName = false, particleAfter = false;
         for (const auto& other : cands) {
           if (other.lex == -1 && other.rule.rfind("head:", 0) != 0) continue;
+          if (other.type == NodeType::Person || other.type == NodeType::Event) continue;
           if (other.b <= toks[j].b && toks[j].e <= other.e + 6 && other.e > toks[j].b) {
             if (other.b == toks[j].b || other.e >= toks[j].e - 1) {
+              // A name followed by a particle inside its word ("저장성은", "푸둥신구와")
+              // ends a phrase: the words before the head are not part of its name.
+              if (other.e < toks[j].e && closingParticle(text(other.e, toks[j].e))) particleAfter = true;
               if (isBody(other.type) && other.e >= toks[j].e - 6) inBody = true;
               else inName = true;
             }
           }
+        }
+        if (particleAfter) break;
+        // Agency and company names take only a place before them ("베이징시정부", "하얼빈 창룽그룹").
+        if ((h->type == NodeType::Agency || h->type == NodeType::Company) && inName) {
+          bool place = false;
+          for (const auto& other : cands)
+            if (other.b == toks[j].b && (other.type == NodeType::Place || other.type == NodeType::Zone)) place = true;
+          if (!place) break;
         }
         if (inBody) {
           // A unit under a named body: "중국과학원 선전선진기술연구소", "제6연구원 101연구소".
@@ -912,14 +989,20 @@ struct SentenceRun {
       if (!cd->parentPrefix.empty()) st.addAlias(m.entity, cd->name);
       for (const auto& a : cd->aliases) st.addAlias(m.entity, a);
       (void)ent;
-      // Tail particles.
-      size_t we = m.e;
-      while (we < c.s.size() && !sepLength(c.s, we) && !(we > m.e && c.soft[we])) {
+      // Tail particles, after the closing quote of a quoted title ("'…'에서", "「…」을").
+      size_t from = m.e;
+      for (std::string_view q : {"'", "\"", "’", "”", "」", "』", "》", "〉", ">"})
+        if (std::string_view(c.s).substr(from, q.size()) == q) {
+          from += q.size();
+          break;
+        }
+      size_t we = from;
+      while (we < c.s.size() && !sepLength(c.s, we) && !(we > from && c.soft[we])) {
         int32_t len;
         cpAt(c.s, we, &len);
         we += std::max(len, 1);
       }
-      std::string_view rest = std::string_view(c.s).substr(m.e, we - m.e);
+      std::string_view rest = std::string_view(c.s).substr(from, we - from);
       bool whole = false;
       size_t n = particleChain(rest, &whole);
       if (whole) m.tail = std::string(rest.substr(0, n));
@@ -1016,8 +1099,14 @@ struct SentenceRun {
       std::string_view gap = text(a.e, b.b);
       bool adjacent = a.tail.empty() && (gap.empty() || gap == " ");
       if (!adjacent) continue;
+      // Place before place only when the second is written as a lower unit ("허난 뤄양시",
+      // "베이징 통저우구"); "베이징 상하이 광저우" is a list.
+      bool placeInPlace = b.type == NodeType::Place &&
+                          (endsWith(b.surface, "시") || endsWith(b.surface, "구") || endsWith(b.surface, "현") ||
+                           endsWith(b.surface, "자치주")) &&
+                          !(i + 2 < n && ms[i + 2].type == NodeType::Place && text(b.e, ms[i + 2].b) == " ");
       if (a.type == NodeType::Place && (b.type == NodeType::Zone || b.type == NodeType::Organization ||
-                                        b.type == NodeType::Event || b.type == NodeType::Place)) {
+                                        b.type == NodeType::Event || placeInPlace)) {
         st.addRelation(EdgeType::LocatedIn, b.entity, a.entity, index, "place-before");
       }
       if (isBody(a.type) && (b.type == NodeType::Organization || b.type == NodeType::Agency) && b.unitHead)
@@ -1107,6 +1196,18 @@ struct SentenceRun {
         if (!top(j) || ms[j].type != NodeType::Event) continue;
         bool ok = ms[j].tail == "에서" || ms[j].tail == "에" || sentenceHasAny(kParticipateVerbs);
         if (ok) st.addRelation(EdgeType::ParticipatesIn, ms[i].entity, ms[j].entity, index, "attends");
+      }
+    }
+    // Bodies holding or joining an event: "과학기술정보통신부는 중관촌포럼을 개최했다".
+    if (sentenceHas({"개최", "주최", "주관", "참가", "참석", "참여", "공동 개최"})) {
+      for (size_t i = 0; i < n; ++i) {
+        if (!top(i) || !isBody(ms[i].type) || !isSubjectTail(ms[i].tail)) continue;
+        for (size_t j = i + 1; j < n; ++j) {
+          if (!top(j) || ms[j].type != NodeType::Event) continue;
+          bool object = ms[j].tail == "을" || ms[j].tail == "를" || ms[j].tail == "에" || ms[j].tail == "에서";
+          if (object) st.addRelation(EdgeType::ParticipatesIn, ms[i].entity, ms[j].entity, index, "holds");
+        }
+        break;  // the first subject only
       }
     }
     // leads: person next to a title and a body

@@ -116,13 +116,24 @@ DecodedText decode(std::string_view bytes) {
   for (size_t i = 0; i < bytes.size(); ++i)
     if (bytes[i] == '\0') ++(i % 2 ? nulOdd : nulEven);
   if (nulEven + nulOdd > 0) {
-    const char* guess = nullptr;
-    if (nulOdd > bytes.size() / 8 && nulEven < nulOdd / 8) guess = "UTF-16LE";
-    if (nulEven > bytes.size() / 8 && nulOdd < nulEven / 8) guess = "UTF-16BE";
-    icu::UnicodeString u;
-    if (guess && tryConvert(guess, bytes, &u)) {
-      Plausibility p = plausibility(u);
-      if (p.controls == 0 && p.ok > 0.95) return {toUtf8(u), guess};
+    // Korean UTF-16 has NUL bytes only in its ASCII code units, so the NULs may
+    // be few; they must all sit on one side, and the text must read as text.
+    if (bytes.size() % 2 == 0) {
+      const char* best = nullptr;
+      double bestScore = -1;
+      std::string bestText;
+      for (const char* cs : {"UTF-16LE", "UTF-16BE"}) {
+        icu::UnicodeString u;
+        if (!tryConvert(cs, bytes, &u)) continue;
+        Plausibility p = plausibility(u);
+        if (p.controls > 0 || p.ok <= 0.95) continue;
+        if (p.ok + p.korean > bestScore) {
+          bestScore = p.ok + p.korean;
+          best = cs;
+          bestText = toUtf8(u);
+        }
+      }
+      if (best) return {bestText, best};
     }
     size_t at = bytes.find('\0');
     throw DecodeError("binary data: NUL byte at offset " + std::to_string(at));
@@ -448,14 +459,14 @@ std::string findDate(std::string_view text) {
 
 size_t particleChain(std::string_view tail, bool* whole) {
   // Longest first within each starting syllable so "에서는" wins over "에".
-  static constexpr std::array<std::string_view, 78> kParticles = {
+  static constexpr std::array<std::string_view, 77> kParticles = {
       "에서부터", "으로부터", "에서는", "에서도", "에서의", "으로는", "으로도", "으로의", "으로서",
       "으로써", "에게서", "까지는", "부터는", "이라는", "이라고", "이라며", "이었다", "이어서",
       "에서", "으로", "에게", "께서", "까지", "부터", "처럼", "보다", "이나", "이며", "이고", "이다",
       "이란", "이자", "라는", "라고", "와의", "과의", "에는", "에도", "로는", "로의", "로서", "로써",
       "로도", "과는", "와는", "과도", "와도", "간의", "간에", "측은", "측과", "측의", "측이", "들은",
       "들이", "들을", "들의", "은", "는", "이", "가", "을", "를", "과", "와", "의", "에", "로", "도",
-      "만", "인", "며", "고", "간", "측", "내", "등", "들"};
+      "만", "며", "고", "간", "측", "내", "등", "들"};
   size_t pos = 0;
   auto boundary = [&](size_t p) {
     if (p >= tail.size()) return true;

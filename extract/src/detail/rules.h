@@ -32,6 +32,7 @@ inline constexpr Head kHeads[] = {
     {"유한공사", NodeType::Company, 2, false}, {"유한회사", NodeType::Company, 2, false},
     {"주식회사", NodeType::Company, 2, false}, {"홀딩스", NodeType::Company, 2, false},
     {"그룹", NodeType::Company, 2, false}, {"테크놀로지", NodeType::Company, 2, false},
+    {"공사", NodeType::Company, 3, false},
     // Agencies
     {"인민정부", NodeType::Agency, 2, false}, {"시정부", NodeType::Agency, 2, false},
     {"성정부", NodeType::Agency, 2, false}, {"위원회", NodeType::Agency, 3, true},
@@ -100,7 +101,8 @@ inline constexpr std::string_view kParticipateVerbs[] = {
 
 // Verbs of a programme acting on places (building, supporting, opening, designating).
 inline constexpr std::string_view kPolicyVerbs[] = {
-    "건설", "구축", "지원", "육성", "조성", "모색", "개방", "수립", "추진", "설립", "가속"};
+    "건설", "구축", "지원", "육성", "조성", "모색", "개방", "수립", "추진", "설립", "가속", "지정", "선정",
+    "포함", "확정", "승인"};
 
 // Words that make a following Org a unit founded by the preceding one.
 inline constexpr std::string_view kFoundVerbs[] = {"설립", "개소", "신설", "출범", "개원"};
