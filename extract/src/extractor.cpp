@@ -305,7 +305,7 @@ bool closesPhrase(std::string_view w) {
   static constexpr std::string_view kEnds[] = {"은", "는", "을", "를", "의", "에", "와", "과", "로",
                                                "인", "한", "된", "할", "될", "던", "며", "고", "서",
                                                "면", "게", "지", "도", "했", "다", "함", "임", "음",
-                                               "및", "등", "후", "간"};
+                                               "및", "등", "후", "간", "여", "해", "써", "어", "아"};
   for (auto e : kEnds)
     if (endsWith(w, e)) return true;
   return false;
@@ -426,6 +426,11 @@ uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std:
     }
     return std::string_view(s).substr(from, we - from);
   };
+  // A removed parenthetical ends the name: "중국과학기술부(科學技術部)자오젠린".
+  if (e < c.soft.size() && c.soft[e]) {
+    if (tail) tail->clear();
+    return e;
+  }
   std::string_view rest = restOf(e);
   bool whole = false;
   size_t n = particleChain(rest, &whole);
@@ -520,6 +525,30 @@ struct SentenceRun {
       k.priority = 2;
       cands.push_back(std::move(k));
     }
+    // "상하이 장강(張江)": a word whose parenthesised Hanja or English form the
+    // lexicon knows names that entry, even when the Korean form is ambiguous.
+    for (const Paren& p : c.parens) {
+      if (p.hereafter || p.at == 0 || p.aliases.empty()) continue;
+      std::vector<uint32_t> hits = st.lex.lookup(p.aliases.front());
+      if (hits.size() != 1) continue;
+      uint32_t b = p.at;
+      while (b > 0 && !sepLength(c.s, b - 1) && !c.soft[b]) {
+        uint32_t q = b - 1;
+        while (q > 0 && (static_cast<unsigned char>(c.s[q]) & 0xC0) == 0x80) --q;
+        b = q;
+      }
+      if (b >= p.at || !allHangul(text(b, p.at))) continue;
+      Cand k;
+      k.b = b;
+      k.e = p.at;
+      k.type = st.lex.entry(hits[0]).type;
+      k.lex = static_cast<int>(hits[0]);
+      k.name = st.lex.entry(hits[0]).canonical;
+      k.aliases.push_back(std::string(text(b, p.at)));
+      k.rule = "lexicon-hanja";
+      k.priority = 2;
+      cands.push_back(std::move(k));
+    }
     for (const auto& [form, ent] : st.gazetteer) {
       size_t from = 0;
       while ((from = c.s.find(form, from)) != std::string::npos) {
@@ -553,6 +582,10 @@ struct SentenceRun {
         if (s.compare(i, open.size(), open) != 0) continue;
         if (sent.caption && open == "〈") continue;
         size_t cb = i + open.size();
+        // "'24년", "’23년도": an apostrophe that abbreviates a year, not a quote.
+        if ((open == "'" || open == "‘" || open == "’") && cb + 2 < s.size() && std::isdigit(static_cast<unsigned char>(s[cb])) &&
+            std::isdigit(static_cast<unsigned char>(s[cb + 1])) && s.compare(cb + 2, 3, "년") == 0)
+          continue;
         size_t ce = s.find(close, cb);
         if (ce == std::string::npos || ce - cb < 4 || ce - cb > 200) continue;
         bool overlap = false;
@@ -580,6 +613,7 @@ struct SentenceRun {
         std::string word(std::string_view(s).substr(ws, we - ws));
         std::string tailless = word;
         for (size_t cut = 0; cut <= word.size(); ++cut) {
+          if (cut < word.size() && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) continue;
           bool whole = false;
           std::string_view rest = std::string_view(word).substr(cut);
           if (cut > 0 && (particleChain(rest, &whole), whole)) {
@@ -659,7 +693,7 @@ struct SentenceRun {
   bool agencyFalseFriend(std::string_view word) const {
     static constexpr std::string_view kNot[] = {
         "동부", "서부", "남부", "북부", "중부", "전부", "일부", "내부", "외부", "본부", "간부", "세부",
-        "정부", "학부", "상부", "하부", "부부", "이부", "서남부", "동남부", "서북부", "동북부", "중서부",
+        "정부", "학부", "상부", "하부", "부부", "중심부", "지도부", "수뇌부", "집행부", "외곽부", "선두부", "이부", "서남부", "동남부", "서북부", "동북부", "중서부",
         "요청", "신청", "초청", "경청", "시청", "교부", "대부", "환부", "결국", "전국", "각국", "당국",
         "본국", "외국", "강국", "대국", "약국", "수요국", "선진국", "개도국", "회원국", "상대국"};
     for (auto n : kNot)
@@ -736,8 +770,10 @@ struct SentenceRun {
       cd.unitHead = unitHead;
       cd.e = toks[k].b + static_cast<uint32_t>(nameLen);
       cd.b = toks[k].b;
+      // "국가에너지투자공사" names one firm; "국가공정기술연구센터" is a class of centres.
       bool generic = numeric || genericStem(stem) ||
-                     (h->type != NodeType::Agency && classPrefix(stem) && genericRest(stem));
+                     (h->type == NodeType::Company ? classPrefix(stem) && genericRest(stem)
+                                                   : h->type != NodeType::Agency && classPrefix(stem));
       if (syl < static_cast<size_t>(h->minStem) && !stem.empty() && !numeric) generic = true;
       if (stem.empty()) generic = true;
       // Extend to the left over the words of a multi-word name.
@@ -1431,6 +1467,21 @@ struct SentenceRun {
   }
 
   void targetRelations() {
+    // A sentence in which someone issues something new is about that, not about
+    // the section's programme; when its programme has no name we know, the old
+    // topic ends here ("과학기술부가 25곳의 시범지역을 선정함").
+    if (st.topic >= 0 && sentenceHasAny(kIssueVerbs)) {
+      bool mentionsTopic = false, newIssuer = false;
+      for (const auto& m : ms) {
+        if (m.type == NodeType::Program && static_cast<int64_t>(m.entity) == st.topic) mentionsTopic = true;
+        if (!m.inner && (isBody(m.type) || m.type == NodeType::Place) && isSubjectTail(m.tail)) newIssuer = true;
+        if (!m.inner && m.type == NodeType::Place && (m.tail == "에서" || m.tail == "에서는")) newIssuer = true;
+      }
+      if (!mentionsTopic && newIssuer) {
+        st.topic = -1;
+        return;
+      }
+    }
     if (st.topic < 0 || sent.section != st.topicSection) return;
     if (sent.footnote || sent.caption || sent.tableRow) return;
     std::string_view s = c.s;
