@@ -312,7 +312,7 @@ bool closesPhrase(std::string_view w) {
 }
 
 bool isStopWord(std::string_view w) {
-  static constexpr std::string_view kStops[] = {"및", "등", "또는", "내", "중", "각", "그", "이",
+  static constexpr std::string_view kStops[] = {"및", "등", "또는", "내", "중", "각", "그", "이", "관련", "신규",
                                                 "전", "후", "올해", "최근", "이번", "지난", "작년"};
   for (auto s : kStops)
     if (w == s) return true;
@@ -783,7 +783,14 @@ struct SentenceRun {
       std::vector<size_t> ext;
       for (size_t j = k; j-- > 0 && k - j <= 6;) {
         std::string_view gap = text(toks[j].e, toks[j + 1].b);
-        bool gapOk = std::all_of(gap.begin(), gap.end(), [](char ch) { return ch == ' ' || ch == '(' || ch == ')'; });
+        bool gapOk = std::all_of(gap.begin(), gap.end(), [](char ch) { return ch == ' '; });
+        // A parenthesised qualifier glued to a name: "중국-싱가포르(충칭) … 산업단지", not a
+        // label opening the line: "(배경) 국가급 신구".
+        if (!gapOk && (gap == "(" || gap == ")" || gap == ") ")) {
+          uint32_t open = gap == "(" ? toks[j].e : (toks[j].b > 0 ? toks[j].b - 1 : 0);
+          gapOk = open > 0 && open < c.s.size() && c.s[open] == '(' && c.s[open - 1] != ' ' &&
+                  !sepLength(c.s, open - 1);
+        }
         if (!gapOk) break;
         std::string_view pw = text(toks[j].b, toks[j].e);
         if (isCountToken(pw)) {
@@ -906,6 +913,14 @@ struct SentenceRun {
       if (n < 2 || n > 4) return false;
       for (auto x : kNotNames)
         if (w == x) return false;
+      // A name starts with a surname and does not end like a verb or a particle.
+      bool surname = false;
+      for (auto sn : kSurnames)
+        if (startsWith(w, sn) && w.size() > sn.size()) surname = true;
+      if (!surname) return false;
+      for (std::string_view end : {"의", "한", "된", "는", "은", "을", "를", "나", "서", "고", "며", "여", "해"})
+        if (endsWith(w, end) && n <= 3) return false;
+      if (genericStem(w) || endsWith(w, "산업") || endsWith(w, "기업") || endsWith(w, "시장")) return false;
       size_t sl, nl;
       if (headIn(w, &sl, &nl)) return false;
       for (const auto& h : st.lex.findAll(w))
