@@ -44,6 +44,36 @@ struct EvalArgs {
 };
 int runEval(const EvalArgs& args);
 
+struct QueryArgs {
+  std::string graph = "exports/graph.jsonld";
+  bool json = false;
+};
+struct PathArgs : QueryArgs {
+  std::string from, to, via;
+  std::vector<std::string> avoid, edges, types;
+  bool all = false, directed = false;
+  size_t k = 1;
+  int maxHops = 8;
+};
+int runPath(const PathArgs& args);
+struct NeighborsArgs : QueryArgs {
+  std::string name;
+  int depth = 1;
+  std::vector<std::string> edges;
+};
+int runNeighbors(const NeighborsArgs& args);
+struct ShowArgs : QueryArgs {
+  std::string name;
+};
+int runShow(const ShowArgs& args);
+struct StatsArgs : QueryArgs {};
+int runStats(const StatsArgs& args);
+struct FindArgs : QueryArgs {
+  std::string text;
+  size_t limit = 10;
+};
+int runFind(const FindArgs& args);
+
 // The lexicon directory to use: the argument, else KG_LEXICON_DIR, else
 // schema/data under the working directory.
 std::string lexiconDirOr(const std::string& given);

@@ -59,6 +59,45 @@ int main(int argc, char** argv) {
   eval->add_flag("-v,--verbose", e.verbose, "List every miss and false hit");
   eval->add_flag("--json", e.json, "One JSON document on standard output");
 
+  auto graphOpt = [](CLI::App* c, QueryArgs& q) {
+    c->add_option("--graph", q.graph, "The JSON-LD export to question (default: exports/graph.jsonld)");
+    c->add_flag("--json", q.json, "One JSON document on standard output, for scripts");
+  };
+  PathArgs pa;
+  auto* path = app.add_subcommand("path", "How are two entities connected? Shortest path(s) with the evidence of every hop");
+  path->footer("Names resolve through aliases, Hanja in either script, romanisation, prefixes and small typos.\n"
+               "An ambiguous name lists the candidates (exit 2); an unknown one suggests the nearest (exit 1).\n"
+               "Example: kg path 포켓모바일 중관촌 --edges cooperatesWith,locatedIn");
+  path->add_option("from", pa.from, "Start entity")->required();
+  path->add_option("to", pa.to, "End entity")->required();
+  path->add_flag("--all", pa.all, "Every shortest path, not just one");
+  path->add_option("--k", pa.k, "Up to N shortest paths of the shortest length");
+  path->add_option("--max-hops", pa.maxHops, "Longest path considered (default 8)");
+  path->add_option("--edges", pa.edges, "Only these edge types (comma-separated)")->delimiter(',');
+  path->add_option("--types", pa.types, "Only through nodes of these types (comma-separated)")->delimiter(',');
+  path->add_option("--via", pa.via, "Pass through this entity");
+  path->add_option("--avoid", pa.avoid, "Never pass through this entity (repeatable)");
+  path->add_flag("--directed", pa.directed, "Follow edges only from source to target");
+  graphOpt(path, pa);
+  NeighborsArgs na;
+  auto* nb = app.add_subcommand("neighbors", "Entities within N hops of one, with the edges and their evidence");
+  nb->add_option("name", na.name, "The entity")->required();
+  nb->add_option("--depth", na.depth, "Hops (default 1)");
+  nb->add_option("--edges", na.edges, "Only these edge types (comma-separated)")->delimiter(',');
+  graphOpt(nb, na);
+  ShowArgs sa;
+  auto* show = app.add_subcommand("show", "One entity: type, aliases, documents, every edge with its evidence");
+  show->add_option("name", sa.name, "The entity")->required();
+  graphOpt(show, sa);
+  StatsArgs ta;
+  auto* stats = app.add_subcommand("stats", "Counts by type, connected components, top entities by degree and betweenness");
+  graphOpt(stats, ta);
+  FindArgs fa;
+  auto* find = app.add_subcommand("find", "Ranked matches of a text over names, aliases, Hanja and romanisation");
+  find->add_option("text", fa.text, "What to look for")->required();
+  find->add_option("--limit", fa.limit, "Most matches shown (default 10)");
+  graphOpt(find, fa);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& err) {
@@ -68,5 +107,10 @@ int main(int argc, char** argv) {
   if (*build) return runBuild(b);
   if (*extract) return runExtract(x);
   if (*eval) return runEval(e);
+  if (*path) return runPath(pa);
+  if (*nb) return runNeighbors(na);
+  if (*show) return runShow(sa);
+  if (*stats) return runStats(ta);
+  if (*find) return runFind(fa);
   return kUsage;
 }

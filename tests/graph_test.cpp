@@ -194,3 +194,42 @@ TEST_CASE("evaluation matches names after normalisation, one to one, and scores 
   CHECK(r.relationTotal().f1() == doctest::Approx(2.0 / 3.0));
   CHECK(evalNorm(" ‘Ｍ OST’ ") == "most");
 }
+
+#include "kg/query.h"
+
+TEST_CASE("queries: names resolve through aliases and typos; paths walk edges both ways") {
+  Graph g = buildInOrder({0, 1, 2, 3});
+  GraphIndex idx(g);
+  auto m = idx.find("科学技术部");  // simplified script of an alias
+  REQUIRE(!m.empty());
+  CHECK(g.nodes[m.front().node].id == "agency:most-china");
+  CHECK(m.front().how == "alias");
+  auto typo = idx.find("미래창조과학브");
+  REQUIRE(!typo.empty());
+  CHECK(g.nodes[typo.front().node].name == "미래창조과학부");
+  CHECK(idx.find("전혀없는이름입니다").empty());
+
+  uint32_t most = *g.findNode("agency:most-china"), msip = *g.findNode("agency:msip");
+  uint32_t prog = 0;
+  for (uint32_t i = 0; i < g.nodes.size(); ++i)
+    if (g.nodes[i].type == NodeType::Program) prog = i;
+  auto paths = idx.shortestPaths(msip, prog);
+  REQUIRE(paths.size() == 1);
+  REQUIRE(paths[0].size() == 2);
+  CHECK(paths[0][0].to == most);
+  CHECK(paths[0][1].forward);  // most -issued-> programme
+  PathOptions directed;
+  directed.directed = true;
+  CHECK(idx.shortestPaths(prog, most, directed).empty());  // issued only goes one way
+  PathOptions onlyCoop;
+  onlyCoop.edgeTypes = {EdgeType::CooperatesWith};
+  CHECK(idx.shortestPaths(msip, prog, onlyCoop).empty());
+  PathOptions avoid;
+  avoid.avoid = {most};
+  CHECK(idx.shortestPaths(msip, prog, avoid).empty());
+  auto nb = idx.neighbors(most, 1);
+  CHECK(nb.nodes.size() == 3);
+  CHECK(idx.componentCount() == g.nodes.size() - 2);  // msip-most-prog joined
+  auto bc = idx.betweenness();
+  CHECK(bc[most] > 0);
+}

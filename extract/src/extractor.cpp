@@ -1047,6 +1047,8 @@ struct SentenceRun {
           from += q.size();
           break;
         }
+      // The classifier of "포켓모바일사는" is not part of the name, nor of its particles.
+      if (cd->rule == "head:사" && std::string_view(c.s).substr(from, 3) == "사") from += 3;
       size_t we = from;
       while (we < c.s.size() && !sepLength(c.s, we) && !(we > from && c.soft[we])) {
         int32_t len;

@@ -1,0 +1,77 @@
+// Questions to a built graph: name resolution, shortest paths, neighbourhoods,
+// statistics. Build a GraphIndex once from a Graph (it keeps a reference; the
+// Graph must outlive it); queries are const and thread-safe.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kg/graph.h"
+
+namespace kg {
+
+// One hop of a path: the edge and the direction it was walked in.
+struct Hop {
+  uint32_t edge = 0;
+  uint32_t from = 0, to = 0;  // node indices, in walking order
+  bool forward = true;        // walked source -> target
+};
+using Path = std::vector<Hop>;
+
+struct PathOptions {
+  bool directed = false;            // follow edges only from source to target
+  int maxHops = 8;                  // longest path considered
+  std::vector<EdgeType> edgeTypes;  // empty: all
+  std::vector<NodeType> nodeTypes;  // empty: all (the two ends are always allowed)
+  std::vector<uint32_t> avoid;      // nodes never entered
+  bool all = false;                 // every shortest path, not just one
+  size_t limit = 100;               // most paths returned with `all`
+};
+
+struct NameMatch {
+  uint32_t node = 0;
+  std::string how;  // "name", "alias", "prefix", "romanised", "edit distance 1"
+  int score = 0;    // higher is better
+};
+
+class GraphIndex {
+ public:
+  explicit GraphIndex(const Graph& g);
+  ~GraphIndex();
+  GraphIndex(const GraphIndex&) = delete;
+  GraphIndex& operator=(const GraphIndex&) = delete;
+
+  // Ranked matches of a name over names, aliases (either Han script), node ids,
+  // romanisation, prefixes and a small edit distance. Exact matches come first;
+  // when there are exact matches only those are returned.
+  std::vector<NameMatch> find(std::string_view text, size_t limit = 10) const;
+
+  // Shortest path(s) from `from` to `to` by breadth-first search; empty when none.
+  std::vector<Path> shortestPaths(uint32_t from, uint32_t to, const PathOptions& options = {}) const;
+  // The shortest path that passes through `via` (from -> via -> to), as one path.
+  std::optional<Path> pathVia(uint32_t from, uint32_t via, uint32_t to, const PathOptions& options = {}) const;
+
+  // Nodes within `depth` hops, with the edges among the walk, in BFS order.
+  struct Neighborhood {
+    std::vector<uint32_t> nodes;
+    std::vector<uint32_t> edges;
+    std::vector<int> distance;  // per node in `nodes`
+  };
+  Neighborhood neighbors(uint32_t node, int depth, const std::vector<EdgeType>& edgeTypes = {}) const;
+
+  // Connected components (edges taken undirected), from Boost.Graph.
+  size_t componentCount() const;
+  // The graph's edges touching a node.
+  const std::vector<uint32_t>& edgesOf(uint32_t node) const;
+  // Degree centrality and betweenness centrality (Brandes, via Boost.Graph), per node.
+  std::vector<double> betweenness() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kg

@@ -1,0 +1,242 @@
+#include "kg/query.h"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/betweenness_centrality.hpp>
+#include <boost/graph/connected_components.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+
+#include "kg/eval.h"
+#include "kg/names.h"
+
+namespace kg {
+
+namespace {
+
+using UGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
+
+// Levenshtein distance over code points, capped.
+int editDistance(const std::u32string& a, const std::u32string& b) {
+  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::u32string toU32(std::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+}  // namespace
+
+struct GraphIndex::Impl {
+  const Graph& g;
+  NameFolder folder;
+  std::vector<std::vector<uint32_t>> incident;  // edges per node
+  std::vector<std::vector<std::string>> keys;   // folded names per node
+  std::vector<std::string> roman;               // romanised name per node
+  explicit Impl(const Graph& graph) : g(graph) {}
+};
+
+GraphIndex::GraphIndex(const Graph& g) : impl_(std::make_unique<Impl>(g)) {
+  auto& I = *impl_;
+  I.incident.resize(g.nodes.size());
+  for (uint32_t e = 0; e < g.edges.size(); ++e) {
+    I.incident[g.edges[e].source].push_back(e);
+    I.incident[g.edges[e].target].push_back(e);
+  }
+  I.keys.resize(g.nodes.size());
+  I.roman.resize(g.nodes.size());
+  for (uint32_t n = 0; n < g.nodes.size(); ++n) {
+    I.keys[n].push_back(I.folder.key(g.nodes[n].name));
+    for (const auto& a : g.nodes[n].aliases) I.keys[n].push_back(I.folder.key(a));
+    I.roman[n] = I.folder.romanize(g.nodes[n].name);
+  }
+}
+GraphIndex::~GraphIndex() = default;
+
+const std::vector<uint32_t>& GraphIndex::edgesOf(uint32_t node) const { return impl_->incident.at(node); }
+
+std::vector<NameMatch> GraphIndex::find(std::string_view text, size_t limit) const {
+  const auto& I = *impl_;
+  std::string key = I.folder.key(text);
+  std::string rom = I.folder.romanize(text);
+  std::u32string k32 = toU32(key);
+  std::vector<NameMatch> out;
+  for (uint32_t n = 0; n < I.g.nodes.size(); ++n) {
+    NameMatch m{n, "", 0};
+    if (I.g.nodes[n].id == text) m = {n, "id", 100};
+    else if (I.keys[n][0] == key) m = {n, "name", 90};
+    else if (std::find(I.keys[n].begin() + 1, I.keys[n].end(), key) != I.keys[n].end()) m = {n, "alias", 80};
+    else if (!rom.empty() && I.roman[n] == rom) m = {n, "romanised", 70};
+    else {
+      for (const auto& k : I.keys[n])
+        if (key.size() >= 3 && k.rfind(key, 0) == 0) {
+          m = {n, "prefix", 50 - static_cast<int>(std::min<size_t>(k.size() - key.size(), 40))};
+          break;
+        }
+      if (!m.score && key.size() >= 3)
+        for (const auto& k : I.keys[n])
+          if (k.find(key) != std::string::npos) {
+            m = {n, "contains", 30 - static_cast<int>(std::min<size_t>(k.size() - key.size(), 25))};
+            break;
+          }
+      if (!m.score && k32.size() >= 2) {
+        int best = 99;
+        for (const auto& k : I.keys[n]) best = std::min(best, editDistance(k32, toU32(k)));
+        int allowed = k32.size() >= 6 ? 2 : 1;
+        if (best <= allowed) m = {n, "edit distance " + std::to_string(best), 20 - best};
+      }
+    }
+    if (m.score) out.push_back(m);
+  }
+  std::sort(out.begin(), out.end(), [&](const NameMatch& a, const NameMatch& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return I.g.nodes[a.node].id < I.g.nodes[b.node].id;
+  });
+  if (!out.empty() && out.front().score >= 80) {
+    int top = out.front().score >= 80 ? 80 : 0;
+    out.erase(std::remove_if(out.begin(), out.end(), [&](const NameMatch& m) { return m.score < top; }), out.end());
+  }
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+std::vector<Path> GraphIndex::shortestPaths(uint32_t from, uint32_t to, const PathOptions& o) const {
+  const auto& I = *impl_;
+  const Graph& g = I.g;
+  auto edgeOk = [&](uint32_t e) {
+    return o.edgeTypes.empty() || std::find(o.edgeTypes.begin(), o.edgeTypes.end(), g.edges[e].type) != o.edgeTypes.end();
+  };
+  auto nodeOk = [&](uint32_t n) {
+    if (n == to) return true;
+    if (std::find(o.avoid.begin(), o.avoid.end(), n) != o.avoid.end()) return false;
+    return o.nodeTypes.empty() ||
+           std::find(o.nodeTypes.begin(), o.nodeTypes.end(), g.nodes[n].type) != o.nodeTypes.end();
+  };
+  std::vector<Path> result;
+  if (from == to) return result;
+  // BFS keeping every predecessor on a shortest path.
+  std::vector<int> dist(g.nodes.size(), -1);
+  std::vector<std::vector<Hop>> preds(g.nodes.size());
+  std::deque<uint32_t> q{from};
+  dist[from] = 0;
+  while (!q.empty()) {
+    uint32_t u = q.front();
+    q.pop_front();
+    if (u == to || dist[u] >= o.maxHops) continue;
+    for (uint32_t e : I.incident[u]) {
+      if (!edgeOk(e)) continue;
+      const Edge& ed = g.edges[e];
+      bool forward = ed.source == u;
+      bool canWalk = forward || !o.directed || isSymmetric(ed.type);
+      if (!canWalk) continue;
+      uint32_t v = forward ? ed.target : ed.source;
+      if (!nodeOk(v)) continue;
+      if (dist[v] < 0) {
+        dist[v] = dist[u] + 1;
+        q.push_back(v);
+      }
+      if (dist[v] == dist[u] + 1) preds[v].push_back(Hop{e, u, v, forward});
+    }
+  }
+  if (dist[to] < 0) return result;
+  // Unwind: every combination of predecessors (bounded by limit).
+  Path cur;
+  std::vector<Path> out;
+  size_t want = o.all ? o.limit : 1;
+  auto unwind = [&](auto&& self, uint32_t v) -> void {
+    if (out.size() >= want) return;
+    if (v == from) {
+      out.emplace_back(cur.rbegin(), cur.rend());
+      return;
+    }
+    for (const Hop& h : preds[v]) {
+      cur.push_back(h);
+      self(self, h.from);
+      cur.pop_back();
+      if (out.size() >= want) return;
+    }
+  };
+  unwind(unwind, to);
+  return out;
+}
+
+std::optional<Path> GraphIndex::pathVia(uint32_t from, uint32_t via, uint32_t to, const PathOptions& o) const {
+  PathOptions one = o;
+  one.all = false;
+  auto a = shortestPaths(from, via, one);
+  PathOptions two = one;
+  auto b = shortestPaths(via, to, two);
+  if (a.empty() || b.empty()) return std::nullopt;
+  Path p = a.front();
+  p.insert(p.end(), b.front().begin(), b.front().end());
+  return p;
+}
+
+GraphIndex::Neighborhood GraphIndex::neighbors(uint32_t node, int depth, const std::vector<EdgeType>& types) const {
+  const auto& I = *impl_;
+  Neighborhood out;
+  std::map<uint32_t, int> dist{{node, 0}};
+  std::set<uint32_t> edges;
+  std::deque<uint32_t> q{node};
+  out.nodes.push_back(node);
+  out.distance.push_back(0);
+  while (!q.empty()) {
+    uint32_t u = q.front();
+    q.pop_front();
+    if (dist[u] >= depth) continue;
+    for (uint32_t e : I.incident[u]) {
+      const Edge& ed = I.g.edges[e];
+      if (!types.empty() && std::find(types.begin(), types.end(), ed.type) == types.end()) continue;
+      uint32_t v = ed.source == u ? ed.target : ed.source;
+      edges.insert(e);
+      if (!dist.count(v)) {
+        dist[v] = dist[u] + 1;
+        out.nodes.push_back(v);
+        out.distance.push_back(dist[v]);
+        q.push_back(v);
+      }
+    }
+  }
+  out.edges.assign(edges.begin(), edges.end());
+  return out;
+}
+
+size_t GraphIndex::componentCount() const {
+  const Graph& g = impl_->g;
+  UGraph ug(g.nodes.size());
+  for (const auto& e : g.edges) boost::add_edge(e.source, e.target, ug);
+  std::vector<int> comp(g.nodes.size());
+  return g.nodes.empty() ? 0 : static_cast<size_t>(boost::connected_components(ug, comp.data()));
+}
+
+std::vector<double> GraphIndex::betweenness() const {
+  const Graph& g = impl_->g;
+  UGraph ug(g.nodes.size());
+  for (const auto& e : g.edges) boost::add_edge(e.source, e.target, ug);
+  std::vector<double> c(g.nodes.size(), 0.0);
+  if (!g.nodes.empty())
+    boost::brandes_betweenness_centrality(
+        ug, boost::centrality_map(boost::make_iterator_property_map(c.begin(), boost::get(boost::vertex_index, ug))));
+  return c;
+}
+
+}  // namespace kg
