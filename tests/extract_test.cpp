@@ -90,8 +90,10 @@ TEST_CASE("decoding: UTF-8 with and without BOM, UTF-16 LE/BE, CP949") {
 
 TEST_CASE("decoding refuses what is not text, saying why") {
   CHECK_THROWS_AS(decode(""), DecodeError);
-  CHECK_THROWS_AS(decode(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 24)), DecodeError);
-  CHECK_THROWS_AS(decode(std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0", 20)), DecodeError);
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+  static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0";
+  CHECK_THROWS_AS(decode(std::string(png, sizeof png - 1)), DecodeError);
+  CHECK_THROWS_AS(decode(std::string(elf, sizeof elf - 1)), DecodeError);
 }
 
 TEST_CASE("normalisation maps every byte back to the original") {
