@@ -18,7 +18,7 @@ build_pkgs=(cmake make g++ pkg-config libboost-graph-dev rapidjson-dev libicu-de
 # Test and tooling dependencies: the export checks read our files as networkx,
 # igraph, rdflib and jsonld.js do; graphviz draws --svg pictures with a Korean font.
 test_pkgs=(python3 python3-networkx python3-igraph python3-rdflib libxml2-utils
-           libjgrapht-java graphviz fonts-nanum nodejs npm)
+           libjgrapht-java graphviz fonts-nanum nodejs npm time bc)
 
 missing=()
 for p in "${build_pkgs[@]}" "${test_pkgs[@]}"; do
