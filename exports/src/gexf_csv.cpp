@@ -1,4 +1,4 @@
-// GEXF 1.3 (Gephi) and CSV (Neo4j bulk import, pandas) writers.
+// GEXF 1.2 (Gephi, networkx) and CSV (Neo4j bulk import, pandas) writers.
 #include <ostream>
 #include <unordered_map>
 
@@ -26,7 +26,7 @@ void writeGexf(const Graph& g, std::ostream& out) {
     }
   };
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n"
+         "<gexf xmlns=\"http://www.gexf.net/1.2draft\" xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" version=\"1.2\">\n"
          "  <meta><creator>kg</creator><description>Knowledge graph of Korean documents on China's science "
          "and technology</description></meta>\n"
          "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n"

@@ -28,7 +28,6 @@ bool endsWith(std::string_view s, std::string_view p) {
 }
 bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
 
-bool isHangulLead(unsigned char c) { return c >= 0xEA && c <= 0xED; }
 
 // Code point at byte i (and its length).
 UChar32 cpAt(std::string_view s, size_t i, int32_t* len = nullptr) {
