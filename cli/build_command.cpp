@@ -30,6 +30,19 @@ std::string lexiconDirOr(const std::string& given) {
   return "schema/data";
 }
 
+int loadLexicon(const std::string& dir, Lexicon& out) {
+  try {
+    LexiconBuilder b;
+    b.addDirectory(lexiconDirOr(dir));
+    out = b.build();
+  } catch (const LexiconError& e) {
+    fmt::print(stderr, "kg: lexicon errors:\n");
+    for (const auto& p : e.problems()) fmt::print(stderr, "  {}\n", p);
+    return kLexicon;
+  }
+  return kOk;
+}
+
 std::vector<std::string> collectInputs(const std::vector<std::string>& inputs, std::vector<std::string>& missing) {
   std::vector<std::string> files;
   for (const auto& in : inputs) {
@@ -64,12 +77,6 @@ std::vector<std::string> collectInputs(const std::vector<std::string>& inputs, s
 }
 
 namespace {
-
-Lexicon loadLexicon(const std::string& dir) {
-  LexiconBuilder b;
-  b.addDirectory(dir);
-  return b.build();
-}
 
 std::string readFile(const std::string& path, size_t limit) {
   std::error_code ec;
@@ -130,13 +137,7 @@ int runBuild(const BuildArgs& args) {
   std::vector<std::string> problems;
   auto files = collectInputs(args.inputs, problems);
   Lexicon lexicon;
-  try {
-    lexicon = loadLexicon(lexiconDirOr(args.lexiconDir));
-  } catch (const LexiconError& e) {
-    fmt::print(stderr, "kg: lexicon errors:\n");
-    for (const auto& p : e.problems()) fmt::print(stderr, "  {}\n", p);
-    return kLexicon;
-  }
+  if (int rc = loadLexicon(args.lexiconDir, lexicon)) return rc;
   ExtractOptions opts;
   opts.maxDocumentBytes = args.maxDocumentBytes;
   opts.segment.maxSentenceBytes = args.maxSentenceBytes;
@@ -230,13 +231,7 @@ int runEval(const EvalArgs& args) {
   std::vector<std::string> problems;
   auto files = collectInputs(args.inputs, problems);
   Lexicon lexicon;
-  try {
-    lexicon = loadLexicon(lexiconDirOr(args.lexiconDir));
-  } catch (const LexiconError& e) {
-    fmt::print(stderr, "kg: lexicon errors:\n");
-    for (const auto& p : e.problems()) fmt::print(stderr, "  {}\n", p);
-    return kLexicon;
-  }
+  if (int rc = loadLexicon(args.lexiconDir, lexicon)) return rc;
   Extractor extractor(lexicon);
   std::vector<std::string> golds;
   std::error_code ec;

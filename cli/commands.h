@@ -4,6 +4,10 @@
 #include <string>
 #include <vector>
 
+namespace kg {
+class Lexicon;
+}
+
 namespace kg::cli {
 
 // Exit codes, listed in the README.
@@ -77,6 +81,9 @@ int runFind(const FindArgs& args);
 // The lexicon directory to use: the argument, else KG_LEXICON_DIR, else
 // schema/data under the working directory.
 std::string lexiconDirOr(const std::string& given);
+// Loads the lexicon of `dir` (lexiconDirOr rules); on bad lines prints every
+// one as file:line and returns kLexicon, else kOk.
+int loadLexicon(const std::string& dir, Lexicon& out);
 // Files named by inputs: files as given, directories recursed for *.txt;
 // sorted. Inputs that do not exist are reported in `missing`.
 std::vector<std::string> collectInputs(const std::vector<std::string>& inputs, std::vector<std::string>& missing);

@@ -30,15 +30,7 @@ void span(Writer& w, const char* name, Span s) {
 
 int runExtract(const ExtractArgs& args) {
   Lexicon lexicon;
-  try {
-    LexiconBuilder b;
-    b.addDirectory(lexiconDirOr(args.lexiconDir));
-    lexicon = b.build();
-  } catch (const LexiconError& e) {
-    fmt::print(stderr, "kg: lexicon errors:\n");
-    for (const auto& p : e.problems()) fmt::print(stderr, "  {}\n", p);
-    return kLexicon;
-  }
+  if (int rc = loadLexicon(args.lexiconDir, lexicon)) return rc;
   Extractor ex(lexicon);
   DocumentResult d;
   try {

@@ -250,23 +250,23 @@ bool genericStem(std::string_view stem) {
   return ok[s.size()];
 }
 
-bool classPrefix(std::string_view s) {
-  for (auto p : {"국가", "중앙", "각 ", "주요", "관련", "해당", "다양한", "전국"})
-    if (startsWith(s, p)) return true;
-  return false;
+// Length in bytes of the class prefix ("국가", "중앙", "주요" ...) `s` starts with, or 0.
+size_t classPrefixLength(std::string_view s) {
+  for (std::string_view p : {"국가", "중앙", "각 ", "주요", "관련", "해당", "다양한", "전국"})
+    if (startsWith(s, p)) return p.size();
+  return 0;
 }
 
-// After a class prefix ("국가", "중앙" ...), is the rest of the stem a class word too?
+bool classPrefix(std::string_view s) { return classPrefixLength(s) > 0; }
+
+// After a class prefix, is the rest of the stem a class word too?
 // "국가에너지투자" names a thing; "국가 첨단" does not.
 bool genericRest(std::string_view stem) {
-  for (auto p : {"국가", "중앙", "각 ", "주요", "관련", "해당", "다양한", "전국"}) {
-    std::string_view ps(p);
-    if (!startsWith(stem, ps)) continue;
-    std::string_view rest = stem.substr(ps.size());
-    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-    return genericStem(rest) || syllables(rest) < 2;
-  }
-  return false;
+  size_t n = classPrefixLength(stem);
+  if (n == 0) return false;
+  std::string_view rest = stem.substr(n);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  return genericStem(rest) || syllables(rest) < 2;
 }
 
 // Stems before 사 that make a class of firms, not one firm ("보험회사", "자동차 제조사").
