@@ -4,7 +4,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 
-.PHONY: all build run test test-asan bench clean format
+.PHONY: all build run test test-asan fuzz bench clean format
 
 all: build
 
@@ -24,6 +24,16 @@ test-asan:
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
+# Every libFuzzer target (tests/fuzz/) for FUZZ_SECONDS each, built with clang,
+# ASan and UBSan under build-fuzz/. A crash names its input; keep it under
+# tests/fuzz/corpus/TARGET/ so `make test` replays it.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/setup.sh --deps --fuzz
+	CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKG_FUZZ=ON >/dev/null
+	cmake --build build-fuzz -j $(JOBS)
+	tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 bench: build
 	bench/run.sh
 
@@ -31,4 +41,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

@@ -138,10 +138,7 @@ int runBuild(const BuildArgs& args) {
   auto files = collectInputs(args.inputs, problems);
   Lexicon lexicon;
   if (int rc = loadLexicon(args.lexiconDir, lexicon)) return rc;
-  ExtractOptions opts;
-  opts.maxDocumentBytes = args.maxDocumentBytes;
-  opts.segment.maxSentenceBytes = args.maxSentenceBytes;
-  Extractor extractor(lexicon, opts);
+  Extractor extractor(lexicon, args.extract);
   GraphBuilder builder(&lexicon);
 
   uint64_t totalBytes = 0;
@@ -155,18 +152,19 @@ int runBuild(const BuildArgs& args) {
   Progress progress(files.size(), totalBytes, args.progress && !args.quiet);
   std::atomic<size_t> next{0};
   std::mutex mu;
-  std::vector<std::string> skipped;
+  std::vector<std::string> skipped, warnings;
   size_t read = 0;
   auto worker = [&] {
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {
       const std::string& path = files[i];
       uint64_t bytes = 0;
       try {
-        std::string raw = readFile(path, args.maxDocumentBytes);
+        std::string raw = readFile(path, args.extract.maxDocumentBytes);
         bytes = raw.size();
         std::string hash = sha256Hex(raw);
         DocumentResult doc = extractor.extractBytes(raw, path);
         std::lock_guard<std::mutex> lock(mu);
+        for (const auto& w : doc.warnings) warnings.push_back(path + ": " + w);
         builder.add(doc, hash);
         ++read;
       } catch (const Error& e) {
@@ -185,6 +183,8 @@ int runBuild(const BuildArgs& args) {
   for (auto& t : pool) t.join();
   progress.finish();
   std::sort(skipped.begin(), skipped.end());
+  std::sort(warnings.begin(), warnings.end());
+  for (const auto& w : warnings) fmt::print(stderr, "kg: warning: {}\n", w);
   for (const auto& s : skipped) fmt::print(stderr, "kg: skipped {}\n", s);
   for (const auto& p : problems) fmt::print(stderr, "kg: {}\n", p);
 

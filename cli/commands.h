@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "kg/extractor.h"
+
 namespace kg {
 class Lexicon;
 }
@@ -25,8 +27,7 @@ struct BuildArgs {
   std::string lexiconDir;  // empty: the compiled-in default
   std::vector<std::string> formats{"graphml", "jsonld", "gexf", "csv"};
   unsigned jobs = 0;  // 0: all cores
-  size_t maxDocumentBytes = 64u << 20;
-  size_t maxSentenceBytes = 4096;
+  ExtractOptions extract;  // limits; defaults live in ExtractOptions
   bool quiet = false;
   bool progress = true;
 };

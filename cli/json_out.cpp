@@ -53,6 +53,10 @@ int runExtract(const ExtractArgs& args) {
   str(w, d.date);
   w.Key("bytes");
   w.Uint64(d.bytes);
+  w.Key("warnings");
+  w.StartArray();
+  for (const auto& warning : d.warnings) str(w, warning);
+  w.EndArray();
   w.Key("entities");
   w.StartArray();
   for (size_t i = 0; i < d.entities.size(); ++i) {

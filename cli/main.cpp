@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
       "graph.jsonld, graph.gexf, nodes.csv and edges.csv, each atomically (a failed run leaves\n"
       "the previous export whole). A document that cannot be read or decoded is reported and\n"
       "skipped; the rest is still written, and the exit code is then 1.\n\n"
-      "Example: kg build seeds news/2024 -o out --jobs 4");
+      "Example: kg build seeds news/2024 -o out --jobs 4\n");
   build->add_option("inputs", b.inputs, "Files or directories to read (default: seeds)");
   build->add_option("-o,--output", b.outDir, "Output directory, created if missing (default: exports)");
   build->add_option("--lexicon", b.lexiconDir, "Lexicon directory of *.tsv files (default: the built-in schema/data)");
@@ -33,10 +33,19 @@ int main(int argc, char** argv) {
       ->delimiter(',')
       ->check(CLI::IsMember({"graphml", "jsonld", "gexf", "csv"}));
   build->add_option("-j,--jobs", b.jobs, "Extraction threads (default: all cores); the output does not depend on it");
-  build->add_option("--max-document-bytes", b.maxDocumentBytes,
-                    "Larger documents are reported and skipped (default: 67108864)");
-  build->add_option("--max-sentence-bytes", b.maxSentenceBytes,
-                    "Longer sentences are split at white space before the rules see them (default: 4096)");
+  build->add_option("--max-document-bytes", b.extract.maxDocumentBytes,
+                    fmt::format("Larger documents are reported and skipped (default: {})", b.extract.maxDocumentBytes))
+      ->check(CLI::PositiveNumber);
+  build->add_option("--max-sentence-bytes", b.extract.segment.maxSentenceBytes,
+                    fmt::format("Longer runs without a sentence ending are split at white space before the rules "
+                                "see them, with a warning (default: {}, at least 64)",
+                                b.extract.segment.maxSentenceBytes))
+      ->check(CLI::Range(size_t{64}, size_t{1} << 30));
+  build->add_option("--max-document-seconds", b.extract.maxSeconds,
+                    fmt::format("A document whose extraction runs longer is reported and skipped; 0: no bound "
+                                "(default: {})",
+                                b.extract.maxSeconds))
+      ->check(CLI::NonNegativeNumber);
   build->add_flag("-q,--quiet", b.quiet, "Print only errors");
   build->add_flag("!--no-progress", b.progress, "No progress bar on standard error");
 

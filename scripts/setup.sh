@@ -4,6 +4,7 @@
 #
 #   scripts/setup.sh            build + test dependencies, then build
 #   scripts/setup.sh --deps     dependencies only
+#   scripts/setup.sh --deps --fuzz   also clang and libFuzzer (for `make fuzz`)
 #   KG_BUILD_DIR=dir            build somewhere other than build/
 #
 # Runs as root, or through sudo when not root. Exits non-zero on failure.
@@ -20,8 +21,12 @@ build_pkgs=(cmake make g++ pkg-config libboost-graph-dev rapidjson-dev libicu-de
 test_pkgs=(python3 python3-networkx python3-igraph python3-rdflib libxml2-utils
            libjgrapht-java graphviz fonts-nanum nodejs npm time bc)
 
+# Fuzzing (`make fuzz`) only: clang with its libFuzzer and sanitizer runtimes.
+fuzz_pkgs=()
+for a in "$@"; do [ "$a" = --fuzz ] && fuzz_pkgs=(clang libclang-rt-dev); done
+
 missing=()
-for p in "${build_pkgs[@]}" "${test_pkgs[@]}"; do
+for p in "${build_pkgs[@]}" "${test_pkgs[@]}" "${fuzz_pkgs[@]}"; do
   if [ "$p" = nodejs ] || [ "$p" = npm ]; then
     # A Node.js from another source (nodesource) is fine when it is new enough.
     if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then continue; fi

@@ -331,3 +331,49 @@ TEST_CASE("a document over the size limit is refused with its path") {
   CHECK_THROWS_WITH_AS(Extractor(lexicon()).extractBytes(std::string("\0\0\0\0\x89PNG", 8), "bin.txt"),
                        doctest::Contains("bin.txt"), DecodeError);
 }
+
+TEST_CASE("an over-long run is split at the sentence limit and reported, never silently cut") {
+  ExtractOptions o;
+  o.segment.maxSentenceBytes = 200;
+  Extractor ex(lexicon(), o);
+  std::string filler;
+  for (int i = 0; i < 60; ++i) filler += "협력 ";
+  std::string text = "제목 없는 문서의 첫 줄\n중국 과학기술부는 " + filler + "계획을 발표했다. 짧은 문장이다.\n";
+  DocumentResult d = ex.extractBytes(text, "long.txt");
+  REQUIRE(d.warnings.size() == 1);
+  CHECK(d.warnings[0].rfind("line 2: ", 0) == 0);
+  CHECK(d.warnings[0].find("--max-sentence-bytes 200") != std::string::npos);
+  size_t pieces = 0, covered = 0;
+  for (const auto& s : d.sentences) {
+    CHECK(s.span.size() <= 200);
+    if (s.split) ++pieces, covered += s.span.size();
+  }
+  CHECK(pieces >= 2);
+  CHECK(covered + pieces > filler.size());  // every byte of the run is in some piece
+  // The lexicon still finds the agency in the first piece.
+  bool most = false;
+  for (const auto& e : d.entities) most |= e.lexiconId == "most-china";
+  CHECK(most);
+  // Text within the limit gives no warning.
+  CHECK(Extractor(lexicon()).extractBytes(text, "short.txt").warnings.empty());
+}
+
+TEST_CASE("a document over the time bound is refused with its path and line") {
+  ExtractOptions o;
+  o.maxSeconds = 1e-9;
+  Extractor ex(lexicon(), o);
+  CHECK_THROWS_WITH_AS(ex.extractBytes("중국 과학기술부는 계획을 발표했다.\n두 번째 문장이다.\n", "slow.txt"),
+                       doctest::Contains("slow.txt: extraction ran over"), LimitError);
+  o.maxSeconds = 0;  // no bound
+  CHECK_NOTHROW(Extractor(lexicon(), o).extractBytes("중국 과학기술부는 계획을 발표했다.\n", "free.txt"));
+}
+
+TEST_CASE("regression (fuzz): a name at the very start of a repaired sentence") {
+  // Found by fuzz_extract: a word-boundary test read one byte before the sentence.
+  DocumentResult d = Extractor(lexicon()).extractBytes(std::string("PNS\xde중국 과기부"), "fuzz.txt");
+  REQUIRE(d.warnings.size() == 1);
+  CHECK(d.warnings[0].rfind("byte 3: ", 0) == 0);
+  bool most = false;
+  for (const auto& e : d.entities) most |= e.lexiconId == "most-china";
+  CHECK(most);
+}

@@ -1,5 +1,8 @@
+#include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -9,6 +12,40 @@
 #include "kg/exports.h"
 
 namespace kg {
+
+namespace {
+
+// Flushes a file's (or a directory's) data to the disk so that a rename after
+// it cannot expose an empty file after a power loss. Best effort.
+void syncPath(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+// Removes "NAME.tmp.PID" files left in `dir` by a kg process that was killed
+// while writing (its PID no longer runs).
+void removeStaleTemporaries(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    size_t at = name.rfind(".tmp.");
+    if (at == std::string::npos || at + 5 >= name.size()) continue;
+    static const char* const kOurs[] = {"graph.graphml", "graph.jsonld", "graph.gexf", "nodes.csv", "edges.csv"};
+    if (std::find(std::begin(kOurs), std::end(kOurs), name.substr(0, at)) == std::end(kOurs)) continue;
+    std::string pid = name.substr(at + 5);
+    if (pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9) continue;
+    pid_t p = static_cast<pid_t>(std::stol(pid));
+    if (p == ::getpid() || (::kill(p, 0) != 0 && errno == ESRCH)) {
+      std::error_code rm;
+      fs::remove(it->path(), rm);
+    }
+  }
+}
+
+}  // namespace
 
 void writeFileAtomic(const std::string& path, const std::function<void(std::ostream&)>& write) {
   namespace fs = std::filesystem;
@@ -32,12 +69,15 @@ void writeFileAtomic(const std::string& path, const std::function<void(std::ostr
       throw IoError(path + ": write failed (disk full?)");
     }
   }
+  syncPath(tmp);
   std::error_code ec;
   fs::rename(tmp, path, ec);
   if (ec) {
     fs::remove(tmp, ec);
     throw IoError(path + ": cannot rename " + tmp + ": " + ec.message());
   }
+  fs::path parent = fs::path(path).parent_path();
+  syncPath(parent.empty() ? "." : parent.string());
 }
 
 std::vector<std::string> writeExports(const Graph& g, const std::string& dir, const std::vector<Format>& formats) {
@@ -45,6 +85,7 @@ std::vector<std::string> writeExports(const Graph& g, const std::string& dir, co
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir)) throw IoError(dir + ": cannot create output directory" + (ec ? ": " + ec.message() : ""));
+  removeStaleTemporaries(dir);
   std::vector<std::string> written;
   auto put = [&](const std::string& name, void (*fn)(const Graph&, std::ostream&)) {
     std::string path = (fs::path(dir) / name).string();

@@ -385,12 +385,16 @@ Graph parseJsonLd(std::string_view text, const std::string& name) {
   Loader L{name};
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
-  if (doc.HasParseError())
-    L.fail(std::string("invalid JSON at byte ") + std::to_string(doc.GetErrorOffset()) + ": " +
-           rapidjson::GetParseError_En(doc.GetParseError()));
+  if (doc.HasParseError()) {
+    size_t at = std::min(doc.GetErrorOffset(), text.size());
+    size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    L.fail("line " + std::to_string(line) + " (byte " + std::to_string(at) + "): invalid JSON: " +
+           rapidjson::GetParseError_En(doc.GetParseError()) +
+           (at >= text.size() ? " (the file ends early: truncated?)" : ""));
+  }
   if (!doc.IsObject()) L.fail("top level is not a JSON object");
-  auto git = doc.FindMember("@graph");
-  if (git == doc.MemberEnd() || !git->value.IsArray()) L.fail("no \"@graph\" array");
+  if (!doc.HasMember("@graph") || !doc["@graph"].IsArray()) L.fail("no \"@graph\" array");
+  const Value& graphArray = doc["@graph"];
 
   Graph g;
   struct PendingEdge {
@@ -401,9 +405,11 @@ Graph parseJsonLd(std::string_view text, const std::string& name) {
   std::vector<PendingEdge> pending;
   std::vector<std::pair<DocumentNode, std::vector<std::string>>> docs;
   size_t index = 0;
-  for (const Value& o : git->value.GetArray()) {
+  for (const Value& o : graphArray.GetArray()) {
     std::string where = "@graph[" + std::to_string(index++) + "]";
     if (!o.IsObject()) L.fail(where + ": not an object");
+    if (auto idIt = o.FindMember("@id"); idIt != o.MemberEnd() && idIt->value.IsString())
+      where += " (" + std::string(idIt->value.GetString(), idIt->value.GetStringLength()) + ")";
     auto tit = o.FindMember("@type");
     if (tit == o.MemberEnd()) L.fail(where + ": no @type");
     std::string type;
@@ -436,6 +442,7 @@ Graph parseJsonLd(std::string_view text, const std::string& name) {
       p.edge.type = *et;
       p.edge.firstSeen = L.getStr(o, "firstSeen", false, where);
       p.edge.lastSeen = L.getStr(o, "lastSeen", false, where);
+      (void)L.getUint(o, "weight", where);  // derived from the evidence, but must be well-formed
       if (auto* a = L.getArray(o, "evidence", where))
         for (const auto& v : a->GetArray()) {
           if (!v.IsObject()) L.fail(where + ": evidence holds a non-object");

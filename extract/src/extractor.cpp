@@ -1,8 +1,10 @@
 #include "kg/extractor.h"
 
+#include <fmt/format.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -67,7 +69,10 @@ bool allHangul(std::string_view s) {
 }
 
 // Separators between words: white space, punctuation, quotes, brackets.
+// Positions outside the text (its end, or size_t(-1) just before its start)
+// count as a separator, so word-boundary tests at the edges are safe.
 size_t sepLength(std::string_view s, size_t i) {
+  if (i >= s.size()) return 1;
   unsigned char c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) {
     if (c == '-' || c == '_' || std::isalnum(c)) return 0;
@@ -1623,13 +1628,32 @@ void abbreviationMentions(SentenceRun& run) {
 }  // namespace
 
 DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& path) const {
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(opt.maxSeconds > 0 ? opt.maxSeconds : 0));
   DocumentResult doc;
   doc.path = path;
   doc.bytes = bytes.size();
   DecodedText dec = decode(bytes);
   doc.encoding = dec.encoding;
+  doc.warnings = std::move(dec.warnings);
   doc.text = normalize(dec.utf8);
   doc.sentences = segment(doc.text.text, opt.segment);
+  for (size_t i = 0; i < doc.sentences.size();) {
+    if (!doc.sentences[i].split) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j + 1 < doc.sentences.size() && doc.sentences[j + 1].split &&
+           doc.sentences[j + 1].line == doc.sentences[i].line)
+      ++j;
+    doc.warnings.push_back(fmt::format(
+        "line {}: {} bytes without a sentence ending were split into {} pieces (--max-sentence-bytes {})",
+        doc.sentences[i].line, doc.sentences[j].span.end - doc.sentences[i].span.begin, j - i + 1,
+        opt.segment.maxSentenceBytes));
+    i = j + 1;
+  }
   doc.date = findDate(doc.text.text);
   for (const auto& s : doc.sentences) {
     if (!s.headline) continue;
@@ -1648,8 +1672,6 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
     st.topicSection = UINT32_MAX;
     st.pendingGroupProgram = -1;
     if (pass == 2) {
-      for (const auto& e : doc.entities)
-        (void)e;
       for (uint32_t e = 0; e < doc.entities.size(); ++e)
         if (doc.entities[e].type == NodeType::Person) people.emplace_back(doc.entities[e].name, e);
       // Longest names first so the gazetteer prefers full forms.
@@ -1658,6 +1680,9 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
     }
     for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
       const Sentence& sent = doc.sentences[si];
+      if (opt.maxSeconds > 0 && std::chrono::steady_clock::now() > deadline)
+        throw LimitError(fmt::format("{}: extraction ran over {} s, at line {} of {} (--max-document-seconds)", path,
+                                     opt.maxSeconds, sent.line, doc.sentences.back().line));
       SentenceRun run{st, sent, si, makeClean(doc.sentenceText(si), sent.span.begin), {}, {}, {}};
       run.toks = tokenize(run.c.s);
       run.lexiconCandidates();

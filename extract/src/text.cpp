@@ -87,6 +87,60 @@ std::string toUtf8(const icu::UnicodeString& u) {
   return s;
 }
 
+// Reads text that is UTF-8 but for a few damaged spots (stray bytes, a
+// multibyte sequence cut short, NUL bytes): damaged sequences become U+FFFD and
+// NULs are dropped, each spot reported by byte offset. Refuses (returns false)
+// when more than 1% of the bytes are damaged or the result does not read as
+// text, so that binary files and other encodings are not "repaired".
+bool repairUtf8(std::string_view bytes, DecodedText* out) {
+  std::string text;
+  text.reserve(bytes.size());
+  std::vector<std::string> spots;
+  size_t damaged = 0, nspots = 0;
+  int32_t i = 0, n = static_cast<int32_t>(bytes.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes.data(), i, n, c);
+    if (c > 0) {
+      text.append(bytes.data() + start, static_cast<size_t>(i - start));
+      continue;
+    }
+    // A run of damage: invalid sequences and NULs next to each other.
+    int32_t end = i;
+    bool nul = c == 0, bad = c < 0;
+    while (end < n) {
+      int32_t j = end;
+      UChar32 d;
+      U8_NEXT(bytes.data(), j, n, d);
+      if (d > 0) break;
+      nul |= d == 0;
+      bad |= d < 0;
+      end = j;
+    }
+    damaged += static_cast<size_t>(end - start);
+    if (bad) text += "\xEF\xBF\xBD";
+    if (++nspots <= 5) {
+      std::string what = bad && nul ? "invalid UTF-8 and NUL" : bad ? "invalid UTF-8" : "NUL";
+      std::string shown;
+      for (int32_t k = start; k < end && k < start + 4; ++k) shown += (shown.empty() ? "" : " ") + hexByte(bytes[k]);
+      if (end - start > 4) shown += " ...";
+      spots.push_back("byte " + std::to_string(start) + ": " + std::to_string(end - start) + " byte(s) of " + what +
+                      " (" + shown + ") " + (bad ? "replaced by U+FFFD" : "dropped"));
+    }
+    i = end;
+  }
+  if (damaged * 100 > bytes.size() && damaged > 4) return false;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  Plausibility p = plausibility(u);
+  if (p.total == 0 || p.ok < 0.9 || double(p.controls) / p.total > 0.01) return false;
+  if (nspots > 5) spots.push_back("and " + std::to_string(nspots - 5) + " more damaged spot(s)");
+  out->utf8 = std::move(text);
+  out->encoding = "UTF-8";
+  out->warnings = std::move(spots);
+  return true;
+}
+
 }  // namespace
 
 DecodedText decode(std::string_view bytes) {
@@ -100,7 +154,7 @@ DecodedText decode(std::string_view bytes) {
                         hexByte(rest[bad]) + ")");
     if (rest.find('\0') != std::string_view::npos)
       throw DecodeError("NUL byte at offset " + std::to_string(rest.find('\0') + 3) + ": not text");
-    return {std::string(rest), "UTF-8"};
+    return {std::string(rest), "UTF-8", {}};
   }
   for (auto [bom, name] : {std::pair{std::string_view("\xFF\xFE", 2), "UTF-16LE"},
                            std::pair{std::string_view("\xFE\xFF", 2), "UTF-16BE"}}) {
@@ -108,7 +162,7 @@ DecodedText decode(std::string_view bytes) {
       icu::UnicodeString u;
       if (!tryConvert(name, bytes.substr(2), &u))
         throw DecodeError(std::string(name) + " BOM but the bytes are not valid " + name);
-      return {toUtf8(u), name};
+      return {toUtf8(u), name, {}};
     }
   }
   // NUL bytes: UTF-16 without BOM, or binary.
@@ -133,8 +187,10 @@ DecodedText decode(std::string_view bytes) {
           bestText = toUtf8(u);
         }
       }
-      if (best) return {bestText, best};
+      if (best) return {bestText, best, {}};
     }
+    DecodedText repaired;
+    if (repairUtf8(bytes, &repaired)) return repaired;
     size_t at = bytes.find('\0');
     throw DecodeError("binary data: NUL byte at offset " + std::to_string(at));
   }
@@ -144,7 +200,7 @@ DecodedText decode(std::string_view bytes) {
     Plausibility p = plausibility(u);
     if (p.total > 0 && double(p.controls) / p.total > 0.01)
       throw DecodeError("binary data: " + std::to_string(p.controls) + " control characters");
-    return {std::string(bytes), "UTF-8"};
+    return {std::string(bytes), "UTF-8", {}};
   }
   // Legacy Korean encodings: ask ICU's detector, and always try CP949 (a
   // superset of EUC-KR); keep the candidate that decodes cleanly and reads most like Korean.
@@ -171,9 +227,10 @@ DecodedText decode(std::string_view bytes) {
     double score = p.ok + p.korean;
     if (score > best) {
       best = score;
-      out = {toUtf8(u), cs == "EUC-KR" ? "EUC-KR" : cs};
+      out = {toUtf8(u), cs == "EUC-KR" ? "EUC-KR" : cs, {}};
     }
   }
+  if (best < 0 && repairUtf8(bytes, &out)) return out;
   if (best < 0)
     throw DecodeError("not text in UTF-8, UTF-16 or CP949/EUC-KR: invalid UTF-8 byte " +
                       hexByte(bytes[bad]) + " at offset " + std::to_string(bad));
@@ -381,11 +438,18 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
       if (t.empty()) return;
       size_t tb = off + from + (t.data() - piece.data());
       // Over-long runs are cut at white space so no rule sees more than the limit.
+      bool wasSplit = false;
       while (t.size() > options.maxSentenceBytes) {
+        wasSplit = true;
         size_t cut = t.rfind(' ', options.maxSentenceBytes);
         if (cut == std::string_view::npos || cut == 0) cut = options.maxSentenceBytes;
         while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
+        if (cut == 0) {  // a limit smaller than one code point: take the code point whole
+          cut = 1;
+          while (cut < t.size() && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) ++cut;
+        }
         Sentence s = base;
+        s.split = true;
         s.span = Span{static_cast<uint32_t>(tb), static_cast<uint32_t>(tb + cut)};
         out.push_back(s);
         t.remove_prefix(cut);
@@ -397,7 +461,8 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
       }
       if (t.empty()) return;
       Sentence s = base;
-      s.headline = headline;
+      s.split = wasSplit;
+      s.headline = headline && !wasSplit;
       s.span = Span{static_cast<uint32_t>(tb), static_cast<uint32_t>(tb + t.size())};
       out.push_back(s);
     };

@@ -35,7 +35,10 @@ void writeEdgesCsv(const Graph& g, std::ostream& out);
 void writeFileAtomic(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 enum class Format { GraphML, JsonLd, Gexf, Csv };
-// Every format by default. Returns the paths written, in order.
+// Every format by default, each file through writeFileAtomic (fsync, then
+// rename), so a run killed at any point leaves each export either the old file
+// or the new one, whole. Temporaries of earlier killed runs are removed first.
+// Returns the paths written, in order.
 std::vector<std::string> writeExports(const Graph& g, const std::string& dir,
                                       const std::vector<Format>& formats = {Format::GraphML, Format::JsonLd,
                                                                             Format::Gexf, Format::Csv});

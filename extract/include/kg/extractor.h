@@ -14,8 +14,13 @@
 
 namespace kg {
 
+// The limits and switches of one extraction; the CLI's flags map onto these
+// fields and take their defaults from here.
 struct ExtractOptions {
   size_t maxDocumentBytes = 64u << 20;  // larger documents are refused (LimitError)
+  // Wall-clock bound per document in seconds (0: none). Checked between
+  // sentences; a document over it is refused (LimitError), never cut short.
+  double maxSeconds = 60;
   SegmentOptions segment;
 };
 
@@ -55,6 +60,11 @@ struct DocumentResult {
   std::vector<Entity> entities;
   std::vector<Mention> mentions;
   std::vector<Relation> relations;
+  // Things a reader should know about this document that did not stop it,
+  // e.g. "line 3: a run of 51200 bytes without a sentence ending was split into
+  // 13 pieces (--max-sentence-bytes 4096)" or "byte 92: 1 byte(s) of invalid
+  // UTF-8 (0xff) replaced by U+FFFD". Each starts with "line N: " or "byte N: ".
+  std::vector<std::string> warnings;
 
   std::string_view sentenceText(uint32_t i) const {
     const Span& s = sentences[i].span;

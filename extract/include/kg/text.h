@@ -14,12 +14,16 @@ namespace kg {
 struct DecodedText {
   std::string utf8;
   std::string encoding;  // "UTF-8", "UTF-16LE", "UTF-16BE", "windows-949"
+  // Damage read past: "byte 92: 4 byte(s) of invalid UTF-8 (0xff 0xfe ...) replaced by U+FFFD".
+  std::vector<std::string> warnings;
 };
 
 // Decodes a document: UTF-8 (with or without BOM), UTF-16 LE/BE (BOM or NUL
 // pattern), else CP949/EUC-KR chosen by ICU's charset detector and a Hangul
-// plausibility check. Throws DecodeError naming the reason and byte offset
-// when the bytes are empty, binary or in no encoding kg reads.
+// plausibility check. UTF-8 with a few damaged spots (at most 1% of the bytes:
+// stray bytes, a cut multibyte sequence, NULs) is read with U+FFFD in their
+// place and each spot listed in `warnings`. Throws DecodeError naming the
+// reason and byte offset when the bytes are empty, binary or in no encoding kg reads.
 DecodedText decode(std::string_view bytes);
 
 // NFKC-normalised text with line ends folded to '\n', and a map back:
@@ -42,11 +46,12 @@ struct Sentence {
   bool caption = false;    // a figure or table caption: 〈...〉 on its own line
   bool tableRow = false;   // holds tab-separated cells
   bool bullet = false;     // started with a list bullet
+  bool split = false;      // a piece of a run longer than SegmentOptions::maxSentenceBytes
 };
 
 struct SegmentOptions {
   bool removeChrome = true;       // drop menus, share bars, bylines, comment boxes, footers
-  size_t maxSentenceBytes = 4096; // longer runs are split at white space (reported by the caller)
+  size_t maxSentenceBytes = 4096; // longer runs are split at white space; the pieces carry Sentence::split
 };
 
 // Splits normalised text into sentences, dropping page chrome when asked.
