@@ -68,6 +68,16 @@ bool allHangul(std::string_view s) {
   return !s.empty();
 }
 
+// The code point that ends at byte `end` of `s`, as its packed UTF-8 bytes (0 when end is 0).
+uint32_t lastCodePoint(std::string_view s, size_t end) {
+  if (end == 0 || end > s.size()) return 0;
+  size_t b = end - 1;
+  while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80 && end - b < 4) --b;
+  uint32_t k = 0;
+  for (size_t i = b; i < end; ++i) k = (k << 8) | static_cast<unsigned char>(s[i]);
+  return k;
+}
+
 // Separators between words: white space, punctuation, quotes, brackets.
 // Positions outside the text (its end, or size_t(-1) just before its start)
 // count as a separator, so word-boundary tests at the edges are safe.
@@ -347,8 +357,47 @@ struct DocState {
   std::unordered_map<std::string, uint32_t> entityByKey;
   std::set<std::tuple<int, uint32_t, uint32_t>> relSeen;
   // Names the document itself defined (rule-found names, "(이하 X)"), matched again in pass 2.
-  std::vector<std::pair<std::string, uint32_t>> gazetteer;  // clean form -> entity
+  std::vector<std::pair<std::string, uint32_t>> gazetteer;  // clean form -> entity, each pair once
+  std::set<std::pair<std::string, uint32_t>> gazetteerSeen;
+  // gazetteer indices by the first code point of their form (rebuilt when the gazetteer grows).
+  std::unordered_map<uint32_t, std::vector<uint32_t>> gazetteerByFirst;
+  size_t gazetteerIndexed = SIZE_MAX;
   bool collectOnly = false;  // pass 1
+
+  void addGazetteer(const std::string& form, uint32_t entity) {
+    if (form.empty() || !gazetteerSeen.emplace(form, entity).second) return;
+    gazetteer.emplace_back(form, entity);
+  }
+  // The first code point of `s` at byte i, packed into its UTF-8 bytes (0 at the end).
+  static uint32_t firstKey(std::string_view s, size_t i) {
+    if (i >= s.size()) return 0;
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t k = 0;
+    for (size_t j = 0; j < n && i + j < s.size(); ++j) k = (k << 8) | static_cast<unsigned char>(s[i + j]);
+    return k;
+  }
+  // Every (gazetteer index, byte offset) where a form occurs in `s`, ordered by
+  // index, then offset: the order a find() per form would give.
+  std::vector<std::pair<uint32_t, uint32_t>> gazetteerHits(std::string_view s) {
+    if (gazetteerIndexed != gazetteer.size()) {
+      gazetteerByFirst.clear();
+      for (uint32_t g = 0; g < gazetteer.size(); ++g) gazetteerByFirst[firstKey(gazetteer[g].first, 0)].push_back(g);
+      gazetteerIndexed = gazetteer.size();
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> hits;
+    if (gazetteer.empty()) return hits;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // inside a code point
+      auto it = gazetteerByFirst.find(firstKey(s, i));
+      if (it == gazetteerByFirst.end()) continue;
+      for (uint32_t g : it->second)
+        if (s.compare(i, gazetteer[g].first.size(), gazetteer[g].first) == 0)
+          hits.emplace_back(g, static_cast<uint32_t>(i));
+    }
+    std::sort(hits.begin(), hits.end());
+    return hits;
+  }
   // Section topic for `targets`: the programme the current section is about.
   uint32_t topicSection = UINT32_MAX;
   int64_t topic = -1;
@@ -553,11 +602,15 @@ struct SentenceRun {
       k.priority = 2;
       cands.push_back(std::move(k));
     }
-    for (const auto& [form, ent] : st.gazetteer) {
-      size_t from = 0;
-      while ((from = c.s.find(form, from)) != std::string::npos) {
-        uint32_t b = static_cast<uint32_t>(from), e0 = static_cast<uint32_t>(from + form.size());
-        from += form.size();
+    // A find() per form, in gazetteer order, each continuing after its last hit.
+    uint32_t lastForm = UINT32_MAX, nextFrom = 0;
+    for (auto [g, from] : st.gazetteerHits(c.s)) {
+      const auto& [form, ent] = st.gazetteer[g];
+      if (g != lastForm) lastForm = g, nextFrom = 0;
+      if (from < nextFrom) continue;  // overlaps the previous hit of this form
+      nextFrom = from + static_cast<uint32_t>(form.size());
+      {
+        uint32_t b = from, e0 = from + static_cast<uint32_t>(form.size());
         NodeType t = st.doc.entities[ent].type;
         uint32_t e = standsAlone(c, b, e0, t, nullptr);
         if (!e) continue;
@@ -582,6 +635,9 @@ struct SentenceRun {
     const std::string& s = c.s;
     std::vector<std::pair<uint32_t, uint32_t>> used;
     for (size_t i = 0; i < s.size(); ++i) {
+      // Every opener starts with ', " or the lead byte 0xE2 (‘ “) or 0xE3 (「 『 《 〈).
+      unsigned char lead = static_cast<unsigned char>(s[i]);
+      if (lead != '\'' && lead != '"' && lead != 0xE2 && lead != 0xE3) continue;
       for (auto [open, close] : kQuotes) {
         if (s.compare(i, open.size(), open) != 0) continue;
         if (sent.caption && open == "〈") continue;
@@ -676,22 +732,45 @@ struct SentenceRun {
   // ---- head nouns: "...연구소", "...신구", "...그룹", "... 센터"
   // Finds the head in token k (before its particle tail); returns the head or nullptr.
   const Head* headIn(std::string_view w, size_t* stemLen, size_t* nameLen) const {
-    for (const Head& h : kHeads) {
-      size_t p = w.rfind(h.head);
-      while (p != std::string_view::npos) {
-        std::string_view rest = w.substr(p + h.head.size());
-        bool whole = false;
-        particleChain(rest, &whole);
-        if (rest.empty() || whole) {
-          *stemLen = p;
-          *nameLen = p + h.head.size();
-          return &h;
+    // A head must end where the word ends or where a whole particle chain
+    // begins; those ends are few, so find them first (right to left), then
+    // take the first head of kHeads that ends at one of them (the rightmost).
+    uint32_t ends[16];
+    size_t nends = 0;
+    for (size_t q = w.size(); q > 0 && nends < 16;) {
+      std::string_view rest = w.substr(q);
+      bool whole = false;
+      particleChain(rest, &whole);
+      if (rest.empty() || whole) ends[nends++] = static_cast<uint32_t>(q);
+      do --q;
+      while (q > 0 && (static_cast<unsigned char>(w[q]) & 0xC0) == 0x80);
+    }
+    // kHeads indices by the last code point of the head, so each end is
+    // compared only with the heads that can end there.
+    static const auto byLast = [] {
+      std::unordered_map<uint32_t, std::vector<uint16_t>> m;
+      for (size_t i = 0; i < std::size(kHeads); ++i) m[lastCodePoint(kHeads[i].head, kHeads[i].head.size())].push_back(i);
+      return m;
+    }();
+    size_t best = SIZE_MAX, bestEnd = 0;
+    for (size_t i = 0; i < nends; ++i) {
+      size_t end = ends[i];
+      auto it = byLast.find(lastCodePoint(w, end));
+      if (it == byLast.end()) continue;
+      for (uint16_t hi : it->second) {
+        if (hi >= best) break;  // ascending: the rest cannot win
+        const Head& h = kHeads[hi];
+        if (end >= h.head.size() && w.compare(end - h.head.size(), h.head.size(), h.head) == 0) {
+          best = hi;  // the rightmost end of a head wins: ends run right to left
+          bestEnd = end;
+          break;
         }
-        if (p == 0) break;
-        p = w.rfind(h.head, p - 1);
       }
     }
-    return nullptr;
+    if (best == SIZE_MAX) return nullptr;
+    *stemLen = bestEnd - kHeads[best].head.size();
+    *nameLen = bestEnd;
+    return &kHeads[best];
   }
 
   bool agencyFalseFriend(std::string_view word) const {
@@ -1081,19 +1160,13 @@ struct SentenceRun {
       if (!target) continue;
       for (const auto& a : p.aliases) {
         st.addAlias(target->entity, a);
-        if (p.hereafter || (!pass2 && hasHan(a) == false && a.size() >= 3)) {
-          std::string form;
-          for (char ch : a)
-            if (ch != ' ') form.push_back(ch);
-          (void)form;
-        }
-        if (!pass2) st.gazetteer.emplace_back(a, target->entity);
+        if (!pass2) st.addGazetteer(a, target->entity);
       }
     }
     if (!pass2) {
       for (const auto& m : ms)
         if (m.rule != "lexicon" && m.rule != "document" && syllables(m.surface) >= 2)
-          st.gazetteer.emplace_back(m.surface, m.entity);
+          st.addGazetteer(m.surface, m.entity);
     }
     for (const auto& m : ms) {
       Mention out;
@@ -1664,7 +1737,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
     }
   }
 
-  DocState st{lex, folder, doc, {}, {}, {}};
+  DocState st{lex, folder, doc, {}, {}, {}, {}, {}};
   std::vector<std::pair<std::string, uint32_t>> people;
   for (int pass = 1; pass <= 2; ++pass) {
     st.collectOnly = pass == 1;
@@ -1677,6 +1750,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
       // Longest names first so the gazetteer prefers full forms.
       std::stable_sort(st.gazetteer.begin(), st.gazetteer.end(),
                        [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+      st.gazetteerIndexed = SIZE_MAX;  // the order changed
     }
     for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
       const Sentence& sent = doc.sentences[si];

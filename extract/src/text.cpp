@@ -123,7 +123,10 @@ bool repairUtf8(std::string_view bytes, DecodedText* out) {
     if (++nspots <= 5) {
       std::string what = bad && nul ? "invalid UTF-8 and NUL" : bad ? "invalid UTF-8" : "NUL";
       std::string shown;
-      for (int32_t k = start; k < end && k < start + 4; ++k) shown += (shown.empty() ? "" : " ") + hexByte(bytes[k]);
+      for (int32_t k = start; k < end && k < start + 4; ++k) {
+        if (!shown.empty()) shown += ' ';
+        shown += hexByte(static_cast<unsigned char>(bytes[k]));
+      }
       if (end - start > 4) shown += " ...";
       spots.push_back("byte " + std::to_string(start) + ": " + std::to_string(end - start) + " byte(s) of " + what +
                       " (" + shown + ") " + (bad ? "replaced by U+FFFD" : "dropped"));
@@ -532,6 +535,20 @@ size_t particleChain(std::string_view tail, bool* whole) {
       "로도", "과는", "와는", "과도", "와도", "간의", "간에", "측은", "측과", "측의", "측이", "들은",
       "들이", "들을", "들의", "은", "는", "이", "가", "을", "를", "과", "와", "의", "에", "로", "도",
       "만", "며", "고", "간", "측", "내", "등", "들"};
+  // The particles by their first syllable (all are Hangul, 3 bytes a syllable),
+  // each list in kParticles order; built once, read-only after.
+  struct Index {
+    std::array<std::vector<std::string_view>, 11172> bySyllable;
+    Index() {
+      for (auto p : kParticles) bySyllable[syllableIndex(p)].push_back(p);
+    }
+    static size_t syllableIndex(std::string_view u) {
+      uint32_t cp = (static_cast<unsigned char>(u[0]) & 0x0F) << 12 | (static_cast<unsigned char>(u[1]) & 0x3F) << 6 |
+                    (static_cast<unsigned char>(u[2]) & 0x3F);
+      return cp >= 0xAC00 && cp <= 0xD7A3 ? cp - 0xAC00 : SIZE_MAX;
+    }
+  };
+  static const Index index;
   size_t pos = 0;
   auto boundary = [&](size_t p) {
     if (p >= tail.size()) return true;
@@ -542,11 +559,14 @@ size_t particleChain(std::string_view tail, bool* whole) {
   };
   while (!boundary(pos)) {
     bool found = false;
-    for (auto p : kParticles) {
-      if (tail.substr(pos, p.size()) == p) {
-        pos += p.size();
-        found = true;
-        break;
+    size_t si = pos + 3 <= tail.size() ? Index::syllableIndex(tail.substr(pos, 3)) : SIZE_MAX;
+    if (si != SIZE_MAX) {
+      for (auto p : index.bySyllable[si]) {
+        if (tail.substr(pos, p.size()) == p) {
+          pos += p.size();
+          found = true;
+          break;
+        }
       }
     }
     if (!found) {
