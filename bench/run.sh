@@ -32,6 +32,8 @@ for n in "${sizes[@]}"; do
     printf '%-8s %-22s %10.2f %10.2f %10.0f %12.0f\n' "$n" "kg build --jobs $jobs" "$secs" \
       "$(echo "$mb / $secs" | bc -l)" "$(echo "$n / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
   done
+  read -r secs rss < <(measure update "$kg" build "$corpus" --update "$out/graph-$n" -q --no-progress)
+  printf '%-8s %-22s %10.2f %10s %10s %12.0f\n' "$n" "--update, no change" "$secs" - - "$(echo "$rss / 1024" | bc -l)"
   read -r secs rss < <(measure grep grep -rFc -f "$out/names.txt" "$corpus")
   printf '%-8s %-22s %10.2f %10.2f %10.0f %12.0f\n' "$n" "grep -F floor" "$secs" "$(echo "$mb / $secs" | bc -l)" \
     "$(echo "$n / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"

@@ -5,13 +5,16 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
 #include <fmt/core.h>
 
 #include "commands.h"
+#include "kg/build_cache.h"
 #include "kg/error.h"
 #include "kg/eval.h"
 #include "kg/exports.h"
@@ -93,6 +96,30 @@ std::string readFile(const std::string& path, size_t limit) {
   return ss.str();
 }
 
+// What an extraction depends on besides the document: kg's version, the
+// lexicon files and the options that change results.
+std::string cacheFingerprint(const std::string& lexiconDir, const ExtractOptions& o) {
+  std::string all = "kg 0.1.0\nmax-sentence-bytes " + std::to_string(o.segment.maxSentenceBytes) + "\n";
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& de : fs::directory_iterator(lexiconDirOr(lexiconDir), ec))
+    if (de.path().extension() == ".tsv") files.push_back(de.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    all += f.filename().string() + "\n" + sha256Hex(ss.str()) + "\n";
+  }
+  return sha256Hex(all);
+}
+
+int64_t mtimeOf(const std::string& path) {
+  std::error_code ec;
+  auto t = fs::last_write_time(path, ec);
+  return ec ? 0 : static_cast<int64_t>(t.time_since_epoch().count());
+}
+
 class Progress {
  public:
   Progress(size_t total, uint64_t totalBytes, bool enabled)
@@ -141,11 +168,32 @@ int runBuild(const BuildArgs& args) {
   Extractor extractor(lexicon, args.extract);
   GraphBuilder builder(&lexicon);
 
+  // --update: the previous run's cache, when it was made with the same lexicon and options.
+  const std::string cachePath = (fs::path(args.outDir) / ".kg-cache.jsonl").string();
+  const std::string fingerprint = cacheFingerprint(args.lexiconDir, args.extract);
+  std::map<std::string, const CachedDocument*> cached;
+  BuildCache previous;
+  if (args.update) {
+    try {
+      previous = readBuildCache(cachePath);
+      if (previous.fingerprint != fingerprint) {
+        fmt::print(stderr, "kg: {}: made with another lexicon, options or kg version; rebuilding everything\n",
+                   cachePath);
+        previous.documents.clear();
+      }
+    } catch (const Error& e) {
+      fmt::print(stderr, "kg: --update: {}; rebuilding everything\n", e.what());
+      previous.documents.clear();
+    }
+    for (const auto& d : previous.documents) cached[d.path] = &d;
+  }
+
   uint64_t totalBytes = 0;
-  for (const auto& f : files) {
+  std::vector<uint64_t> sizes(files.size(), 0);
+  for (size_t i = 0; i < files.size(); ++i) {
     std::error_code ec;
-    auto s = fs::file_size(f, ec);
-    if (!ec) totalBytes += s;
+    auto sz = fs::file_size(files[i], ec);
+    if (!ec) totalBytes += sizes[i] = sz;
   }
   unsigned jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, files.size()));
@@ -153,20 +201,44 @@ int runBuild(const BuildArgs& args) {
   std::atomic<size_t> next{0};
   std::mutex mu;
   std::vector<std::string> skipped, warnings;
-  size_t read = 0;
+  std::vector<std::optional<CachedDocument>> entries(files.size());
+  size_t read = 0, unchanged = 0, rehashed = 0, extracted = 0;
   auto worker = [&] {
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {
       const std::string& path = files[i];
       uint64_t bytes = 0;
       try {
-        std::string raw = readFile(path, args.extract.maxDocumentBytes);
-        bytes = raw.size();
-        std::string hash = sha256Hex(raw);
-        DocumentResult doc = extractor.extractBytes(raw, path);
-        std::lock_guard<std::mutex> lock(mu);
-        for (const auto& w : doc.warnings) warnings.push_back(path + ": " + w);
-        builder.add(doc, hash);
-        ++read;
+        CachedDocument entry;
+        entry.path = path;
+        entry.mtime = mtimeOf(path);
+        auto hit = cached.find(path);
+        const CachedDocument* before = hit == cached.end() ? nullptr : hit->second;
+        if (before && before->size == sizes[i] && before->mtime == entry.mtime) {
+          entry = *before;  // same size and time: not read again
+          std::lock_guard<std::mutex> lock(mu);
+          builder.add(entry.contribution);
+          entries[i] = std::move(entry);
+          ++read, ++unchanged;
+        } else {
+          std::string raw = readFile(path, args.extract.maxDocumentBytes);
+          bytes = raw.size();
+          entry.size = raw.size();
+          std::string hash = sha256Hex(raw);
+          bool same = before && before->contribution.document.sha256 == hash;
+          if (same) {
+            entry.contribution = before->contribution;  // touched, not changed
+          } else {
+            DocumentResult doc = extractor.extractBytes(raw, path);
+            entry.contribution = contributionOf(doc, hash);
+            std::lock_guard<std::mutex> lock(mu);
+            for (const auto& w : doc.warnings) warnings.push_back(path + ": " + w);
+          }
+          std::lock_guard<std::mutex> lock(mu);
+          builder.add(entry.contribution);
+          entries[i] = std::move(entry);
+          ++read;
+          ++(same ? rehashed : extracted);
+        }
       } catch (const Error& e) {
         std::lock_guard<std::mutex> lock(mu);
         skipped.push_back(e.what());
@@ -188,6 +260,14 @@ int runBuild(const BuildArgs& args) {
   for (const auto& s : skipped) fmt::print(stderr, "kg: skipped {}\n", s);
   for (const auto& p : problems) fmt::print(stderr, "kg: {}\n", p);
 
+  BuildCache cache;
+  cache.fingerprint = fingerprint;
+  for (auto& e : entries)
+    if (e) cache.documents.push_back(std::move(*e));
+  size_t removed = 0;
+  for (const auto& [path, d] : cached)
+    if (!std::binary_search(files.begin(), files.end(), path)) ++removed;
+
   Graph g = builder.build();
   std::vector<Format> formats;
   for (const auto& f : args.formats) {
@@ -199,6 +279,7 @@ int runBuild(const BuildArgs& args) {
   std::vector<std::string> written;
   try {
     written = writeExports(g, args.outDir, formats);
+    writeFileAtomic(cachePath, [&](std::ostream& out) { writeBuildCache(cache, out); });
   } catch (const Error& e) {
     fmt::print(stderr, "kg: {}\n", e.what());
     return kOutput;
@@ -206,6 +287,9 @@ int runBuild(const BuildArgs& args) {
   if (!args.quiet) {
     GraphStats st = statsOf(g);
     fmt::print("documents read: {} of {}\n", read, files.size());
+    if (args.update)
+      fmt::print("update: {} unchanged (not read), {} touched but the same, {} new or changed, {} removed\n",
+                 unchanged, rehashed, extracted, removed);
     fmt::print("nodes: {}\n", g.nodes.size());
     for (int t = 0; t < kNodeTypeCount; ++t)
       if (st.nodesByType[t]) fmt::print("  {:<14}{:>6}\n", toString(static_cast<NodeType>(t)), st.nodesByType[t]);

@@ -28,6 +28,7 @@ struct BuildArgs {
   std::vector<std::string> formats{"graphml", "jsonld", "gexf", "csv"};
   unsigned jobs = 0;  // 0: all cores
   ExtractOptions extract;  // limits; defaults live in ExtractOptions
+  bool update = false;     // reuse outDir/.kg-cache.jsonl for unchanged documents
   bool quiet = false;
   bool progress = true;
 };

@@ -25,7 +25,9 @@ int main(int argc, char** argv) {
       "graph.jsonld, graph.gexf, nodes.csv and edges.csv, each atomically (a failed run leaves\n"
       "the previous export whole). A document that cannot be read or decoded is reported and\n"
       "skipped; the rest is still written, and the exit code is then 1.\n\n"
-      "Example: kg build seeds news/2024 -o out --jobs 4\n");
+      "Every build also writes DIR/.kg-cache.jsonl, what each document contributed, for --update.\n\n"
+      "Examples: kg build seeds news/2024 -o out --jobs 4\n"
+      "          kg build seeds news/2024 --update out   (after adding, changing or removing files)\n");
   build->add_option("inputs", b.inputs, "Files or directories to read (default: seeds)");
   build->add_option("-o,--output", b.outDir, "Output directory, created if missing (default: exports)");
   build->add_option("--lexicon", b.lexiconDir, "Lexicon directory of *.tsv files (default: the built-in schema/data)");
@@ -46,6 +48,14 @@ int main(int argc, char** argv) {
                                 "(default: {})",
                                 b.extract.maxSeconds))
       ->check(CLI::NonNegativeNumber);
+  std::string updateDir;
+  auto* outOpt = build->get_option("--output");
+  build->add_option("--update", updateDir,
+                    "Update the graph in DIR (an earlier kg build -o DIR) from the inputs: only new or changed "
+                    "documents are read and extracted, removed ones are dropped; the files are byte-identical to "
+                    "a full rebuild. Unchanged means same size and time, else same SHA-256")
+      ->type_name("DIR")
+      ->excludes(outOpt);
   build->add_flag("-q,--quiet", b.quiet, "Print only errors");
   build->add_flag("!--no-progress", b.progress, "No progress bar on standard error");
 
@@ -113,7 +123,13 @@ int main(int argc, char** argv) {
     int rc = app.exit(err);
     return rc == 0 ? 0 : kUsage;
   }
-  if (*build) return runBuild(b);
+  if (*build) {
+    if (!updateDir.empty()) {
+      b.outDir = updateDir;
+      b.update = true;
+    }
+    return runBuild(b);
+  }
   if (*extract) return runExtract(x);
   if (*eval) return runEval(e);
   if (*path) return runPath(pa);

@@ -98,5 +98,38 @@ grep -q "evidence" "$tmp/path" || fail "kg path prints no evidence"
 "$kg" stats --graph "$tmp/nonexistent.jsonld" >/dev/null 2>&1; [ $? -eq 4 ] || fail "missing graph should exit 4"
 ok "queries"
 
+# --update: only new or changed documents are read; the files equal a full rebuild.
+mkdir -p "$tmp/up"
+cp "$src"/seeds/*.txt "$tmp/up/"
+python3 "$src/bench/gen_corpus.py" "$tmp/gen" 6 --seed 3 >/dev/null
+cp "$tmp"/gen/*/*.txt "$tmp/up/"
+"$kg" build "$tmp/up" -o "$tmp/u" -q || fail "build before update failed"
+[ -s "$tmp/u/.kg-cache.jsonl" ] || fail "build wrote no .kg-cache.jsonl"
+gen=$(ls "$tmp/up"/doc*.txt | sort)
+set -- $gen
+echo "새 문장: 중국 과학기술부는 상하이 푸둥신구와 협력 계획을 발표했다." >>"$1"   # changed
+touch -d '2001-01-01' "$2"                                                   # touched, same bytes
+rm "$3"                                                                      # removed
+cp "$4" "$tmp/up/zz_new.txt" && echo "추가 문장: 베이징시 정부는 중관촌 지원 방안을 발표했다." >>"$tmp/up/zz_new.txt"  # new
+# An unchanged document is not read again: garble it, keeping its size and time.
+victim=$5
+cp -p "$victim" "$tmp/victim.bak"
+head -c "$(stat -c %s "$victim")" /dev/zero | tr '\0' 'x' >"$victim.tmp" && mv "$victim.tmp" "$victim"
+touch -r "$tmp/victim.bak" "$victim"
+"$kg" build "$tmp/up" --update "$tmp/u" >"$tmp/u.out" 2>"$tmp/u.err" || fail "kg build --update failed: $(cat "$tmp/u.err")"
+grep -q "update: 6 unchanged (not read), 1 touched but the same, 2 new or changed, 1 removed" "$tmp/u.out" ||
+  fail "update summary: $(grep update: "$tmp/u.out")"
+cp -p "$tmp/victim.bak" "$victim"  # restore it for the full rebuild
+"$kg" build "$tmp/up" -o "$tmp/full" -q || fail "full rebuild failed"
+for f in graph.graphml graph.jsonld graph.gexf nodes.csv edges.csv .kg-cache.jsonl; do
+  cmp -s "$tmp/u/$f" "$tmp/full/$f" || fail "--update: $f differs from a full rebuild"
+done
+# Another lexicon invalidates the cache: everything is extracted again, with a note.
+mkdir -p "$tmp/lex2" && cp "$src"/schema/data/*.tsv "$tmp/lex2/" && echo "Place	테스트시	" >>"$tmp/lex2/places.tsv"
+"$kg" build "$tmp/up" --update "$tmp/u" --lexicon "$tmp/lex2" >"$tmp/u2.out" 2>"$tmp/u2.err"
+grep -q "rebuilding everything" "$tmp/u2.err" || fail "a changed lexicon did not invalidate the cache"
+grep -q "update: 0 unchanged" "$tmp/u2.out" || fail "a changed lexicon still reused documents"
+ok "update"
+
 [ $fails -eq 0 ] && echo "e2e: all passed" || echo "e2e: $fails failure(s)"
 [ $fails -eq 0 ]

@@ -3,6 +3,10 @@
 
 #include <algorithm>
 
+#include <sstream>
+
+#include "kg/build_cache.h"
+#include "kg/error.h"
 #include "kg/eval.h"
 #include "kg/extractor.h"
 #include "kg/graph.h"
@@ -136,6 +140,41 @@ TEST_CASE("the graph does not depend on the order documents are added in") {
   Graph c = buildInOrder({2, 0, 3, 1});
   CHECK(a == b);
   CHECK(a == c);
+}
+
+TEST_CASE("build cache: write, read back, compare; a graph from the cache equals one from the documents") {
+  auto docs = corpus();
+  BuildCache cache;
+  cache.fingerprint = "fp";
+  GraphBuilder direct;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    DocumentResult d = makeDoc(docs[i]);
+    direct.add(d, "hash" + std::to_string(i));
+    CachedDocument c;
+    c.path = d.path;
+    c.size = 100 + i;
+    c.mtime = -5 + static_cast<int64_t>(i);
+    c.contribution = contributionOf(d, "hash" + std::to_string(i));
+    cache.documents.push_back(std::move(c));
+  }
+  std::sort(cache.documents.begin(), cache.documents.end(),
+            [](const auto& a, const auto& b) { return a.path < b.path; });
+  std::ostringstream out;
+  writeBuildCache(cache, out);
+  BuildCache back = parseBuildCache(out.str(), "cache.jsonl");
+  CHECK(back == cache);
+  GraphBuilder fromCache;
+  for (const auto& c : back.documents) fromCache.add(c.contribution);
+  CHECK(fromCache.build() == direct.build());
+
+  // A cut file and a foreign file are refused with the line.
+  std::string s = out.str();
+  std::string cut = s.substr(0, s.rfind('\n', s.size() - 2) + 1);  // the last document missing
+  CHECK_THROWS_WITH_AS(parseBuildCache(cut, "c.jsonl"), doctest::Contains("truncated?"), FormatError);
+  CHECK_THROWS_WITH_AS(parseBuildCache("{\"a\": 1}\n", "c.jsonl"), doctest::Contains("c.jsonl:1: not a kg build cache"),
+                       FormatError);
+  CHECK_THROWS_WITH_AS(parseBuildCache(s.substr(0, s.find('\n') + 1) + "{oops\n", "c.jsonl"),
+                       doctest::Contains("c.jsonl:2: invalid JSON"), FormatError);
 }
 
 TEST_CASE("documents are nodes with their dates and mentions") {

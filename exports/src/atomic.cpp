@@ -33,7 +33,8 @@ void removeStaleTemporaries(const std::string& dir) {
     std::string name = it->path().filename().string();
     size_t at = name.rfind(".tmp.");
     if (at == std::string::npos || at + 5 >= name.size()) continue;
-    static const char* const kOurs[] = {"graph.graphml", "graph.jsonld", "graph.gexf", "nodes.csv", "edges.csv"};
+    static const char* const kOurs[] = {"graph.graphml", "graph.jsonld", "graph.gexf", "nodes.csv", "edges.csv",
+                                         ".kg-cache.jsonl"};
     if (std::find(std::begin(kOurs), std::end(kOurs), name.substr(0, at)) == std::end(kOurs)) continue;
     std::string pid = name.substr(at + 5);
     if (pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9) continue;

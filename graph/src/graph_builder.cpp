@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "kg/error.h"
 #include "kg/extractor.h"
 #include "kg/graph.h"
 #include "kg/lexicon.h"
@@ -112,10 +113,9 @@ GraphBuilder::~GraphBuilder() = default;
 
 size_t GraphBuilder::documentCount() const { return impl_->docs.size(); }
 
-void GraphBuilder::add(const DocumentResult& doc, std::string_view sha256) {
-  auto& I = *impl_;
-  uint32_t d = static_cast<uint32_t>(I.docs.size());
-  DocumentNode dn;
+DocumentContribution contributionOf(const DocumentResult& doc, std::string_view sha256) {
+  DocumentContribution c;
+  DocumentNode& dn = c.document;
   dn.id = documentIdFor(doc.path);
   dn.path = doc.path;
   dn.title = doc.title;
@@ -123,31 +123,55 @@ void GraphBuilder::add(const DocumentResult& doc, std::string_view sha256) {
   dn.encoding = doc.encoding;
   dn.sha256 = std::string(sha256);
   dn.bytes = doc.bytes;
-  I.docs.push_back(std::move(dn));
+  c.entities.reserve(doc.entities.size());
+  for (const auto& e : doc.entities)
+    c.entities.push_back(ContributedEntity{e.type, e.name, e.aliases, e.lexiconId, e.mentions});
+  c.facts.reserve(doc.relations.size());
+  for (const auto& r : doc.relations) {
+    ContributedFact f;
+    f.type = r.type;
+    f.source = r.source;
+    f.target = r.target;
+    const Sentence& sent = doc.sentences.at(r.sentence);
+    f.evidence.document = dn.id;
+    f.evidence.sentence = r.sentence;
+    f.evidence.span = sent.span;
+    f.evidence.original = doc.text.original(sent.span);
+    f.evidence.text = std::string(doc.sentenceText(r.sentence));
+    f.evidence.rule = r.rule;
+    c.facts.push_back(std::move(f));
+  }
+  return c;
+}
+
+void GraphBuilder::add(const DocumentResult& doc, std::string_view sha256) { add(contributionOf(doc, sha256)); }
+
+void GraphBuilder::add(DocumentContribution c) {
+  auto& I = *impl_;
+  uint32_t d = static_cast<uint32_t>(I.docs.size());
+  c.document.mentions.clear();
+  I.docs.push_back(std::move(c.document));
   uint32_t base = static_cast<uint32_t>(I.instances.size());
-  for (const auto& e : doc.entities) {
+  for (auto& e : c.entities) {
     Instance in;
     in.type = e.type;
     in.name = e.name;
     in.forms.push_back(e.name);
     in.forms.insert(in.forms.end(), e.aliases.begin(), e.aliases.end());
-    in.lexiconId = e.lexiconId;
+    in.lexiconId = std::move(e.lexiconId);
     in.mentions = e.mentions;
     in.doc = d;
     I.instances.push_back(std::move(in));
   }
-  for (const auto& r : doc.relations) {
+  for (auto& f : c.facts) {
+    if (f.source >= c.entities.size() || f.target >= c.entities.size())
+      throw FormatError(I.docs[d].path + ": a relation names an entity the document does not have");
     Statement s;
-    s.type = r.type;
-    s.source = base + r.source;
-    s.target = base + r.target;
-    const Sentence& sent = doc.sentences.at(r.sentence);
+    s.type = f.type;
+    s.source = base + f.source;
+    s.target = base + f.target;
+    s.evidence = std::move(f.evidence);
     s.evidence.document = I.docs[d].id;
-    s.evidence.sentence = r.sentence;
-    s.evidence.span = sent.span;
-    s.evidence.original = doc.text.original(sent.span);
-    s.evidence.text = std::string(doc.sentenceText(r.sentence));
-    s.evidence.rule = r.rule;
     I.statements.push_back(std::move(s));
   }
 }

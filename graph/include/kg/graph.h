@@ -86,6 +86,31 @@ std::string documentIdFor(std::string_view path);
 // Lower-case hex SHA-256 of bytes: the content identity of a document.
 std::string sha256Hex(std::string_view bytes);
 
+// What one document adds to the graph: everything GraphBuilder keeps of its
+// DocumentResult (no full text, only the evidence sentences). The unit
+// `kg build --update` caches per document.
+struct ContributedEntity {
+  NodeType type = NodeType::Place;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string lexiconId;
+  uint32_t mentions = 0;
+  friend bool operator==(const ContributedEntity&, const ContributedEntity&) = default;
+};
+struct ContributedFact {
+  EdgeType type = EdgeType::LocatedIn;
+  uint32_t source = 0, target = 0;  // indices into DocumentContribution::entities
+  Evidence evidence;
+  friend bool operator==(const ContributedFact&, const ContributedFact&) = default;
+};
+struct DocumentContribution {
+  DocumentNode document;  // without mentions (the builder fills them)
+  std::vector<ContributedEntity> entities;
+  std::vector<ContributedFact> facts;
+  friend bool operator==(const DocumentContribution&, const DocumentContribution&) = default;
+};
+DocumentContribution contributionOf(const DocumentResult& doc, std::string_view sha256 = {});
+
 // Merges documents into one graph. add() may be called in any order (the
 // result is sorted); it is not thread-safe: extract in parallel, add serially.
 class GraphBuilder {
@@ -98,6 +123,9 @@ class GraphBuilder {
 
   // `sha256` identifies the content (may be empty).
   void add(const DocumentResult& doc, std::string_view sha256 = {});
+  // The same from a contribution (e.g. one read back from the build cache):
+  // add(doc, h) and add(contributionOf(doc, h)) build the same graph.
+  void add(DocumentContribution contribution);
   size_t documentCount() const;
   // Resolves entities and returns the graph; the builder is left empty.
   Graph build();

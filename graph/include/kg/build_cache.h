@@ -1,0 +1,40 @@
+// The build cache: what each document contributed to the graph, keyed by path
+// with its size, modification time and content hash, so that
+// `kg build --update` re-reads only new or changed documents. Stored as JSON
+// lines next to the exports (OUT/.kg-cache.jsonl); written with the exports.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "kg/graph.h"
+
+namespace kg {
+
+struct CachedDocument {
+  std::string path;
+  uint64_t size = 0;   // bytes on disk when it was read
+  int64_t mtime = 0;   // modification time when it was read (file clock ticks)
+  DocumentContribution contribution;  // its sha256 is in contribution.document
+  friend bool operator==(const CachedDocument&, const CachedDocument&) = default;
+};
+
+struct BuildCache {
+  // What else the extraction depended on (kg version, lexicon, options); a
+  // cache whose fingerprint differs from the current one is not used.
+  std::string fingerprint;
+  std::vector<CachedDocument> documents;  // sorted by path
+  friend bool operator==(const BuildCache&, const BuildCache&) = default;
+};
+
+// One JSON object per line: a header {"kgCache": 1, "fingerprint": ...}, then
+// one object per document, in path order.
+void writeBuildCache(const BuildCache& cache, std::ostream& out);
+// Throws IoError when the file cannot be read and FormatError (with the line)
+// when it is not a cache this version wrote.
+BuildCache readBuildCache(const std::string& path);
+BuildCache parseBuildCache(std::string_view text, const std::string& name);
+
+}  // namespace kg

@@ -1,0 +1,226 @@
+#include "kg/build_cache.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "kg/error.h"
+
+namespace kg {
+
+namespace {
+
+constexpr int kCacheVersion = 1;
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void str(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+void span(Writer& w, Span s) {
+  w.StartArray();
+  w.Uint(s.begin);
+  w.Uint(s.end);
+  w.EndArray();
+}
+
+void writeDocument(Writer& w, const CachedDocument& c) {
+  const DocumentContribution& k = c.contribution;
+  const DocumentNode& d = k.document;
+  w.StartObject();
+  w.Key("path");
+  str(w, c.path);
+  w.Key("size");
+  w.Uint64(c.size);
+  w.Key("mtime");
+  w.Int64(c.mtime);
+  w.Key("sha256");
+  str(w, d.sha256);
+  w.Key("title");
+  str(w, d.title);
+  w.Key("date");
+  str(w, d.date);
+  w.Key("encoding");
+  str(w, d.encoding);
+  w.Key("bytes");
+  w.Uint64(d.bytes);
+  w.Key("entities");
+  w.StartArray();
+  for (const auto& e : k.entities) {
+    w.StartArray();
+    str(w, toString(e.type));
+    str(w, e.name);
+    w.StartArray();
+    for (const auto& a : e.aliases) str(w, a);
+    w.EndArray();
+    str(w, e.lexiconId);
+    w.Uint(e.mentions);
+    w.EndArray();
+  }
+  w.EndArray();
+  w.Key("facts");
+  w.StartArray();
+  for (const auto& f : k.facts) {
+    w.StartArray();
+    str(w, toString(f.type));
+    w.Uint(f.source);
+    w.Uint(f.target);
+    w.Uint(f.evidence.sentence);
+    span(w, f.evidence.span);
+    span(w, f.evidence.original);
+    str(w, f.evidence.text);
+    str(w, f.evidence.rule);
+    w.EndArray();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+struct Reader {
+  std::string name;
+  size_t line = 0;
+  [[noreturn]] void fail(const std::string& what) const {
+    throw FormatError(name + ":" + std::to_string(line) + ": " + what);
+  }
+  const rapidjson::Value& member(const rapidjson::Value& o, const char* k) const {
+    auto it = o.FindMember(k);
+    if (it == o.MemberEnd()) fail(std::string("missing \"") + k + "\"");
+    return it->value;
+  }
+  std::string s(const rapidjson::Value& v) const {
+    if (!v.IsString()) fail("expected a string");
+    return std::string(v.GetString(), v.GetStringLength());
+  }
+  uint64_t u(const rapidjson::Value& v) const {
+    if (!v.IsUint64()) fail("expected a non-negative integer");
+    return v.GetUint64();
+  }
+  uint32_t u32(const rapidjson::Value& v) const {
+    if (!v.IsUint()) fail("expected a 32-bit non-negative integer");
+    return v.GetUint();
+  }
+  const rapidjson::Value& arr(const rapidjson::Value& v, size_t n = 0) const {
+    if (!v.IsArray() || (n && v.Size() != n)) fail(n ? "expected an array of " + std::to_string(n) : "expected an array");
+    return v;
+  }
+  Span sp(const rapidjson::Value& v) const {
+    const auto& a = arr(v, 2);
+    return Span{u32(a[0]), u32(a[1])};
+  }
+};
+
+}  // namespace
+
+void writeBuildCache(const BuildCache& cache, std::ostream& out) {
+  {
+    rapidjson::StringBuffer sb;
+    Writer w(sb);
+    w.StartObject();
+    w.Key("kgCache");
+    w.Int(kCacheVersion);
+    w.Key("fingerprint");
+    str(w, cache.fingerprint);
+    w.Key("documents");
+    w.Uint64(cache.documents.size());
+    w.EndObject();
+    out << sb.GetString() << '\n';
+  }
+  for (const auto& d : cache.documents) {
+    rapidjson::StringBuffer sb;
+    Writer w(sb);
+    writeDocument(w, d);
+    out << sb.GetString() << '\n';
+  }
+}
+
+BuildCache parseBuildCache(std::string_view text, const std::string& name) {
+  Reader R{name};
+  BuildCache cache;
+  size_t expected = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string line(text.substr(pos, nl - pos));
+    pos = nl + 1;
+    ++R.line;
+    if (line.empty()) continue;
+    rapidjson::Document doc;
+    doc.Parse(line.c_str(), line.size());
+    if (doc.HasParseError())
+      R.fail(std::string("invalid JSON at column ") + std::to_string(doc.GetErrorOffset() + 1) + ": " +
+             rapidjson::GetParseError_En(doc.GetParseError()));
+    if (!doc.IsObject()) R.fail("expected an object");
+    if (R.line == 1) {
+      auto v = doc.FindMember("kgCache");
+      if (v == doc.MemberEnd() || !v->value.IsInt() || v->value.GetInt() != kCacheVersion)
+        R.fail("not a kg build cache of version " + std::to_string(kCacheVersion));
+      cache.fingerprint = R.s(R.member(doc, "fingerprint"));
+      expected = R.u(R.member(doc, "documents"));
+      continue;
+    }
+    CachedDocument c;
+    c.path = R.s(R.member(doc, "path"));
+    c.size = R.u(R.member(doc, "size"));
+    const auto& mt = R.member(doc, "mtime");
+    if (!mt.IsInt64()) R.fail("\"mtime\" is not an integer");
+    c.mtime = mt.GetInt64();
+    DocumentNode& d = c.contribution.document;
+    d.id = documentIdFor(c.path);
+    d.path = c.path;
+    d.sha256 = R.s(R.member(doc, "sha256"));
+    d.title = R.s(R.member(doc, "title"));
+    d.date = R.s(R.member(doc, "date"));
+    d.encoding = R.s(R.member(doc, "encoding"));
+    d.bytes = R.u(R.member(doc, "bytes"));
+    for (const auto& e : R.arr(R.member(doc, "entities")).GetArray()) {
+      R.arr(e, 5);
+      ContributedEntity ce;
+      auto t = parseNodeType(R.s(e[0]));
+      if (!t) R.fail("unknown entity type '" + R.s(e[0]) + "'");
+      ce.type = *t;
+      ce.name = R.s(e[1]);
+      for (const auto& a : R.arr(e[2]).GetArray()) ce.aliases.push_back(R.s(a));
+      ce.lexiconId = R.s(e[3]);
+      ce.mentions = R.u32(e[4]);
+      c.contribution.entities.push_back(std::move(ce));
+    }
+    for (const auto& f : R.arr(R.member(doc, "facts")).GetArray()) {
+      R.arr(f, 8);
+      ContributedFact cf;
+      auto t = parseEdgeType(R.s(f[0]));
+      if (!t) R.fail("unknown relation type '" + R.s(f[0]) + "'");
+      cf.type = *t;
+      cf.source = R.u32(f[1]);
+      cf.target = R.u32(f[2]);
+      if (cf.source >= c.contribution.entities.size() || cf.target >= c.contribution.entities.size())
+        R.fail("a fact names an entity the document does not have");
+      cf.evidence.document = d.id;
+      cf.evidence.sentence = R.u32(f[3]);
+      cf.evidence.span = R.sp(f[4]);
+      cf.evidence.original = R.sp(f[5]);
+      cf.evidence.text = R.s(f[6]);
+      cf.evidence.rule = R.s(f[7]);
+      c.contribution.facts.push_back(std::move(cf));
+    }
+    if (!cache.documents.empty() && !(cache.documents.back().path < c.path)) R.fail("documents out of path order");
+    cache.documents.push_back(std::move(c));
+  }
+  if (R.line == 0) R.fail("empty cache");
+  if (cache.documents.size() != expected)
+    R.fail("the header announces " + std::to_string(expected) + " documents, the file holds " +
+           std::to_string(cache.documents.size()) + " (truncated?)");
+  return cache;
+}
+
+BuildCache readBuildCache(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError(path + ": cannot open");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parseBuildCache(ss.str(), path);
+}
+
+}  // namespace kg
