@@ -59,6 +59,7 @@ struct PathArgs : QueryArgs {
   std::vector<std::string> avoid, edges, types;
   bool all = false, directed = false;
   size_t k = 1;
+  std::string svg;  // draw the paths into this SVG file
   int maxHops = 8;
 };
 int runPath(const PathArgs& args);
@@ -66,6 +67,7 @@ struct NeighborsArgs : QueryArgs {
   std::string name;
   int depth = 1;
   std::vector<std::string> edges;
+  std::string svg;  // draw the neighbourhood into this SVG file
 };
 int runNeighbors(const NeighborsArgs& args);
 struct ShowArgs : QueryArgs {

@@ -90,19 +90,23 @@ int main(int argc, char** argv) {
   path->add_option("from", pa.from, "Start entity")->required();
   path->add_option("to", pa.to, "End entity")->required();
   path->add_flag("--all", pa.all, "Every shortest path, not just one");
-  path->add_option("--k", pa.k, "Up to N shortest paths of the shortest length");
+  path->add_option("--k", pa.k, "The N shortest simple paths, of any length up to --max-hops (Yen's algorithm)");
   path->add_option("--max-hops", pa.maxHops, "Longest path considered (default 8)");
   path->add_option("--edges", pa.edges, "Only these edge types (comma-separated)")->delimiter(',');
   path->add_option("--types", pa.types, "Only through nodes of these types (comma-separated)")->delimiter(',');
   path->add_option("--via", pa.via, "Pass through this entity");
   path->add_option("--avoid", pa.avoid, "Never pass through this entity (repeatable)");
   path->add_flag("--directed", pa.directed, "Follow edges only from source to target");
+  path->add_option("--svg", pa.svg, "Also draw the path(s) into this SVG file (Graphviz, Korean font)")
+      ->type_name("FILE");
   graphOpt(path, pa);
   NeighborsArgs na;
   auto* nb = app.add_subcommand("neighbors", "Entities within N hops of one, with the edges and their evidence");
   nb->add_option("name", na.name, "The entity")->required();
   nb->add_option("--depth", na.depth, "Hops (default 1)");
   nb->add_option("--edges", na.edges, "Only these edge types (comma-separated)")->delimiter(',');
+  nb->add_option("--svg", na.svg, "Also draw the neighbourhood into this SVG file (Graphviz, Korean font)")
+      ->type_name("FILE");
   graphOpt(nb, na);
   ShowArgs sa;
   auto* show = app.add_subcommand("show", "One entity: type, aliases, documents, every edge with its evidence");

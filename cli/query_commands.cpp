@@ -7,12 +7,14 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <sstream>
 
 #include <fmt/core.h>
 
 #include "commands.h"
 #include "kg/error.h"
 #include "kg/exports.h"
+#include "kg/picture.h"
 #include "kg/query.h"
 
 namespace kg::cli {
@@ -207,6 +209,22 @@ std::string hopArrow(const Graph& g, const Hop& h) {
 
 }  // namespace
 
+// Draws the subgraph with Graphviz into `file`; returns kOutput (with the
+// message printed) when it cannot.
+int drawSvg(const Graph& g, const std::vector<uint32_t>& nodes, const std::vector<uint32_t>& edges,
+            const PictureOptions& o, const std::string& file) {
+  std::ostringstream dot;
+  writeDot(g, nodes, edges, o, dot);
+  try {
+    renderSvg(dot.str(), file);
+  } catch (const Error& e) {
+    fmt::print(stderr, "kg: {}\n", e.what());
+    return kOutput;
+  }
+  fmt::print(stderr, "kg: picture written to {}\n", file);
+  return kOk;
+}
+
 int runPath(const PathArgs& a) {
   Loaded L;
   if (int rc = load(a.graph, L)) return rc;
@@ -216,8 +234,11 @@ int runPath(const PathArgs& a) {
   PathOptions o;
   o.directed = a.directed;
   o.maxHops = a.maxHops;
-  o.all = a.all || a.k > 1;
-  o.limit = a.k > 1 ? a.k : 100;
+  o.all = a.all;
+  if (a.all && a.k > 1) {
+    fmt::print(stderr, "kg: --all and --k exclude each other\n");
+    return kUsage;
+  }
   bool ok = true;
   o.edgeTypes = parseEdgeTypes(a.edges, ok);
   for (const auto& t : a.types) {
@@ -240,10 +261,25 @@ int runPath(const PathArgs& a) {
     uint32_t via;
     if (int rc = resolve(L, a.via, via)) return rc;
     if (auto p = L.index->pathVia(from, via, to, o)) paths.push_back(*p);
+  } else if (a.k > 1) {
+    paths = L.index->kShortestPaths(from, to, a.k, o);
   } else {
     paths = L.index->shortestPaths(from, to, o);
   }
   const Graph& g = L.graph;
+  if (!a.svg.empty() && !paths.empty()) {
+    PictureOptions po;
+    po.title = g.nodes[from].name + " – " + g.nodes[to].name + ": " + std::to_string(paths.size()) + " path(s)";
+    po.emphasise = {from, to};
+    std::vector<uint32_t> nodes{from};
+    for (const auto& p : paths)
+      for (const auto& h : p) {
+        if (std::find(nodes.begin(), nodes.end(), h.to) == nodes.end()) nodes.push_back(h.to);
+        if (std::find(po.highlight.begin(), po.highlight.end(), h.edge) == po.highlight.end())
+          po.highlight.push_back(h.edge);
+      }
+    if (int rc = drawSvg(g, nodes, po.highlight, po, a.svg)) return rc;
+  }
   if (a.json) {
     rapidjson::StringBuffer sb;
     JWriter w(sb);
@@ -291,6 +327,12 @@ int runNeighbors(const NeighborsArgs& a) {
   if (!ok) return kUsage;
   auto nb = L.index->neighbors(node, a.depth, types);
   const Graph& g = L.graph;
+  if (!a.svg.empty()) {
+    PictureOptions po;
+    po.title = g.nodes[node].name + ": " + std::to_string(a.depth) + " hop(s)";
+    po.emphasise = {node};
+    if (int rc = drawSvg(g, nb.nodes, nb.edges, po, a.svg)) return rc;
+  }
   if (a.json) {
     rapidjson::StringBuffer sb;
     JWriter w(sb);

@@ -98,6 +98,29 @@ grep -q "evidence" "$tmp/path" || fail "kg path prints no evidence"
 "$kg" stats --graph "$tmp/nonexistent.jsonld" >/dev/null 2>&1; [ $? -eq 4 ] || fail "missing graph should exit 4"
 ok "queries"
 
+# Yen's k shortest paths and pictures.
+"$kg" path 국무원 베이징 --graph "$g" --k 3 --json >"$tmp/k.json" || fail "kg path --k 3 failed"
+python3 - "$tmp/k.json" <<'EOF2' || fail "kg path --k 3: not 3 distinct simple paths, shortest first"
+import json, sys
+paths = json.load(open(sys.argv[1]))["paths"]
+assert len(paths) == 3, len(paths)
+lengths = [len(p) for p in paths]
+assert lengths == sorted(lengths), lengths
+assert len({json.dumps(p) for p in paths}) == 3
+EOF2
+if command -v dot >/dev/null; then
+  "$kg" path 국무원 베이징 --graph "$g" --k 2 --svg "$tmp/p.svg" >/dev/null 2>"$tmp/svg.err" || fail "kg path --svg failed: $(cat "$tmp/svg.err")"
+  xmllint --noout "$tmp/p.svg" 2>/dev/null || python3 -c "import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])" "$tmp/p.svg" ||
+    fail "kg path --svg wrote no well-formed SVG"
+  grep -q "국무원" "$tmp/p.svg" && grep -q "issued" "$tmp/p.svg" || fail "the path picture lacks its labels"
+  "$kg" neighbors 포켓모바일 --graph "$g" --svg "$tmp/n.svg" >/dev/null 2>&1 && grep -q "cooperatesWith" "$tmp/n.svg" ||
+    fail "kg neighbors --svg failed"
+fi
+PATH=/nonexistent "$kg" path 국무원 베이징 --graph "$g" --svg "$tmp/q.svg" >/dev/null 2>"$tmp/nodot.err"
+[ $? -eq 4 ] && grep -q "graphviz" "$tmp/nodot.err" || fail "--svg without dot should exit 4 naming graphviz"
+[ ! -e "$tmp/q.svg" ] || fail "--svg without dot left a file"
+ok "k shortest paths and pictures"
+
 # --update: only new or changed documents are read; the files equal a full rebuild.
 mkdir -p "$tmp/up"
 cp "$src"/seeds/*.txt "$tmp/up/"

@@ -2,6 +2,7 @@
 #include "doctest_support.h"
 
 #include <algorithm>
+#include <set>
 
 #include <sstream>
 
@@ -271,4 +272,63 @@ TEST_CASE("queries: names resolve through aliases and typos; paths walk edges bo
   CHECK(idx.componentCount() == g.nodes.size() - 2);  // msip-most-prog joined
   auto bc = idx.betweenness();
   CHECK(bc[most] > 0);
+}
+
+TEST_CASE("k shortest simple paths (Yen): every loopless path, shortest first, in a fixed order") {
+  // A-B, B-E, A-C, C-D, D-E, B-C: from A to E the simple paths are
+  // A-B-E (2), A-C-B-E (3), A-C-D-E (3), A-B-C-D-E (4).
+  Graph g;
+  for (std::string n : {"a", "b", "c", "d", "e"}) {
+    Node node;
+    node.id = "place:" + n;
+    node.name = n;
+    g.nodes.push_back(node);
+  }
+  auto edge = [&](uint32_t s, uint32_t t, EdgeType type = EdgeType::CooperatesWith) {
+    Edge e;
+    e.source = s;
+    e.target = t;
+    e.type = type;
+    g.edges.push_back(e);
+  };
+  edge(0, 1), edge(1, 4), edge(0, 2), edge(2, 3), edge(3, 4), edge(1, 2);
+  GraphIndex idx(g);
+  auto nodesOf = [](const Path& p) {
+    std::string s = "a";
+    for (const Hop& h : p) s += "abcde"[h.to];
+    return s;
+  };
+  auto paths = idx.kShortestPaths(0, 4, 10);
+  REQUIRE(paths.size() == 4);
+  CHECK(nodesOf(paths[0]) == "abe");
+  CHECK(paths[1].size() == 3);
+  CHECK(paths[2].size() == 3);
+  CHECK(nodesOf(paths[3]) == "abcde");
+  std::set<std::string> middle{nodesOf(paths[1]), nodesOf(paths[2])};
+  CHECK(middle == std::set<std::string>{"acbe", "acde"});
+  for (const auto& p : paths) {  // simple: no node twice; hops chain
+    std::set<uint32_t> nodes{p.front().from};
+    for (size_t i = 0; i < p.size(); ++i) {
+      CHECK(nodes.insert(p[i].to).second);
+      if (i) CHECK(p[i].from == p[i - 1].to);
+    }
+  }
+  CHECK(idx.kShortestPaths(0, 4, 2).size() == 2);
+  CHECK(idx.kShortestPaths(0, 4, 10) == paths);  // deterministic
+  PathOptions shortOnly;
+  shortOnly.maxHops = 3;
+  CHECK(idx.kShortestPaths(0, 4, 10, shortOnly).size() == 3);  // the 4-hop path is over the bound
+  PathOptions avoidB;
+  avoidB.avoid = {1};
+  auto noB = idx.kShortestPaths(0, 4, 10, avoidB);
+  REQUIRE(noB.size() == 1);
+  CHECK(nodesOf(noB[0]) == "acde");
+  // Two edges of different types between the same nodes are two paths.
+  edge(0, 1, EdgeType::LocatedIn);
+  GraphIndex idx2(g);
+  auto two = idx2.kShortestPaths(0, 4, 2);
+  REQUIRE(two.size() == 2);
+  CHECK(nodesOf(two[0]) == "abe");
+  CHECK(nodesOf(two[1]) == "abe");
+  CHECK(two[0][0].edge != two[1][0].edge);
 }

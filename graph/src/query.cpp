@@ -179,6 +179,96 @@ std::vector<Path> GraphIndex::shortestPaths(uint32_t from, uint32_t to, const Pa
   return out;
 }
 
+namespace {
+
+// One shortest path by BFS under the options, with some nodes and edges
+// blocked (Yen's spur searches). Deterministic: the first predecessor found.
+std::optional<Path> bfsPath(const Graph& g, const std::vector<std::vector<uint32_t>>& incident, uint32_t from,
+                            uint32_t to, const PathOptions& o, int maxHops, const std::vector<char>& blockedNode,
+                            const std::vector<char>& blockedEdge) {
+  if (from == to || maxHops <= 0) return std::nullopt;
+  std::vector<int> dist(g.nodes.size(), -1);
+  std::vector<Hop> pred(g.nodes.size());
+  std::deque<uint32_t> q{from};
+  dist[from] = 0;
+  while (!q.empty()) {
+    uint32_t u = q.front();
+    q.pop_front();
+    if (u == to) break;
+    if (dist[u] >= maxHops) continue;
+    for (uint32_t e : incident[u]) {
+      if (blockedEdge[e]) continue;
+      const Edge& ed = g.edges[e];
+      if (!o.edgeTypes.empty() && std::find(o.edgeTypes.begin(), o.edgeTypes.end(), ed.type) == o.edgeTypes.end())
+        continue;
+      bool forward = ed.source == u;
+      if (!forward && o.directed && !isSymmetric(ed.type)) continue;
+      uint32_t v = forward ? ed.target : ed.source;
+      if (dist[v] >= 0 || blockedNode[v]) continue;
+      if (v != to) {
+        if (std::find(o.avoid.begin(), o.avoid.end(), v) != o.avoid.end()) continue;
+        if (!o.nodeTypes.empty() &&
+            std::find(o.nodeTypes.begin(), o.nodeTypes.end(), g.nodes[v].type) == o.nodeTypes.end())
+          continue;
+      }
+      dist[v] = dist[u] + 1;
+      pred[v] = Hop{e, u, v, forward};
+      q.push_back(v);
+    }
+  }
+  if (dist[to] < 0) return std::nullopt;
+  Path p;
+  for (uint32_t v = to; v != from; v = pred[v].from) p.push_back(pred[v]);
+  std::reverse(p.begin(), p.end());
+  return p;
+}
+
+}  // namespace
+
+std::vector<Path> GraphIndex::kShortestPaths(uint32_t from, uint32_t to, size_t k, const PathOptions& o) const {
+  const auto& I = *impl_;
+  const Graph& g = I.g;
+  std::vector<Path> found;
+  if (k == 0 || from == to) return found;
+  std::vector<char> blockedNode(g.nodes.size(), 0), blockedEdge(g.edges.size(), 0);
+  auto first = bfsPath(g, I.incident, from, to, o, o.maxHops, blockedNode, blockedEdge);
+  if (!first) return found;
+  found.push_back(*first);
+  // Candidates ordered by length, then by their edge sequence: deterministic ties.
+  auto edgesOf = [](const Path& p) {
+    std::vector<uint32_t> es;
+    for (const Hop& h : p) es.push_back(h.edge);
+    return es;
+  };
+  std::map<std::pair<size_t, std::vector<uint32_t>>, Path> candidates;
+  std::set<std::vector<uint32_t>> seen{edgesOf(*first)};
+  while (found.size() < k) {
+    const Path& last = found.back();
+    for (size_t i = 0; i < last.size(); ++i) {
+      // Spur from the i-th node of the last path; the root is its first i hops.
+      uint32_t spur = last[i].from;
+      std::fill(blockedNode.begin(), blockedNode.end(), 0);
+      std::fill(blockedEdge.begin(), blockedEdge.end(), 0);
+      for (const Path& p : found) {
+        bool sameRoot = p.size() > i;
+        for (size_t j = 0; sameRoot && j < i; ++j) sameRoot = p[j].edge == last[j].edge && p[j].forward == last[j].forward;
+        if (sameRoot) blockedEdge[p[i].edge] = 1;
+      }
+      for (size_t j = 0; j < i; ++j) blockedNode[last[j].from] = 1;  // the root's nodes before the spur
+      auto tail = bfsPath(g, I.incident, spur, to, o, o.maxHops - static_cast<int>(i), blockedNode, blockedEdge);
+      if (!tail) continue;
+      Path cand(last.begin(), last.begin() + static_cast<std::ptrdiff_t>(i));
+      cand.insert(cand.end(), tail->begin(), tail->end());
+      auto key = edgesOf(cand);
+      if (seen.insert(key).second) candidates.emplace(std::make_pair(cand.size(), key), std::move(cand));
+    }
+    if (candidates.empty()) break;
+    found.push_back(std::move(candidates.begin()->second));
+    candidates.erase(candidates.begin());
+  }
+  return found;
+}
+
 std::optional<Path> GraphIndex::pathVia(uint32_t from, uint32_t via, uint32_t to, const PathOptions& o) const {
   PathOptions one = o;
   one.all = false;

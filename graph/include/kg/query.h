@@ -18,6 +18,7 @@ struct Hop {
   uint32_t edge = 0;
   uint32_t from = 0, to = 0;  // node indices, in walking order
   bool forward = true;        // walked source -> target
+  friend bool operator==(const Hop&, const Hop&) = default;
 };
 using Path = std::vector<Hop>;
 
@@ -51,6 +52,11 @@ class GraphIndex {
 
   // Shortest path(s) from `from` to `to` by breadth-first search; empty when none.
   std::vector<Path> shortestPaths(uint32_t from, uint32_t to, const PathOptions& options = {}) const;
+  // The k shortest simple (loopless) paths, shortest first, by Yen's algorithm
+  // over hop counts; paths of equal length in a fixed order (by edge indices).
+  // A path is a sequence of edges, so two edges of different types between
+  // the same nodes make two paths. `all` and `limit` of the options are ignored.
+  std::vector<Path> kShortestPaths(uint32_t from, uint32_t to, size_t k, const PathOptions& options = {}) const;
   // The shortest path that passes through `via` (from -> via -> to), as one path.
   std::optional<Path> pathVia(uint32_t from, uint32_t via, uint32_t to, const PathOptions& options = {}) const;
 
