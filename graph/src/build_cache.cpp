@@ -113,26 +113,32 @@ struct Reader {
 
 }  // namespace
 
+std::string cacheLine(const CachedDocument& d) {
+  rapidjson::StringBuffer sb;
+  Writer w(sb);
+  writeDocument(w, d);
+  return std::string(sb.GetString(), sb.GetSize());
+}
+
+void writeBuildCache(const std::string& fingerprint, const std::vector<std::string>& lines, std::ostream& out) {
+  rapidjson::StringBuffer sb;
+  Writer w(sb);
+  w.StartObject();
+  w.Key("kgCache");
+  w.Int(kCacheVersion);
+  w.Key("fingerprint");
+  str(w, fingerprint);
+  w.Key("documents");
+  w.Uint64(lines.size());
+  w.EndObject();
+  out << sb.GetString() << '\n';
+  for (const auto& l : lines) out << l << '\n';
+}
+
 void writeBuildCache(const BuildCache& cache, std::ostream& out) {
-  {
-    rapidjson::StringBuffer sb;
-    Writer w(sb);
-    w.StartObject();
-    w.Key("kgCache");
-    w.Int(kCacheVersion);
-    w.Key("fingerprint");
-    str(w, cache.fingerprint);
-    w.Key("documents");
-    w.Uint64(cache.documents.size());
-    w.EndObject();
-    out << sb.GetString() << '\n';
-  }
-  for (const auto& d : cache.documents) {
-    rapidjson::StringBuffer sb;
-    Writer w(sb);
-    writeDocument(w, d);
-    out << sb.GetString() << '\n';
-  }
+  std::vector<std::string> lines;
+  for (const auto& d : cache.documents) lines.push_back(cacheLine(d));
+  writeBuildCache(cache.fingerprint, lines, out);
 }
 
 BuildCache parseBuildCache(std::string_view text, const std::string& name) {

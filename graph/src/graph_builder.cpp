@@ -239,12 +239,20 @@ Graph GraphBuilder::build() {
       if (!uf.unite(members[0], members[i]))
         clashes.insert(key + ": " + describe(members[0]) + ", " + describe(members[i]));
   }
-  // Identical canonical names of one type always merge (unless the lexicon splits them).
-  for (uint32_t r = 0; r < order.size(); ++r) {
-    auto it = byKey.find({static_cast<int>(I.instances[order[r]].type), keyOfName[r]});
-    if (it != byKey.end())
-      for (uint32_t o : it->second)
-        if (keyOfName[o] == keyOfName[r]) uf.unite(r, o);
+  // Identical canonical names of one type always merge (unless the lexicon
+  // splits them): per (type, name key), in rank order, each instance joins the
+  // first component it can; those the lexicon keeps apart start the next one.
+  std::map<std::pair<int, std::string>, std::vector<uint32_t>> byName;
+  for (uint32_t r = 0; r < order.size(); ++r)
+    if (!keyOfName[r].empty()) byName[{static_cast<int>(I.instances[order[r]].type), keyOfName[r]}].push_back(r);
+  for (auto& [tk, group] : byName) {
+    std::vector<uint32_t> rest = std::move(group), left;
+    while (rest.size() > 1) {
+      left.clear();
+      for (size_t i = 1; i < rest.size(); ++i)
+        if (!uf.unite(rest[0], rest[i])) left.push_back(rest[i]);
+      rest.swap(left);
+    }
   }
 
   // Components -> nodes.
@@ -326,12 +334,14 @@ Graph GraphBuilder::build() {
 
   // Edges, deduplicated on (source, type, target); cooperatesWith undirected.
   std::map<std::tuple<uint32_t, int, uint32_t>, std::vector<Evidence>> edgeMap;
-  for (const auto& s : I.statements) {
+  for (auto& s : I.statements) {
     uint32_t a = nodeOfInstance[s.source], b = nodeOfInstance[s.target];
     if (a == b) continue;
     if (isSymmetric(s.type) && b < a) std::swap(a, b);
-    edgeMap[{a, static_cast<int>(s.type), b}].push_back(s.evidence);
+    edgeMap[{a, static_cast<int>(s.type), b}].push_back(std::move(s.evidence));
   }
+  std::vector<Statement>().swap(I.statements);  // the evidence now lives in edgeMap
+  std::vector<Instance>().swap(I.instances);
   for (auto& [k, ev] : edgeMap) {
     std::sort(ev.begin(), ev.end(), [](const Evidence& x, const Evidence& y) {
       return std::tie(x.document, x.sentence, x.rule) < std::tie(y.document, y.sentence, y.rule);

@@ -32,6 +32,10 @@ struct BuildCache {
 // One JSON object per line: a header {"kgCache": 1, "fingerprint": ...}, then
 // one object per document, in path order.
 void writeBuildCache(const BuildCache& cache, std::ostream& out);
+// The same from document lines made by cacheLine() (sorted by path), so a
+// build need not keep every contribution twice.
+std::string cacheLine(const CachedDocument& document);  // without the line end
+void writeBuildCache(const std::string& fingerprint, const std::vector<std::string>& lines, std::ostream& out);
 // Throws IoError when the file cannot be read and FormatError (with the line)
 // when it is not a cache this version wrote.
 BuildCache readBuildCache(const std::string& path);
