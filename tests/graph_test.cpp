@@ -332,3 +332,41 @@ TEST_CASE("k shortest simple paths (Yen): every loopless path, shortest first, i
   CHECK(nodesOf(two[1]) == "abe");
   CHECK(two[0][0].edge != two[1][0].edge);
 }
+
+TEST_CASE("betweenness: exact through Boost.Graph, estimated from sampled sources on large graphs") {
+  // A cycle of 12: every node lies on the same share of shortest paths, so
+  // the estimate from any sources sums to the exact total.
+  Graph g;
+  for (int i = 0; i < 12; ++i) {
+    Node node;
+    node.id = "place:p" + std::to_string(i);
+    g.nodes.push_back(node);
+  }
+  for (uint32_t i = 0; i < 12; ++i) {
+    Edge e;
+    e.source = i;
+    e.target = (i + 1) % 12;
+    e.type = EdgeType::CooperatesWith;
+    g.edges.push_back(e);
+  }
+  GraphIndex idx(g);
+  auto exact = idx.betweenness();
+  auto estimate = idx.betweenness(4);
+  double sumExact = 0, sumEstimate = 0;
+  for (double x : exact) sumExact += x;
+  for (double x : estimate) sumEstimate += x;
+  CHECK(exact[0] > 0);
+  for (double x : exact) CHECK(x == doctest::Approx(exact[0]));  // symmetric
+  CHECK(sumEstimate == doctest::Approx(sumExact));
+  CHECK(idx.betweenness(12) == exact);  // enough sources: exact
+  // On a path a-b-c, only b lies between: the estimate from every node agrees with Boost.
+  Graph p;
+  for (int i = 0; i < 3; ++i) p.nodes.push_back(Node{"place:q" + std::to_string(i)});
+  p.edges.push_back(Edge{0, 1, EdgeType::LocatedIn});
+  p.edges.push_back(Edge{1, 2, EdgeType::LocatedIn});
+  GraphIndex pi(p);
+  auto pe = pi.betweenness();
+  CHECK(pe[0] == 0);
+  CHECK(pe[1] > 0);
+  CHECK(pe[2] == 0);
+}

@@ -72,8 +72,12 @@ class GraphIndex {
   size_t componentCount() const;
   // The graph's edges touching a node.
   const std::vector<uint32_t>& edgesOf(uint32_t node) const;
-  // Degree centrality and betweenness centrality (Brandes, via Boost.Graph), per node.
-  std::vector<double> betweenness() const;
+  // Betweenness centrality per node (edges undirected, each unordered pair of
+  // ends counted once, as Boost.Graph does). Exact (Brandes, via Boost.Graph) when the graph has at most
+  // `maxSources` nodes or maxSources is 0; otherwise estimated from
+  // `maxSources` sources taken at an even stride over the node order, scaled
+  // by nodes / sources (Brandes and Pich's source sampling): O(sources x edges).
+  std::vector<double> betweenness(size_t maxSources = 0) const;
 
  private:
   struct Impl;
