@@ -361,9 +361,18 @@ TEST_CASE("betweenness: exact through Boost.Graph, estimated from sampled source
   CHECK(idx.betweenness(12) == exact);  // enough sources: exact
   // On a path a-b-c, only b lies between: the estimate from every node agrees with Boost.
   Graph p;
-  for (int i = 0; i < 3; ++i) p.nodes.push_back(Node{"place:q" + std::to_string(i)});
-  p.edges.push_back(Edge{0, 1, EdgeType::LocatedIn});
-  p.edges.push_back(Edge{1, 2, EdgeType::LocatedIn});
+  for (int i = 0; i < 3; ++i) {
+    Node node;
+    node.id = "place:q" + std::to_string(i);
+    p.nodes.push_back(node);
+  }
+  for (uint32_t i = 0; i < 2; ++i) {
+    Edge e;
+    e.source = i;
+    e.target = i + 1;
+    e.type = EdgeType::LocatedIn;
+    p.edges.push_back(e);
+  }
   GraphIndex pi(p);
   auto pe = pi.betweenness();
   CHECK(pe[0] == 0);
