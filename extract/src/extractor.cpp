@@ -30,7 +30,6 @@ bool endsWith(std::string_view s, std::string_view p) {
 }
 bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
 
-
 // Code point at byte i (and its length).
 UChar32 cpAt(std::string_view s, size_t i, int32_t* len = nullptr) {
   int32_t j = static_cast<int32_t>(i);
@@ -66,16 +65,6 @@ bool allHangul(std::string_view s) {
     i += len;
   }
   return !s.empty();
-}
-
-// The code point that ends at byte `end` of `s`, as its packed UTF-8 bytes (0 when end is 0).
-uint32_t lastCodePoint(std::string_view s, size_t end) {
-  if (end == 0 || end > s.size()) return 0;
-  size_t b = end - 1;
-  while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80 && end - b < 4) --b;
-  uint32_t k = 0;
-  for (size_t i = b; i < end; ++i) k = (k << 8) | static_cast<unsigned char>(s[i]);
-  return k;
 }
 
 // Separators between words: white space, punctuation, quotes, brackets.
@@ -360,7 +349,7 @@ struct DocState {
   std::vector<std::pair<std::string, uint32_t>> gazetteer;  // clean form -> entity, each pair once
   std::set<std::pair<std::string, uint32_t>> gazetteerSeen;
   // gazetteer indices by the first code point of their form (rebuilt when the gazetteer grows).
-  std::unordered_map<uint32_t, std::vector<uint32_t>> gazetteerByFirst;
+  std::unordered_map<UChar32, std::vector<uint32_t>> gazetteerByFirst;
   size_t gazetteerIndexed = SIZE_MAX;
   bool collectOnly = false;  // pass 1
 
@@ -368,28 +357,19 @@ struct DocState {
     if (form.empty() || !gazetteerSeen.emplace(form, entity).second) return;
     gazetteer.emplace_back(form, entity);
   }
-  // The first code point of `s` at byte i, packed into its UTF-8 bytes (0 at the end).
-  static uint32_t firstKey(std::string_view s, size_t i) {
-    if (i >= s.size()) return 0;
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    uint32_t k = 0;
-    for (size_t j = 0; j < n && i + j < s.size(); ++j) k = (k << 8) | static_cast<unsigned char>(s[i + j]);
-    return k;
-  }
   // Every (gazetteer index, byte offset) where a form occurs in `s`, ordered by
   // index, then offset: the order a find() per form would give.
   std::vector<std::pair<uint32_t, uint32_t>> gazetteerHits(std::string_view s) {
     if (gazetteerIndexed != gazetteer.size()) {
       gazetteerByFirst.clear();
-      for (uint32_t g = 0; g < gazetteer.size(); ++g) gazetteerByFirst[firstKey(gazetteer[g].first, 0)].push_back(g);
+      for (uint32_t g = 0; g < gazetteer.size(); ++g) gazetteerByFirst[cpAt(gazetteer[g].first, 0)].push_back(g);
       gazetteerIndexed = gazetteer.size();
     }
     std::vector<std::pair<uint32_t, uint32_t>> hits;
     if (gazetteer.empty()) return hits;
     for (size_t i = 0; i < s.size(); ++i) {
       if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // inside a code point
-      auto it = gazetteerByFirst.find(firstKey(s, i));
+      auto it = gazetteerByFirst.find(cpAt(s, i));
       if (it == gazetteerByFirst.end()) continue;
       for (uint32_t g : it->second)
         if (s.compare(i, gazetteer[g].first.size(), gazetteer[g].first) == 0)
@@ -748,14 +728,14 @@ struct SentenceRun {
     // kHeads indices by the last code point of the head, so each end is
     // compared only with the heads that can end there.
     static const auto byLast = [] {
-      std::unordered_map<uint32_t, std::vector<uint16_t>> m;
-      for (size_t i = 0; i < std::size(kHeads); ++i) m[lastCodePoint(kHeads[i].head, kHeads[i].head.size())].push_back(i);
+      std::unordered_map<UChar32, std::vector<uint16_t>> m;
+      for (size_t i = 0; i < std::size(kHeads); ++i) m[cpBefore(kHeads[i].head, kHeads[i].head.size())].push_back(i);
       return m;
     }();
     size_t best = SIZE_MAX, bestEnd = 0;
     for (size_t i = 0; i < nends; ++i) {
       size_t end = ends[i];
-      auto it = byLast.find(lastCodePoint(w, end));
+      auto it = byLast.find(cpBefore(w, end));
       if (it == byLast.end()) continue;
       for (uint16_t hi : it->second) {
         if (hi >= best) break;  // ascending: the rest cannot win
