@@ -119,18 +119,31 @@ std::vector<NameMatch> GraphIndex::find(std::string_view text, size_t limit) con
   return out;
 }
 
+namespace {
+
+// The hop from `u` along edge `e` when the options allow it: the edge type is
+// wanted, its direction may be walked, and the node reached is neither avoided
+// nor of an unwanted type (`to`, the goal, is always allowed).
+std::optional<Hop> step(const Graph& g, const PathOptions& o, uint32_t u, uint32_t e, uint32_t to) {
+  const Edge& ed = g.edges[e];
+  if (!o.edgeTypes.empty() && std::find(o.edgeTypes.begin(), o.edgeTypes.end(), ed.type) == o.edgeTypes.end())
+    return std::nullopt;
+  bool forward = ed.source == u;
+  if (!forward && o.directed && !isSymmetric(ed.type)) return std::nullopt;
+  uint32_t v = forward ? ed.target : ed.source;
+  if (v != to) {
+    if (std::find(o.avoid.begin(), o.avoid.end(), v) != o.avoid.end()) return std::nullopt;
+    if (!o.nodeTypes.empty() && std::find(o.nodeTypes.begin(), o.nodeTypes.end(), g.nodes[v].type) == o.nodeTypes.end())
+      return std::nullopt;
+  }
+  return Hop{e, u, v, forward};
+}
+
+}  // namespace
+
 std::vector<Path> GraphIndex::shortestPaths(uint32_t from, uint32_t to, const PathOptions& o) const {
   const auto& I = *impl_;
   const Graph& g = I.g;
-  auto edgeOk = [&](uint32_t e) {
-    return o.edgeTypes.empty() || std::find(o.edgeTypes.begin(), o.edgeTypes.end(), g.edges[e].type) != o.edgeTypes.end();
-  };
-  auto nodeOk = [&](uint32_t n) {
-    if (n == to) return true;
-    if (std::find(o.avoid.begin(), o.avoid.end(), n) != o.avoid.end()) return false;
-    return o.nodeTypes.empty() ||
-           std::find(o.nodeTypes.begin(), o.nodeTypes.end(), g.nodes[n].type) != o.nodeTypes.end();
-  };
   std::vector<Path> result;
   if (from == to) return result;
   // BFS keeping every predecessor on a shortest path.
@@ -143,18 +156,14 @@ std::vector<Path> GraphIndex::shortestPaths(uint32_t from, uint32_t to, const Pa
     q.pop_front();
     if (u == to || dist[u] >= o.maxHops) continue;
     for (uint32_t e : I.incident[u]) {
-      if (!edgeOk(e)) continue;
-      const Edge& ed = g.edges[e];
-      bool forward = ed.source == u;
-      bool canWalk = forward || !o.directed || isSymmetric(ed.type);
-      if (!canWalk) continue;
-      uint32_t v = forward ? ed.target : ed.source;
-      if (!nodeOk(v)) continue;
+      auto h = step(g, o, u, e, to);
+      if (!h) continue;
+      uint32_t v = h->to;
       if (dist[v] < 0) {
         dist[v] = dist[u] + 1;
         q.push_back(v);
       }
-      if (dist[v] == dist[u] + 1) preds[v].push_back(Hop{e, u, v, forward});
+      if (dist[v] == dist[u] + 1) preds[v].push_back(*h);
     }
   }
   if (dist[to] < 0) return result;
@@ -198,22 +207,11 @@ std::optional<Path> bfsPath(const Graph& g, const std::vector<std::vector<uint32
     if (dist[u] >= maxHops) continue;
     for (uint32_t e : incident[u]) {
       if (blockedEdge[e]) continue;
-      const Edge& ed = g.edges[e];
-      if (!o.edgeTypes.empty() && std::find(o.edgeTypes.begin(), o.edgeTypes.end(), ed.type) == o.edgeTypes.end())
-        continue;
-      bool forward = ed.source == u;
-      if (!forward && o.directed && !isSymmetric(ed.type)) continue;
-      uint32_t v = forward ? ed.target : ed.source;
-      if (dist[v] >= 0 || blockedNode[v]) continue;
-      if (v != to) {
-        if (std::find(o.avoid.begin(), o.avoid.end(), v) != o.avoid.end()) continue;
-        if (!o.nodeTypes.empty() &&
-            std::find(o.nodeTypes.begin(), o.nodeTypes.end(), g.nodes[v].type) == o.nodeTypes.end())
-          continue;
-      }
-      dist[v] = dist[u] + 1;
-      pred[v] = Hop{e, u, v, forward};
-      q.push_back(v);
+      auto h = step(g, o, u, e, to);
+      if (!h || dist[h->to] >= 0 || blockedNode[h->to]) continue;
+      dist[h->to] = dist[u] + 1;
+      pred[h->to] = *h;
+      q.push_back(h->to);
     }
   }
   if (dist[to] < 0) return std::nullopt;
