@@ -4,10 +4,12 @@
 # For each size: a deterministic synthetic corpus (bench/gen_corpus.py), then
 #   - kg build with --jobs 1 and with all cores: wall time, MB/s, docs/s, peak RSS
 #   - the grep -F floor: all lexicon names matched over the same corpus
-#   - kg stats on the export (JSON-LD load + Boost.Graph statistics) and one kg path query
+#   - kg stats on the export (load + Boost.Graph statistics) and one kg path query
+#   - kg_query_bench: opening the graph through its query index, 200 path queries
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 kg=${KG:-$here/build/kg}
+query_bench=${KG_QUERY_BENCH:-$here/build/bench/kg_query_bench}
 out=$here/bench/out
 mkdir -p "$out"
 sizes=("$@")
@@ -41,4 +43,7 @@ for n in "${sizes[@]}"; do
   printf '%-8s %-22s %10.2f %10s %10s %12.0f\n' "$n" "load + stats" "$secs" - - "$(echo "$rss / 1024" | bc -l)"
   read -r secs rss < <(measure path "$kg" path 국무원 미래창조과학부 --graph "$out/graph-$n/graph.jsonld")
   printf '%-8s %-22s %10.2f %10s %10s %12.0f\n' "$n" "load + path" "$secs" - - "$(echo "$rss / 1024" | bc -l)"
+  if [ -x "$query_bench" ]; then
+    "$query_bench" "$out/graph-$n/graph.jsonld" 200 | sed "s/^/$n  query bench: /"
+  fi
 done

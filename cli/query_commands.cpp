@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "kg/error.h"
 #include "kg/exports.h"
+#include "kg/graph_file.h"
 #include "kg/picture.h"
 #include "kg/query.h"
 
@@ -105,18 +106,32 @@ std::string docPath(const Graph& g, const std::string& docId) {
 }
 
 struct Loaded {
-  Graph graph;
+  std::unique_ptr<GraphFile> file;
   std::unique_ptr<GraphIndex> index;
+  const Graph& graph() const { return file->graph(); }
+  // Reads the evidence of the edges about to be printed; returns the exit code.
+  int evidence(const std::vector<uint32_t>& edges) const {
+    try {
+      file->loadEvidence(edges);
+    } catch (const Error& e) {
+      fmt::print(stderr, "kg: {}\n", e.what());
+      return kOutput;
+    }
+    return kOk;
+  }
 };
 
+// Opens the graph (through its query index when it matches, see
+// kg/graph_file.h) and indexes it for name lookup and paths.
 int load(const std::string& path, Loaded& out) {
   try {
-    out.graph = loadJsonLd(path);
+    out.file = std::make_unique<GraphFile>(path);
   } catch (const Error& e) {
     fmt::print(stderr, "kg: {}\n", e.what());
     return kOutput;
   }
-  out.index = std::make_unique<GraphIndex>(out.graph);
+  if (!out.file->indexNote().empty()) fmt::print(stderr, "kg: {}\n", out.file->indexNote());
+  out.index = std::make_unique<GraphIndex>(out.file->graph());
   return kOk;
 }
 
@@ -133,20 +148,20 @@ int resolve(const Loaded& L, const std::string& name, uint32_t& node) {
     if (m.score == top) best.push_back(m);
   if (top < 80 && best.size() == 1 && matches.size() == 1) {
     node = best.front().node;  // one close match: use it, and say so
-    fmt::print(stderr, "kg: '{}' taken as {} ({})\n", name, L.graph.nodes[node].name, best.front().how);
+    fmt::print(stderr, "kg: '{}' taken as {} ({})\n", name, L.graph().nodes[node].name, best.front().how);
     return kOk;
   }
   if (top < 80) {
     fmt::print(stderr, "kg: no node named '{}'. Nearest names:\n", name);
     for (const auto& m : matches)
-      fmt::print(stderr, "  {}  [{}]  ({})\n", L.graph.nodes[m.node].name, toString(L.graph.nodes[m.node].type), m.how);
+      fmt::print(stderr, "  {}  [{}]  ({})\n", L.graph().nodes[m.node].name, toString(L.graph().nodes[m.node].type), m.how);
     return kPartial;
   }
   if (best.size() > 1) {
     fmt::print(stderr, "kg: '{}' is ambiguous; say which with its id:\n", name);
     for (const auto& m : best)
-      fmt::print(stderr, "  {}  {}  [{}]\n", L.graph.nodes[m.node].id, L.graph.nodes[m.node].name,
-                 toString(L.graph.nodes[m.node].type));
+      fmt::print(stderr, "  {}  {}  [{}]\n", L.graph().nodes[m.node].id, L.graph().nodes[m.node].name,
+                 toString(L.graph().nodes[m.node].type));
     return kUsage;
   }
   node = best.front().node;
@@ -266,7 +281,11 @@ int runPath(const PathArgs& a) {
   } else {
     paths = L.index->shortestPaths(from, to, o);
   }
-  const Graph& g = L.graph;
+  std::vector<uint32_t> used;
+  for (const auto& p : paths)
+    for (const auto& h : p) used.push_back(h.edge);
+  if (int rc = L.evidence(used)) return rc;
+  const Graph& g = L.graph();
   if (!a.svg.empty() && !paths.empty()) {
     PictureOptions po;
     po.title = g.nodes[from].name + " – " + g.nodes[to].name + ": " + std::to_string(paths.size()) + " path(s)";
@@ -326,7 +345,8 @@ int runNeighbors(const NeighborsArgs& a) {
   auto types = parseEdgeTypes(a.edges, ok);
   if (!ok) return kUsage;
   auto nb = L.index->neighbors(node, a.depth, types);
-  const Graph& g = L.graph;
+  if (int rc = L.evidence(nb.edges)) return rc;
+  const Graph& g = L.graph();
   if (!a.svg.empty()) {
     PictureOptions po;
     po.title = g.nodes[node].name + ": " + std::to_string(a.depth) + " hop(s)";
@@ -379,9 +399,10 @@ int runShow(const ShowArgs& a) {
   if (int rc = load(a.graph, L)) return rc;
   uint32_t node;
   if (int rc = resolve(L, a.name, node)) return rc;
-  const Graph& g = L.graph;
+  const Graph& g = L.graph();
   const Node& n = g.nodes[node];
   const auto& edges = L.index->edgesOf(node);
+  if (int rc = L.evidence(edges)) return rc;
   if (a.json) {
     rapidjson::StringBuffer sb;
     JWriter w(sb);
@@ -430,7 +451,7 @@ int runShow(const ShowArgs& a) {
 int runStats(const StatsArgs& a) {
   Loaded L;
   if (int rc = load(a.graph, L)) return rc;
-  const Graph& g = L.graph;
+  const Graph& g = L.graph();
   GraphStats st = statsOf(g);
   size_t comps = L.index->componentCount();
   std::vector<uint32_t> order(g.nodes.size());
@@ -531,7 +552,7 @@ int runFind(const FindArgs& a) {
   Loaded L;
   if (int rc = load(a.graph, L)) return rc;
   auto matches = L.index->find(a.text, a.limit);
-  const Graph& g = L.graph;
+  const Graph& g = L.graph();
   if (a.json) {
     rapidjson::StringBuffer sb;
     JWriter w(sb);

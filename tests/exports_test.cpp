@@ -13,6 +13,7 @@
 #include "kg/exports.h"
 #include "kg/extractor.h"
 #include "kg/graph.h"
+#include "kg/graph_file.h"
 #include "kg/lexicon.h"
 
 using namespace kg;
@@ -96,6 +97,81 @@ TEST_CASE("the JSON-LD loader names what is wrong") {
   CHECK_THROWS_WITH_AS(parseJsonLd(wrongType, "t.jsonld"), doctest::Contains("unknown @type 'Zoen'"), FormatError);
   CHECK_THROWS_AS(parseJsonLd("[1,2]", "a.jsonld"), FormatError);
   CHECK_THROWS_AS(loadJsonLd("/nonexistent/graph.jsonld"), IoError);
+}
+
+TEST_CASE("query index: the graph without evidence, evidence read on demand, same graph as the JSON-LD") {
+  Graph g = sampleGraph();
+  g.clashes.clear();
+  fs::path dir = fs::temp_directory_path() / ("kg-idx-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto written = writeExports(g, dir.string(), {Format::JsonLd});
+  std::string jsonld = (dir / "graph.jsonld").string();
+  REQUIRE(written == std::vector<std::string>{jsonld, queryIndexPath(jsonld)});
+
+  GraphFile f(jsonld);
+  REQUIRE(f.indexed());
+  CHECK(f.indexNote().empty());
+  // Before loadEvidence the structure is whole and the evidence empty.
+  REQUIRE(f.graph().edges.size() == g.edges.size());
+  CHECK(f.graph().nodes == g.nodes);
+  CHECK(f.graph().documents == g.documents);
+  for (const auto& e : f.graph().edges) CHECK(e.evidence.empty());
+  // Evidence of one edge, then of all: the same graph as parsing the JSON-LD.
+  f.loadEvidence({1});
+  CHECK(f.graph().edges[1] == g.edges[1]);
+  CHECK(f.graph().edges[0].evidence.empty());
+  std::vector<uint32_t> all(g.edges.size());
+  for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+  f.loadEvidence(all);
+  CHECK(f.graph() == g);
+  CHECK(f.graph() == loadJsonLd(jsonld));
+
+  SUBCASE("a JSON-LD changed after the build: the index is not used") {
+    { std::ofstream(jsonld, std::ios::app) << "\n"; }
+    GraphFile changed(jsonld);
+    CHECK_FALSE(changed.indexed());
+    CHECK(std::string(changed.indexNote()).find("another version of the JSON-LD") != std::string::npos);
+    CHECK(changed.graph() == g);  // parsed whole, evidence included
+  }
+  SUBCASE("a damaged index: not used, and never read out of bounds") {
+    std::string idx = slurp(queryIndexPath(jsonld));
+    for (size_t cut : {size_t{5}, size_t{30}, idx.size() / 2, idx.size() - 1}) {
+      { std::ofstream(queryIndexPath(jsonld), std::ios::binary | std::ios::trunc) << idx.substr(0, cut); }
+      GraphFile damaged(jsonld);
+      CHECK_FALSE(damaged.indexed());
+      CHECK_FALSE(damaged.indexNote().empty());
+      CHECK(damaged.graph() == g);
+    }
+    // Flipped bytes anywhere: either refused (the whole JSON-LD is read) or
+    // read; evidence then loads or fails with FormatError, never out of bounds.
+    for (size_t at = 0; at < idx.size(); at += 7) {
+      std::string bad = idx;
+      bad[at] = static_cast<char>(bad[at] ^ 0x5a);
+      { std::ofstream(queryIndexPath(jsonld), std::ios::binary | std::ios::trunc) << bad; }
+      GraphFile flipped(jsonld);
+      try {
+        flipped.loadEvidence(all);
+      } catch (const FormatError&) {
+      }
+      CHECK(flipped.graph().edges.size() == g.edges.size());
+    }
+  }
+  SUBCASE("an index that matches the fingerprint but not the statements: loadEvidence says so") {
+    // Another graph's JSON-LD under this index, with the index's fingerprint
+    // (bytes 8..24 of the layout in graph_file.cpp) patched to match it.
+    Graph other = g;
+    other.edges.front().evidence.front().text += " (수정됨)";
+    fs::path dir2 = dir / "other";
+    writeExports(other, dir2.string(), {Format::JsonLd});
+    fs::copy_file(dir2 / "graph.jsonld", jsonld, fs::copy_options::overwrite_existing);
+    std::string idx = slurp(queryIndexPath(jsonld));
+    idx.replace(8, 16, slurp(queryIndexPath((dir2 / "graph.jsonld").string())).substr(8, 16));
+    { std::ofstream(queryIndexPath(jsonld), std::ios::binary | std::ios::trunc) << idx; }
+    GraphFile stale(jsonld);
+    REQUIRE(stale.indexed());
+    CHECK_THROWS_WITH_AS(stale.loadEvidence(all), doctest::Contains("does not match its index"), FormatError);
+  }
+  fs::remove_all(dir);
 }
 
 TEST_CASE("GraphML round trip: every node and edge with label, type, weight") {

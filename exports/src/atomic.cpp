@@ -10,6 +10,8 @@
 
 #include "kg/error.h"
 #include "kg/exports.h"
+#include "kg/graph_file.h"
+#include "detail/jsonld_internal.h"
 
 namespace kg {
 
@@ -34,7 +36,7 @@ void removeStaleTemporaries(const std::string& dir) {
     size_t at = name.rfind(".tmp.");
     if (at == std::string::npos || at + 5 >= name.size()) continue;
     static const char* const kOurs[] = {"graph.graphml", "graph.jsonld", "graph.gexf", "nodes.csv", "edges.csv",
-                                         ".kg-cache.jsonl"};
+                                         ".kg-cache.jsonl", "graph.jsonld.idx"};
     if (std::find(std::begin(kOurs), std::end(kOurs), name.substr(0, at)) == std::end(kOurs)) continue;
     std::string pid = name.substr(at + 5);
     if (pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9) continue;
@@ -96,7 +98,20 @@ std::vector<std::string> writeExports(const Graph& g, const std::string& dir, co
   for (Format f : formats) {
     switch (f) {
       case Format::GraphML: put("graph.graphml", writeGraphML); break;
-      case Format::JsonLd: put("graph.jsonld", writeJsonLd); break;
+      case Format::JsonLd: {
+        // The JSON-LD, then its query index (kg/graph_file.h), which records
+        // the JSON-LD's fingerprint: a run killed between the two leaves an
+        // index that no longer matches, and queries then ignore it.
+        std::string path = (fs::path(dir) / "graph.jsonld").string();
+        std::vector<detail::ByteRange> ranges;
+        writeFileAtomic(path, [&](std::ostream& out) { detail::writeJsonLd(g, out, &ranges); });
+        written.push_back(path);
+        auto fingerprint = detail::fingerprintOf(path);
+        std::string idx = queryIndexPath(path);
+        writeFileAtomic(idx, [&](std::ostream& out) { detail::writeQueryIndex(g, ranges, fingerprint, out); });
+        written.push_back(idx);
+        break;
+      }
       case Format::Gexf: put("graph.gexf", writeGexf); break;
       case Format::Csv:
         put("nodes.csv", writeNodesCsv);

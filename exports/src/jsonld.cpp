@@ -15,12 +15,31 @@
 
 #include "kg/error.h"
 #include "kg/exports.h"
+#include "detail/jsonld_internal.h"
 
 namespace kg {
 
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+// rapidjson's OStreamWrapper that also counts the bytes written, so that the
+// writer can say where each statement lies in the file.
+class CountingStream {
+ public:
+  using Ch = char;
+  explicit CountingStream(std::ostream& os) : out_(os) {}
+  void Put(char c) {
+    out_.Put(c);
+    ++count_;
+  }
+  void Flush() { out_.Flush(); }
+  uint64_t count() const { return count_; }
+
+ private:
+  rapidjson::OStreamWrapper out_;
+  uint64_t count_ = 0;
+};
+
+using Writer = rapidjson::PrettyWriter<CountingStream>;
 
 void str(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
 void key(Writer& w, std::string_view s) { w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
@@ -210,8 +229,10 @@ std::string statementId(const Graph& g, const Edge& e) {
 
 }  // namespace
 
-void writeJsonLd(const Graph& g, std::ostream& os) {
-  rapidjson::OStreamWrapper osw(os);
+void writeJsonLd(const Graph& g, std::ostream& os) { detail::writeJsonLd(g, os, nullptr); }
+
+void detail::writeJsonLd(const Graph& g, std::ostream& os, std::vector<ByteRange>* statements) {
+  CountingStream osw(os);
   Writer w(osw);
   w.SetIndent(' ', 1);
   w.StartObject();
@@ -254,7 +275,9 @@ void writeJsonLd(const Graph& g, std::ostream& os) {
     }
     w.EndObject();
   }
+  if (statements) statements->clear();
   for (const auto& e : g.edges) {
+    uint64_t begin = osw.count();
     w.StartObject();
     key(w, "@id");
     str(w, "kgr:" + statementId(g, e));
@@ -304,6 +327,7 @@ void writeJsonLd(const Graph& g, std::ostream& os) {
     }
     w.EndArray();
     w.EndObject();
+    if (statements) statements->push_back({begin, osw.count()});
   }
   for (const auto& d : g.documents) {
     w.StartObject();
@@ -342,6 +366,20 @@ namespace {
 
 using Value = rapidjson::Value;
 
+// Names the @graph entry being read, for an error message; built only on failure.
+struct Where {
+  size_t index = 0;
+  const Value* object = nullptr;
+  std::string str() const {
+    std::string w = index == SIZE_MAX ? "statement" : "@graph[" + std::to_string(index) + "]";
+    if (object && object->IsObject())
+      if (auto it = object->FindMember("@id"); it != object->MemberEnd() && it->value.IsString())
+        w += " (" + std::string(it->value.GetString(), it->value.GetStringLength()) + ")";
+    return w;
+  }
+};
+std::string operator+(const Where& w, const char* s) { return w.str() + s; }
+
 struct Loader {
   std::string name;
   [[noreturn]] void fail(const std::string& what) const { throw FormatError(name + ": " + what); }
@@ -351,7 +389,7 @@ struct Loader {
     if (iri.substr(0, kResourceIri.size()) == kResourceIri) return std::string(iri.substr(kResourceIri.size()));
     fail("id '" + std::string(iri) + "' is not a kgr: resource");
   }
-  std::string getStr(const Value& o, const char* k, bool required, const std::string& where) const {
+  std::string getStr(const Value& o, const char* k, bool required, const Where& where) const {
     auto it = o.FindMember(k);
     if (it == o.MemberEnd()) {
       if (required) fail(where + ": missing \"" + k + "\"");
@@ -360,31 +398,58 @@ struct Loader {
     if (!it->value.IsString()) fail(where + ": \"" + k + "\" is not a string");
     return std::string(it->value.GetString(), it->value.GetStringLength());
   }
-  uint64_t getUint(const Value& o, const char* k, const std::string& where) const {
+  uint64_t getUint(const Value& o, const char* k, const Where& where) const {
     auto it = o.FindMember(k);
     if (it == o.MemberEnd()) return 0;
     if (!it->value.IsUint64()) fail(where + ": \"" + k + "\" is not a non-negative integer");
     return it->value.GetUint64();
   }
-  const Value* getArray(const Value& o, const char* k, const std::string& where) const {
+  const Value* getArray(const Value& o, const char* k, const Where& where) const {
     auto it = o.FindMember(k);
     if (it == o.MemberEnd()) return nullptr;
     if (!it->value.IsArray()) fail(where + ": \"" + k + "\" is not an array");
     return &it->value;
   }
-  std::string refId(const Value& v, const std::string& where) const {
+  std::string refId(const Value& v, const Where& where) const {
     if (v.IsString()) return strip(std::string_view(v.GetString(), v.GetStringLength()));
     if (v.IsObject()) return strip(getStr(v, "@id", true, where));
     fail(where + ": expected an {\"@id\": ...} reference");
+  }
+  // A Statement object: its subject and object ids, and the edge (all but source and target).
+  void statement(const Value& o, const Where& where, std::string& subject, std::string& object, Edge& edge) const {
+    subject = strip(getStr(o, "subject", true, where));
+    object = strip(getStr(o, "object", true, where));
+    std::string pred = getStr(o, "predicate", true, where);
+    auto et = parseEdgeType(pred);
+    if (!et) fail(where + ": unknown predicate '" + pred + "'");
+    edge.type = *et;
+    edge.firstSeen = getStr(o, "firstSeen", false, where);
+    edge.lastSeen = getStr(o, "lastSeen", false, where);
+    (void)getUint(o, "weight", where);  // derived from the evidence, but must be well-formed
+    if (auto* a = getArray(o, "evidence", where))
+      for (const auto& v : a->GetArray()) {
+        if (!v.IsObject()) fail(where + ": evidence holds a non-object");
+        Evidence ev;
+        ev.document = strip(getStr(v, "document", true, where));
+        ev.sentence = static_cast<uint32_t>(getUint(v, "sentenceIndex", where));
+        ev.span = Span{static_cast<uint32_t>(getUint(v, "begin", where)), static_cast<uint32_t>(getUint(v, "end", where))};
+        ev.original = Span{static_cast<uint32_t>(getUint(v, "originalBegin", where)),
+                           static_cast<uint32_t>(getUint(v, "originalEnd", where))};
+        ev.text = getStr(v, "text", false, where);
+        ev.rule = getStr(v, "rule", false, where);
+        edge.evidence.push_back(std::move(ev));
+      }
   }
 };
 
 }  // namespace
 
-Graph parseJsonLd(std::string_view text, const std::string& name) {
+namespace {
+
+// Reads the parsed document into a Graph. `text` is the original input, used
+// only to place a syntax error (line and byte).
+Graph graphFromDom(rapidjson::Document& doc, std::string_view text, const std::string& name) {
   Loader L{name};
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
   if (doc.HasParseError()) {
     size_t at = std::min(doc.GetErrorOffset(), text.size());
     size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
@@ -399,17 +464,14 @@ Graph parseJsonLd(std::string_view text, const std::string& name) {
   Graph g;
   struct PendingEdge {
     std::string s, t;
-    EdgeType type;
     Edge edge;
   };
   std::vector<PendingEdge> pending;
   std::vector<std::pair<DocumentNode, std::vector<std::string>>> docs;
   size_t index = 0;
   for (const Value& o : graphArray.GetArray()) {
-    std::string where = "@graph[" + std::to_string(index++) + "]";
+    Where where{index++, &o};
     if (!o.IsObject()) L.fail(where + ": not an object");
-    if (auto idIt = o.FindMember("@id"); idIt != o.MemberEnd() && idIt->value.IsString())
-      where += " (" + std::string(idIt->value.GetString(), idIt->value.GetStringLength()) + ")";
     auto tit = o.FindMember("@type");
     if (tit == o.MemberEnd()) L.fail(where + ": no @type");
     std::string type;
@@ -433,30 +495,7 @@ Graph parseJsonLd(std::string_view text, const std::string& name) {
       g.nodes.push_back(std::move(n));
     } else if (type == "Statement") {
       PendingEdge p;
-      p.s = L.strip(L.getStr(o, "subject", true, where));
-      p.t = L.strip(L.getStr(o, "object", true, where));
-      std::string pred = L.getStr(o, "predicate", true, where);
-      auto et = parseEdgeType(pred);
-      if (!et) L.fail(where + ": unknown predicate '" + pred + "'");
-      p.type = *et;
-      p.edge.type = *et;
-      p.edge.firstSeen = L.getStr(o, "firstSeen", false, where);
-      p.edge.lastSeen = L.getStr(o, "lastSeen", false, where);
-      (void)L.getUint(o, "weight", where);  // derived from the evidence, but must be well-formed
-      if (auto* a = L.getArray(o, "evidence", where))
-        for (const auto& v : a->GetArray()) {
-          if (!v.IsObject()) L.fail(where + ": evidence holds a non-object");
-          Evidence ev;
-          ev.document = L.strip(L.getStr(v, "document", true, where));
-          ev.sentence = static_cast<uint32_t>(L.getUint(v, "sentenceIndex", where));
-          ev.span = Span{static_cast<uint32_t>(L.getUint(v, "begin", where)),
-                         static_cast<uint32_t>(L.getUint(v, "end", where))};
-          ev.original = Span{static_cast<uint32_t>(L.getUint(v, "originalBegin", where)),
-                             static_cast<uint32_t>(L.getUint(v, "originalEnd", where))};
-          ev.text = L.getStr(v, "text", false, where);
-          ev.rule = L.getStr(v, "rule", false, where);
-          p.edge.evidence.push_back(std::move(ev));
-        }
+      L.statement(o, where, p.s, p.t, p.edge);
       pending.push_back(std::move(p));
     } else if (type == "Document") {
       DocumentNode d;
@@ -502,12 +541,56 @@ Graph parseJsonLd(std::string_view text, const std::string& name) {
   return g;
 }
 
+}  // namespace
+
+detail::ParsedStatement detail::parseStatement(std::string_view text, const std::string& name) {
+  Loader L{name};
+  size_t open = text.find('{');
+  if (open == std::string_view::npos || text.find_first_not_of(", \t\r\n") != open) L.fail("no statement object here");
+  text.remove_prefix(open);
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
+  if (doc.HasParseError() || !doc.IsObject()) L.fail("no statement object here (invalid JSON)");
+  auto tit = doc.FindMember("@type");
+  if (tit == doc.MemberEnd() || !tit->value.IsString() || std::string_view(tit->value.GetString()) != "Statement")
+    L.fail("no statement object here (not a Statement)");
+  ParsedStatement st;
+  L.statement(doc, Where{SIZE_MAX, &doc}, st.subject, st.object, st.edge);
+  return st;
+}
+
+Graph parseJsonLd(std::string_view text, const std::string& name) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
+  return graphFromDom(doc, text, name);
+}
+
 Graph loadJsonLd(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(path + ": cannot read graph file (run `kg build` first, or pass --graph FILE)");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parseJsonLd(ss.str(), path);
+  std::string buffer;
+  {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) throw IoError(path + ": cannot read graph file (run `kg build` first, or pass --graph FILE)");
+    auto size = in.tellg();
+    if (size < 0) throw IoError(path + ": cannot read graph file (not a regular file?)");
+    buffer.resize(static_cast<size_t>(size));
+    in.seekg(0);
+    if (!in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())))
+      throw IoError(path + ": read error");
+  }
+  // Parse in place: the strings stay in the buffer instead of being copied
+  // into the DOM (a graph of a million edges is over a gigabyte of text).
+  // The in-place parse rewrites escapes, so a syntax error is placed by
+  // parsing a pristine copy again.
+  if (buffer.find('\0') != std::string::npos) return parseJsonLd(buffer, path);
+  rapidjson::Document doc;
+  doc.ParseInsitu<rapidjson::kParseStopWhenDoneFlag>(buffer.data());
+  if (doc.HasParseError()) {
+    std::ifstream again(path, std::ios::binary);
+    std::stringstream ss;
+    ss << again.rdbuf();
+    return parseJsonLd(ss.str(), path);
+  }
+  return graphFromDom(doc, {}, path);
 }
 
 }  // namespace kg

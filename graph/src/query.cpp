@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "kg/eval.h"
@@ -51,7 +52,17 @@ struct GraphIndex::Impl {
   NameFolder folder;
   std::vector<std::vector<uint32_t>> incident;  // edges per node
   std::vector<std::vector<std::string>> keys;   // folded names per node
-  std::vector<std::string> roman;               // romanised name per node
+  // Romanised name per node: costly (ICU Any-Latin), so made on the first
+  // find() that gets past the exact matches.
+  mutable std::once_flag romanOnce;
+  mutable std::vector<std::string> roman;
+  const std::vector<std::string>& romanised() const {
+    std::call_once(romanOnce, [&] {
+      roman.resize(g.nodes.size());
+      for (uint32_t n = 0; n < g.nodes.size(); ++n) roman[n] = folder.romanize(g.nodes[n].name);
+    });
+    return roman;
+  }
   explicit Impl(const Graph& graph) : g(graph) {}
 };
 
@@ -63,11 +74,9 @@ GraphIndex::GraphIndex(const Graph& g) : impl_(std::make_unique<Impl>(g)) {
     I.incident[g.edges[e].target].push_back(e);
   }
   I.keys.resize(g.nodes.size());
-  I.roman.resize(g.nodes.size());
   for (uint32_t n = 0; n < g.nodes.size(); ++n) {
     I.keys[n].push_back(I.folder.key(g.nodes[n].name));
     for (const auto& a : g.nodes[n].aliases) I.keys[n].push_back(I.folder.key(a));
-    I.roman[n] = I.folder.romanize(g.nodes[n].name);
   }
 }
 GraphIndex::~GraphIndex() = default;
@@ -77,15 +86,28 @@ const std::vector<uint32_t>& GraphIndex::edgesOf(uint32_t node) const { return i
 std::vector<NameMatch> GraphIndex::find(std::string_view text, size_t limit) const {
   const auto& I = *impl_;
   std::string key = I.folder.key(text);
-  std::string rom = I.folder.romanize(text);
-  std::u32string k32 = toU32(key);
+  auto byScore = [&](const NameMatch& a, const NameMatch& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return I.g.nodes[a.node].id < I.g.nodes[b.node].id;
+  };
   std::vector<NameMatch> out;
+  // Exact matches (id, name, alias) first: when there are any, they are the answer.
+  for (uint32_t n = 0; n < I.g.nodes.size(); ++n) {
+    if (I.g.nodes[n].id == text) out.push_back({n, "id", 100});
+    else if (I.keys[n][0] == key) out.push_back({n, "name", 90});
+    else if (std::find(I.keys[n].begin() + 1, I.keys[n].end(), key) != I.keys[n].end()) out.push_back({n, "alias", 80});
+  }
+  if (!out.empty()) {
+    std::sort(out.begin(), out.end(), byScore);
+    if (out.size() > limit) out.resize(limit);
+    return out;
+  }
+  std::string rom = I.folder.romanize(text);
+  const auto& roman = I.romanised();
+  std::u32string k32 = toU32(key);
   for (uint32_t n = 0; n < I.g.nodes.size(); ++n) {
     NameMatch m{n, "", 0};
-    if (I.g.nodes[n].id == text) m = {n, "id", 100};
-    else if (I.keys[n][0] == key) m = {n, "name", 90};
-    else if (std::find(I.keys[n].begin() + 1, I.keys[n].end(), key) != I.keys[n].end()) m = {n, "alias", 80};
-    else if (!rom.empty() && I.roman[n] == rom) m = {n, "romanised", 70};
+    if (!rom.empty() && roman[n] == rom) m = {n, "romanised", 70};
     else {
       for (const auto& k : I.keys[n])
         if (key.size() >= 3 && k.rfind(key, 0) == 0) {
@@ -107,14 +129,7 @@ std::vector<NameMatch> GraphIndex::find(std::string_view text, size_t limit) con
     }
     if (m.score) out.push_back(m);
   }
-  std::sort(out.begin(), out.end(), [&](const NameMatch& a, const NameMatch& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return I.g.nodes[a.node].id < I.g.nodes[b.node].id;
-  });
-  if (!out.empty() && out.front().score >= 80) {
-    int top = out.front().score >= 80 ? 80 : 0;
-    out.erase(std::remove_if(out.begin(), out.end(), [&](const NameMatch& m) { return m.score < top; }), out.end());
-  }
+  std::sort(out.begin(), out.end(), byScore);
   if (out.size() > limit) out.resize(limit);
   return out;
 }

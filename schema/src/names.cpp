@@ -49,6 +49,12 @@ bool anyCodePoint(std::string_view text, Pred pred) {
 
 std::string nfkc(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
+  // Most names are already in NFKC: checked on the UTF-8 bytes, no conversion.
+  // (isNormalizedUTF8 is false for ill-formed UTF-8, which goes the long way.)
+  if (nfkcInstance().isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), status) &&
+      U_SUCCESS(status))
+    return std::string(text);
+  status = U_ZERO_ERROR;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
   icu::UnicodeString out = nfkcInstance().normalize(u, status);
   if (U_FAILURE(status)) throw Error("NFKC normalisation failed");

@@ -1,0 +1,53 @@
+// What the JSON-LD writer and loader share with the query index
+// (graph_file.cpp): statement byte ranges and the parse of one statement.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kg/graph.h"
+
+namespace kg::detail {
+
+// Bytes [begin, end) of the output; a statement's range may start with the
+// separating ',' and white space before its '{'.
+struct ByteRange {
+  uint64_t begin = 0, end = 0;
+};
+
+// writeJsonLd, also recording where each edge's statement object lies in the
+// output (one range per g.edges entry, in order) when `statements` is given.
+void writeJsonLd(const Graph& g, std::ostream& out, std::vector<ByteRange>* statements);
+
+// One statement object read back: the edge without source and target, and the
+// ids (without "kgr:") of its subject and object.
+struct ParsedStatement {
+  std::string subject, object;
+  Edge edge;
+};
+// Parses the statement object at the start of `text` (after any ',' and white
+// space). Throws FormatError starting with `name` when it is not one.
+ParsedStatement parseStatement(std::string_view text, const std::string& name);
+
+}  // namespace kg::detail
+
+namespace kg::detail {
+
+// The JSON-LD's identity as the query index records it: its size and a hash
+// of 64 blocks of 4 KiB spread evenly over it (all of it when small).
+struct FileFingerprint {
+  uint64_t size = 0, hash = 0;
+  friend bool operator==(const FileFingerprint&, const FileFingerprint&) = default;
+};
+// Throws IoError when the file cannot be read.
+FileFingerprint fingerprintOf(const std::string& path);
+
+// Writes the query index of `g`, whose JSON-LD (with these statement ranges)
+// has the given fingerprint. See kg/graph_file.h.
+void writeQueryIndex(const Graph& g, const std::vector<ByteRange>& statements, const FileFingerprint& jsonld,
+                     std::ostream& out);
+
+}  // namespace kg::detail

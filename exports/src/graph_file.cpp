@@ -1,0 +1,313 @@
+// The query index (graph.jsonld.idx) and GraphFile, which reads it.
+//
+// Layout, all integers little-endian; a string is u32 length + bytes:
+//   "KGQIDX01"  u64 jsonld size  u64 jsonld block hash
+//   u32 nodes  u32 edges  u32 documents
+//   node:     str id, u8 type, str name, u32 n + n str aliases, u32 mentions,
+//             u32 n + n str document ids
+//   edge:     u32 source, u32 target, u8 type, str firstSeen, str lastSeen,
+//             u32 weight, u64 begin, u64 end (the statement's bytes in the JSON-LD)
+//   document: str id, path, title, date, encoding, sha256, u64 bytes,
+//             u32 n + n u32 mentioned nodes
+//   "KGQEND01"
+#include "kg/graph_file.h"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+
+#include "detail/jsonld_internal.h"
+#include "kg/error.h"
+#include "kg/exports.h"
+
+namespace kg {
+
+namespace {
+
+constexpr char kMagic[] = "KGQIDX01";
+constexpr char kEnd[] = "KGQEND01";
+
+class Out {
+ public:
+  explicit Out(std::ostream& os) : os_(os) {}
+  void u8(uint8_t v) { os_.put(static_cast<char>(v)); }
+  void u32(uint32_t v) {
+    char b[4];
+    for (int i = 0; i < 4; ++i) b[i] = static_cast<char>(v >> (8 * i));
+    os_.write(b, 4);
+  }
+  void u64(uint64_t v) {
+    char b[8];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>(v >> (8 * i));
+    os_.write(b, 8);
+  }
+  void str(std::string_view s) {
+    u32(static_cast<uint32_t>(s.size()));
+    os_.write(s.data(), static_cast<std::streamsize>(s.size()));
+  }
+  void raw(const char* s, size_t n) { os_.write(s, static_cast<std::streamsize>(n)); }
+
+ private:
+  std::ostream& os_;
+};
+
+// Reads the index; any inconsistency throws Damaged (the caller falls back to
+// the JSON-LD), so a damaged or foreign file can never be read out of bounds.
+struct Damaged {
+  std::string why;
+};
+
+class In {
+ public:
+  explicit In(std::string_view b) : b_(b) {}
+  uint8_t u8() { return static_cast<uint8_t>(take(1)[0]); }
+  uint32_t u32() {
+    auto p = take(4);
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    return v;
+  }
+  uint64_t u64() {
+    auto p = take(8);
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    return v;
+  }
+  std::string str() {
+    uint32_t n = u32();
+    return std::string(take(n));
+  }
+  // A count of items that take at least `minBytes` each: checked against what is left.
+  uint32_t count(size_t minBytes) {
+    uint32_t n = u32();
+    if (static_cast<uint64_t>(n) * minBytes > b_.size() - at_) throw Damaged{"a count runs past the end"};
+    return n;
+  }
+  std::string_view take(size_t n) {
+    if (n > b_.size() - at_) throw Damaged{"truncated"};
+    auto s = b_.substr(at_, n);
+    at_ += n;
+    return s;
+  }
+  bool done() const { return at_ == b_.size(); }
+
+ private:
+  std::string_view b_;
+  size_t at_ = 0;
+};
+
+bool readWhole(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return false;
+  auto size = in.tellg();
+  if (size < 0) return false;
+  out.resize(static_cast<size_t>(size));
+  in.seekg(0);
+  return static_cast<bool>(in.read(out.data(), static_cast<std::streamsize>(out.size())));
+}
+
+}  // namespace
+
+std::string queryIndexPath(const std::string& jsonldPath) { return jsonldPath + ".idx"; }
+
+detail::FileFingerprint detail::fingerprintOf(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) throw IoError(path + ": cannot read graph file (run `kg build` first, or pass --graph FILE)");
+  auto end = in.tellg();
+  if (end < 0) throw IoError(path + ": cannot read graph file (not a regular file?)");
+  FileFingerprint f;
+  f.size = static_cast<uint64_t>(end);
+  constexpr uint64_t kBlock = 4096, kBlocks = 64;
+  uint64_t h = 1469598103934665603ull;  // FNV-1a 64
+  std::string block(kBlock, '\0');
+  auto mix = [&](std::string_view bytes) {
+    for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  };
+  if (f.size <= kBlock * kBlocks) {
+    std::string all;
+    if (!readWhole(path, all)) throw IoError(path + ": read error");
+    mix(all);
+  } else {
+    for (uint64_t i = 0; i < kBlocks; ++i) {
+      uint64_t at = (f.size - kBlock) * i / (kBlocks - 1);
+      in.seekg(static_cast<std::streamoff>(at));
+      if (!in.read(block.data(), kBlock)) throw IoError(path + ": read error");
+      mix(block);
+    }
+  }
+  f.hash = h;
+  return f;
+}
+
+void detail::writeQueryIndex(const Graph& g, const std::vector<ByteRange>& statements, const FileFingerprint& jsonld,
+                             std::ostream& os) {
+  Out o(os);
+  o.raw(kMagic, 8);
+  o.u64(jsonld.size);
+  o.u64(jsonld.hash);
+  o.u32(static_cast<uint32_t>(g.nodes.size()));
+  o.u32(static_cast<uint32_t>(g.edges.size()));
+  o.u32(static_cast<uint32_t>(g.documents.size()));
+  for (const auto& n : g.nodes) {
+    o.str(n.id);
+    o.u8(static_cast<uint8_t>(n.type));
+    o.str(n.name);
+    o.u32(static_cast<uint32_t>(n.aliases.size()));
+    for (const auto& a : n.aliases) o.str(a);
+    o.u32(n.mentions);
+    o.u32(static_cast<uint32_t>(n.documents.size()));
+    for (const auto& d : n.documents) o.str(d);
+  }
+  for (size_t i = 0; i < g.edges.size(); ++i) {
+    const Edge& e = g.edges[i];
+    o.u32(e.source);
+    o.u32(e.target);
+    o.u8(static_cast<uint8_t>(e.type));
+    o.str(e.firstSeen);
+    o.str(e.lastSeen);
+    o.u32(e.weight());
+    o.u64(statements.at(i).begin);
+    o.u64(statements.at(i).end);
+  }
+  for (const auto& d : g.documents) {
+    o.str(d.id);
+    o.str(d.path);
+    o.str(d.title);
+    o.str(d.date);
+    o.str(d.encoding);
+    o.str(d.sha256);
+    o.u64(d.bytes);
+    o.u32(static_cast<uint32_t>(d.mentions.size()));
+    for (uint32_t m : d.mentions) o.u32(m);
+  }
+  o.raw(kEnd, 8);
+}
+
+struct GraphFile::Impl {
+  std::string path;
+  Graph graph;
+  bool indexed = false;
+  std::string note;
+  std::vector<detail::ByteRange> ranges;  // per edge, when indexed
+  std::vector<uint32_t> weights;          // per edge, when indexed
+  std::vector<bool> loaded;               // per edge, when indexed
+
+  // Reads the index into graph/ranges; throws Damaged.
+  void readIndex(std::string_view bytes, const detail::FileFingerprint& jsonld) {
+    In in(bytes);
+    if (in.take(8) != std::string_view(kMagic, 8)) throw Damaged{"not a kg query index"};
+    detail::FileFingerprint f;
+    f.size = in.u64();
+    f.hash = in.u64();
+    if (!(f == jsonld)) throw Damaged{"it was written for another version of the JSON-LD"};
+    uint32_t nodes = in.count(21), edges = in.count(37), docs = in.count(36);  // smallest encodings
+    graph.nodes.resize(nodes);
+    for (auto& n : graph.nodes) {
+      n.id = in.str();
+      uint8_t t = in.u8();
+      if (t >= kNodeTypeCount) throw Damaged{"bad node type"};
+      n.type = static_cast<NodeType>(t);
+      n.name = in.str();
+      n.aliases.resize(in.count(4));
+      for (auto& a : n.aliases) a = in.str();
+      n.mentions = in.u32();
+      n.documents.resize(in.count(4));
+      for (auto& d : n.documents) d = in.str();
+    }
+    for (size_t i = 1; i < graph.nodes.size(); ++i)
+      if (!(graph.nodes[i - 1].id < graph.nodes[i].id)) throw Damaged{"node ids out of order"};
+    graph.edges.resize(edges);
+    ranges.resize(edges);
+    weights.resize(edges);
+    for (size_t i = 0; i < edges; ++i) {
+      Edge& e = graph.edges[i];
+      e.source = in.u32();
+      e.target = in.u32();
+      uint8_t t = in.u8();
+      if (e.source >= nodes || e.target >= nodes || t >= kEdgeTypeCount) throw Damaged{"bad edge"};
+      e.type = static_cast<EdgeType>(t);
+      e.firstSeen = in.str();
+      e.lastSeen = in.str();
+      weights[i] = in.u32();
+      ranges[i].begin = in.u64();
+      ranges[i].end = in.u64();
+      if (ranges[i].begin >= ranges[i].end || ranges[i].end > jsonld.size || ranges[i].end - ranges[i].begin > (1u << 30))
+        throw Damaged{"bad statement range"};
+    }
+    graph.documents.resize(docs);
+    for (auto& d : graph.documents) {
+      d.id = in.str();
+      d.path = in.str();
+      d.title = in.str();
+      d.date = in.str();
+      d.encoding = in.str();
+      d.sha256 = in.str();
+      d.bytes = in.u64();
+      d.mentions.resize(in.count(4));
+      for (auto& m : d.mentions) {
+        m = in.u32();
+        if (m >= nodes) throw Damaged{"bad mention"};
+      }
+    }
+    if (in.take(8) != std::string_view(kEnd, 8) || !in.done()) throw Damaged{"bad end marker"};
+    loaded.assign(edges, false);
+  }
+};
+
+GraphFile::GraphFile(const std::string& jsonldPath) : impl_(std::make_unique<Impl>()) {
+  impl_->path = jsonldPath;
+  std::string idxPath = queryIndexPath(jsonldPath);
+  std::string bytes;
+  if (readWhole(idxPath, bytes)) {
+    try {
+      impl_->readIndex(bytes, detail::fingerprintOf(jsonldPath));
+      impl_->indexed = true;
+      return;
+    } catch (const Damaged& d) {
+      impl_->note = idxPath + " not used (" + d.why + "); reading the whole JSON-LD";
+      impl_->graph = Graph{};
+      impl_->ranges.clear();
+      impl_->weights.clear();
+    }
+  }
+  impl_->graph = loadJsonLd(jsonldPath);
+}
+
+GraphFile::~GraphFile() = default;
+const Graph& GraphFile::graph() const { return impl_->graph; }
+bool GraphFile::indexed() const { return impl_->indexed; }
+const std::string& GraphFile::indexNote() const { return impl_->note; }
+
+void GraphFile::loadEvidence(const std::vector<uint32_t>& edges) {
+  Impl& m = *impl_;
+  if (!m.indexed) return;
+  std::ifstream in;
+  std::string buf;
+  for (uint32_t e : edges) {
+    if (e >= m.graph.edges.size() || m.loaded[e]) continue;
+    if (!in.is_open()) {
+      in.open(m.path, std::ios::binary);
+      if (!in) throw IoError(m.path + ": cannot read graph file");
+    }
+    const auto& r = m.ranges[e];
+    buf.resize(r.end - r.begin);
+    in.seekg(static_cast<std::streamoff>(r.begin));
+    if (!in.read(buf.data(), static_cast<std::streamsize>(buf.size()))) throw IoError(m.path + ": read error");
+    Edge& edge = m.graph.edges[e];
+    std::string stale = m.path + " does not match its index " + queryIndexPath(m.path) +
+                        " (changed after the build?): delete the index or run kg build again";
+    detail::ParsedStatement st;
+    try {
+      st = detail::parseStatement(buf, m.path + " at byte " + std::to_string(r.begin));
+    } catch (const FormatError&) {
+      throw FormatError(stale);
+    }
+    if (st.subject != m.graph.nodes[edge.source].id || st.object != m.graph.nodes[edge.target].id ||
+        st.edge.type != edge.type || st.edge.evidence.size() != m.weights[e])
+      throw FormatError(stale);
+    edge.evidence = std::move(st.edge.evidence);
+    m.loaded[e] = true;
+  }
+}
+
+}  // namespace kg
