@@ -308,6 +308,51 @@ TEST_CASE("leads, partOf, participatesIn, targets") {
   });
 }
 
+TEST_CASE("a counted, designated set of places is a programme; the places listed next are its targets") {
+  struct Case {
+    const char* sentence;
+    const char* name;  // the programme, or nullptr: no programme may be found
+  } cases[] = {
+      {"과학기술부는 올해 25곳의 과학기술서비스업 시범지역(科技服務業試点區域)을 선정함.", "과학기술서비스업 시범지역"},
+      {"공업정보화부는 10개 스마트제조 시범도시를 지정했다.", "스마트제조 시범도시"},
+      {"국가발전개혁위원회는 8곳의 국가 디지털경제 혁신도시를 확정했다.", "국가 디지털경제 혁신도시"},
+      // no count, no stem, or no designation verb: nothing
+      {"상하이는 시범지역으로 지정되었다.", nullptr},
+      {"정부는 25곳의 시범지역을 선정함.", nullptr},
+      {"우한 등 3개 스마트제조 시범도시에서 시행 중이다.", nullptr},
+      {"10개 스마트제조 시범도시를 둘러보았다.", nullptr},
+  };
+  for (const auto& c : cases) {
+    auto d = run(c.sentence);
+    size_t programs = 0;
+    for (const auto& e : d.entities) programs += e.type == NodeType::Program;
+    if (c.name) {
+      CHECK_MESSAGE(entity(d, c.name, NodeType::Program), (std::string(c.sentence) + "\n" + dump(d)));
+    } else {
+      CHECK_MESSAGE(programs == 0, (std::string(c.sentence) + "\n" + dump(d)));
+    }
+  }
+  checkRelations({
+      {"과학기술부는 25곳의 과학기술서비스업 시범지역을 선정함.", EdgeType::Issued, "중국 과학기술부",
+       "과학기술서비스업 시범지역", true},
+      // The list on the next line: names with glosses, a place qualifying a name we do not know.
+      {"과학기술부는 25곳의 과학기술서비스업 시범지역을 선정함.\n- 베이징 중관춘(中關村), 상하이 장강(張江), "
+       "우한동후(武漢東湖) 등이 포함됨.",
+       EdgeType::Targets, "과학기술서비스업 시범지역", "우한동후", true},
+      {"과학기술부는 25곳의 과학기술서비스업 시범지역을 선정함.\n- 베이징 중관춘(中關村), 상하이 장강(張江), "
+       "우한동후(武漢東湖) 등이 포함됨.",
+       EdgeType::Targets, "과학기술서비스업 시범지역", "중관촌", true},
+      {"과학기술부는 25곳의 과학기술서비스업 시범지역을 선정함.\n- 베이징 중관춘(中關村), 상하이 장강(張江), "
+       "우한동후(武漢東湖) 등이 포함됨.",
+       EdgeType::Targets, "과학기술서비스업 시범지역", "상하이", false},
+      // Places that issue their own policies end the programme's section.
+      {"국무원은 '과학기술 혁신 방안'을 발표함.\n- 상하이, 허베이, 산둥 등 여러 지역에서 잇달아 육성정책을 발표함.",
+       EdgeType::Targets, "과학기술 혁신 방안", "허베이", false},
+      {"국무원은 '과학기술 혁신 방안'을 발표함.\n- 상하이, 허베이, 산둥 등을 시범지역으로 지정함.", EdgeType::Targets,
+       "과학기술 혁신 방안", "허베이", true},
+  });
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

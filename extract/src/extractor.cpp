@@ -955,6 +955,64 @@ struct SentenceRun {
     }
   }
 
+  // ---- designated sets: "과학기술부가 25곳의 과학기술서비스업 시범지역(…)을 선정함".
+  // A count, then a name ending in a designation head, the object of a
+  // designation verb: the name is the programme that designates the places
+  // (they follow as its targets), not a zone. Without the count ("상하이를
+  // 시범지역으로 지정") or the verb it is nothing.
+  void designationCandidates() {
+    for (size_t k = 1; k < toks.size(); ++k) {
+      std::string_view w = text(toks[k].b, toks[k].e);
+      size_t headEnd = 0;
+      for (auto head : kDesignationHeads) {
+        for (size_t at = w.find(head); at != std::string_view::npos; at = w.find(head, at + 1)) {
+          std::string_view rest = w.substr(at + head.size());
+          bool whole = false;
+          if (rest.empty() || (particleChain(rest, &whole), whole)) headEnd = at + head.size();
+        }
+        if (headEnd) break;
+      }
+      if (!headEnd) continue;
+      // The words before, back to the count: "25곳의", "10개", "3대".
+      size_t first = k;
+      bool counted = false;
+      for (size_t j = k; j-- > 0 && k - j <= 4;) {
+        if (text(toks[j].e, toks[j + 1].b) != " ") break;
+        std::string_view pw = text(toks[j].b, toks[j].e);
+        if (isCountToken(pw)) {
+          counted = true;
+          break;
+        }
+        if (isStopWord(pw) || closesPhrase(pw)) break;
+        first = j;
+      }
+      uint32_t b = toks[first].b, e = toks[k].b + static_cast<uint32_t>(headEnd);
+      std::string_view name = text(b, e);
+      if (!counted || syllables(name) < 6) continue;  // a stem of two syllables at least
+      // The object of a designation verb: "…시범지역을 선정", "…시범도시(…)를 지정".
+      std::string_view after = text(e, static_cast<uint32_t>(c.s.size()));
+      if (startsWith(after, "(")) {
+        size_t close = after.find(')');
+        if (close == std::string_view::npos) continue;
+        after.remove_prefix(close + 1);
+      }
+      if (!(startsWith(after, "을 ") || startsWith(after, "를 ") || startsWith(after, "들을 "))) continue;
+      after.remove_prefix(after.find(' ') + 1);
+      bool verb = false;
+      for (auto v : kDesignationVerbs)
+        if (startsWith(after, v)) verb = true;
+      if (!verb) continue;
+      Cand cd;
+      cd.b = b;
+      cd.e = e;
+      cd.type = NodeType::Program;
+      cd.name = std::string(name);
+      cd.rule = "designation";
+      cd.priority = 2;
+      cands.push_back(std::move(cd));
+    }
+  }
+
   // ---- people: a name next to a title
   void personCandidates() {
     auto isTitle = [](std::string_view w, std::string* title) {
@@ -1551,6 +1609,9 @@ struct SentenceRun {
         if (!m.inner && (isBody(m.type) || m.type == NodeType::Place) && isSubjectTail(m.tail)) newIssuer = true;
         if (!m.inner && m.type == NodeType::Place && (m.tail == "에서" || m.tail == "에서는")) newIssuer = true;
       }
+      // "상하이, 허베이 … 등 여러 지역에서 잇달아 … 정책을 발표함": the places listed issue their own.
+      for (auto where : {"지역에서", "도시에서", "지방에서", "성에서", "시에서"})
+        if (contains(c.s, std::string("등 ")) && contains(c.s, where)) newIssuer = true;
       if (!mentionsTopic && newIssuer) {
         st.topic = -1;
         return;
@@ -1577,6 +1638,20 @@ struct SentenceRun {
           (ms[j].type == NodeType::Zone || ms[j].type == NodeType::Place))
         continue;
       std::string_view after = text(m.e + static_cast<uint32_t>(m.tail.size()), static_cast<uint32_t>(s.size()));
+      // ... nor before a name we do not know: "상하이 장강, 우한동후 등" (the gloss
+      // "장강(張江)" is already cut from the text here).
+      if (m.type == NodeType::Place && m.tail.empty() && startsWith(after, " ")) {
+        std::string_view w = after.substr(1);
+        w = w.substr(0, std::min(w.find(' '), w.find(',')));
+        const auto pos = static_cast<uint32_t>(s.size() - after.size() + 1);
+        bool known = false;
+        for (const auto& x : ms)
+          if (x.b == pos) known = true;
+        std::string_view rest = after.substr(1 + w.size());
+        if (!known && allHangul(w) && syllables(w) >= 2 && !closesPhrase(w) && !isStopWord(w) &&
+            (startsWith(rest, ",") || startsWith(rest, " 등")))
+          continue;
+      }
       // member of an enumeration closed by "등", or the object of the verb
       bool listed = false;
       {
@@ -1590,9 +1665,27 @@ struct SentenceRun {
             listed = true;
             break;
           }
-          // skip over the next mention-sized word
+          // a gloss of the previous name: "장강(張江), 우한동후 등"
+          if (startsWith(a, "(")) {
+            size_t close = a.find(')');
+            if (close == std::string_view::npos) break;
+            a.remove_prefix(close + 1);
+            continue;
+          }
+          // skip over the next name ("우한동후" ends like a phrase but is a name) ...
+          const auto pos = static_cast<uint32_t>(s.size() - a.size());
+          const SentMention* next = nullptr;
+          for (const auto& x : ms)
+            if (!x.inner && x.b == pos) next = &x;
+          if (next) {
+            if (!next->tail.empty() && next->tail != "와" && next->tail != "과") break;
+            a.remove_prefix(next->e + next->tail.size() - pos);
+            ++k;
+            continue;
+          }
+          // ... or word
           size_t we = 0;
-          while (we < a.size() && !sepLength(std::string(a), we)) ++we;
+          while (we < a.size() && a[we] != '(' && !sepLength(std::string(a), we)) ++we;
           std::string_view w = a.substr(0, we);
           if (closesPhrase(w) || we == 0) break;
           a.remove_prefix(we);
@@ -1743,6 +1836,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
       run.quoteCandidates();
       run.headCandidates();
       run.enumerationCandidates();
+      run.designationCandidates();
       run.personCandidates();
       if (pass == 2) {
         surnameMentions(run, people);

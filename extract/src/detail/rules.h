@@ -62,6 +62,13 @@ inline constexpr std::string_view kProgramHeads[] = {
     "전략", "규정", "사업", "프로젝트", "통지", "조례", "규획", "요강", "기금", "이니셔티브", "법",
     "결정", "로드맵", "강령", "조치", "보고"};
 
+// Heads of a designated set of places ("25곳의 과학기술서비스업 시범지역을 선정"):
+// counted and designated, such a name is the designation programme, not a zone.
+inline constexpr std::string_view kDesignationHeads[] = {"시범지역", "시범도시", "시범기지", "시범단지",
+                                                         "시범구역", "시점지역", "혁신도시", "시범성"};
+// Verbs that designate such a set.
+inline constexpr std::string_view kDesignationVerbs[] = {"선정", "지정", "확정", "비준", "승인", "발표", "공포"};
+
 // Heads of event names in quotes.
 inline constexpr std::string_view kEventHeads[] = {
     "정상회의", "장관회의", "회의", "대회", "박람회", "엑스포", "포럼", "좌담회", "행사", "워크숍",
