@@ -353,6 +353,24 @@ TEST_CASE("a counted, designated set of places is a programme; the places listed
   });
 }
 
+TEST_CASE("a region that includes a list of places: each lies in the region") {
+  const char* central =
+      "중국 중부지역은 산시(山西)성, 안후이(安徽)성, 장시(江西)성, 허난(河南)성, 후베이(湖北)성, 후난(湖南)성 등 6개 성을 "
+      "포함하여 GDP는 전국의 21%를 차지";
+  checkRelations({
+      {central, EdgeType::LocatedIn, "산시", "중부지역", true},
+      {central, EdgeType::LocatedIn, "후난", "중부지역", true},
+      {central, EdgeType::LocatedIn, "중부지역", "중국", true},  // a place before a region word
+      {"징진지는 베이징, 톈진, 허베이성을 포함한다.", EdgeType::LocatedIn, "톈진", "징진지", true},
+      {"중국 서부지역은 쓰촨성, 윈난성, 구이저우성 등을 포함함.", EdgeType::LocatedIn, "윈난", "서부지역", true},
+      // not a list up to the verb, or not places: nothing
+      {"상하이는 푸둥, 쑤저우 등과의 협력을 포함한 계획을 세웠다.", EdgeType::LocatedIn, "쑤저우", "상하이", false},
+      {"광둥성은 선전, 광저우 등 여러 도시의 기업을 포함해 100곳을 지원한다.", EdgeType::LocatedIn, "광저우", "광둥성",
+       false},
+      {"베이징은 톈진과 협력을 포함한 계획을 세웠다.", EdgeType::LocatedIn, "톈진", "베이징", false},
+  });
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

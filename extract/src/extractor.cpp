@@ -1271,7 +1271,8 @@ struct SentenceRun {
       // "베이징 통저우구"); "베이징 상하이 광저우" is a list.
       bool placeInPlace = b.type == NodeType::Place &&
                           (endsWith(b.surface, "시") || endsWith(b.surface, "구") || endsWith(b.surface, "현") ||
-                           endsWith(b.surface, "자치주")) &&
+                           endsWith(b.surface, "자치주") || endsWith(b.surface, "지역") ||
+                           endsWith(b.surface, "성") || endsWith(b.surface, "권")) &&
                           !(i + 2 < n && ms[i + 2].type == NodeType::Place && text(b.e, ms[i + 2].b) == " ");
       if (a.type == NodeType::Place && (b.type == NodeType::Zone || b.type == NodeType::Organization ||
                                         b.type == NodeType::Event || placeInPlace)) {
@@ -1430,6 +1431,7 @@ struct SentenceRun {
     cooperationRelations();
     participationRelations();
     foundingRelations();
+    containmentRelations();
     targetRelations();
   }
 
@@ -1596,6 +1598,54 @@ struct SentenceRun {
           st.addRelation(EdgeType::PartOf, ms[j].entity, ms[i].entity, index, "founded-by");
       break;
     }
+  }
+
+  // "중국 중부지역은 산시성, 안후이성, … 후난성 등 6개 성을 포함": each place
+  // listed lies in the region that is the sentence's subject. The list must run
+  // up to the verb, closed at most by "등", a count and its unit.
+  void containmentRelations() {
+    size_t verbAt = std::string_view(c.s).find("포함");
+    if (verbAt == std::string_view::npos) return;
+    const size_t n = ms.size();
+    size_t region = n;
+    for (size_t i = 0; i < n; ++i)
+      if (!ms[i].inner && ms[i].e < verbAt && isSubjectTail(ms[i].tail)) {
+        region = i;
+        break;
+      }
+    if (region == n || !(ms[region].type == NodeType::Place || ms[region].type == NodeType::Zone)) return;
+    std::vector<size_t> members;
+    size_t last = region;
+    for (size_t j = region + 1; j < n && ms[j].b < verbAt; ++j) {
+      if (ms[j].inner) continue;
+      if (ms[j].type != NodeType::Place) return;
+      std::string_view gap = between(ms[last], ms[j]);
+      bool joined = last == region ? gap == " " : (gap == ", " || gap == "," || gap == " " || gap == "·");
+      if (last != region && (ms[last].tail == "와" || ms[last].tail == "과")) joined = gap == " ";
+      if (!joined) return;
+      if (!(ms[j].tail.empty() || ms[j].tail == "와" || ms[j].tail == "과" || ms[j].tail == "을" ||
+            ms[j].tail == "를"))
+        return;
+      members.push_back(j);
+      last = j;
+    }
+    if (members.size() < 2) return;
+    // What closes the list: "등 6개 성을 ", "등을 ", "을 ".
+    std::string_view close = text(ms[last].e + static_cast<uint32_t>(ms[last].tail.size()), static_cast<uint32_t>(verbAt));
+    size_t words = 0;
+    for (size_t at = 0; at < close.size();) {
+      size_t sp = close.find(' ', at);
+      std::string_view w = close.substr(at, sp == std::string_view::npos ? std::string_view::npos : sp - at);
+      at = sp == std::string_view::npos ? close.size() : sp + 1;
+      if (w.empty()) continue;
+      ++words;
+      bool ok = w == "등" || w == "등을" || w == "등이" || isCountToken(w);
+      for (auto unit : {"성을", "시를", "지역을", "도시를", "곳을", "개성을", "성시를", "국가를"})
+        if (w == unit) ok = true;
+      if (!ok || words > 3) return;
+    }
+    for (size_t j : members)
+      st.addRelation(EdgeType::LocatedIn, ms[j].entity, ms[region].entity, index, "region-includes");
   }
 
   void targetRelations() {
