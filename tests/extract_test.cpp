@@ -371,6 +371,28 @@ TEST_CASE("a region that includes a list of places: each lies in the region") {
   });
 }
 
+TEST_CASE("ports: a city's name with 항 in one word") {
+  struct Case {
+    const char* sentence;
+    const char* port;  // nullptr: no zone may be found
+  } cases[] = {
+      {"상하이항, 텐진항, 칭다오항 등 국제허브항구를 건설", "상하이항"},
+      {"상하이항, 텐진항, 칭다오항 등 국제허브항구를 건설", "톈진항"},  // spelling folded to the lexicon's
+      {"칭다오항은 올해 물동량이 늘었다.", "칭다오항"},
+      {"광저우항에서 수출이 늘었다.", "광저우항"},
+      {"상하이항공은 새 노선을 열었다.", nullptr},
+      {"주요 사항을 논의했다.", nullptr},
+      {"관련 조항을 개정했다.", nullptr},
+  };
+  for (const auto& c : cases) {
+    auto d = run(c.sentence);
+    size_t zones = 0;
+    for (const auto& e : d.entities) zones += e.type == NodeType::Zone;
+    if (c.port) CHECK_MESSAGE(entity(d, c.port, NodeType::Zone), (std::string(c.sentence) + "\n" + dump(d)));
+    else CHECK_MESSAGE(zones == 0, (std::string(c.sentence) + "\n" + dump(d)));
+  }
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

@@ -1013,6 +1013,46 @@ struct SentenceRun {
     }
   }
 
+  // ---- ports: a city's name with 항 in one word ("상하이항", "칭다오항은"): a
+  // zone in that city. Not "상하이항공" (the rest of the word is no particle),
+  // not "사항" or "조항" (no city before 항).
+  void portCandidates() {
+    for (const auto& t : toks) {
+      std::string_view w = text(t.b, t.e);
+      for (size_t at = w.find("항"); at != std::string_view::npos; at = w.find("항", at + 3)) {
+        if (at < 6) continue;  // a city of two syllables at least
+        std::string_view rest = w.substr(at + 3);
+        bool whole = false;
+        if (!rest.empty() && (particleChain(rest, &whole), !whole)) continue;
+        std::string_view city = w.substr(0, at);
+        int hit = -1;
+        for (uint32_t h : st.lex.lookup(city))
+          if (st.lex.entry(h).type == NodeType::Place) hit = static_cast<int>(h);
+        if (hit < 0) continue;
+        const std::string& canonical = st.lex.entry(static_cast<uint32_t>(hit)).canonical;
+        Cand port;
+        port.b = t.b;
+        port.e = t.b + static_cast<uint32_t>(at + 3);
+        port.type = NodeType::Zone;
+        port.name = canonical + "항";
+        if (city != canonical) port.aliases.push_back(std::string(w.substr(0, at + 3)));
+        port.rule = "port";
+        port.priority = 2;
+        cands.push_back(std::move(port));
+        Cand place;  // the city inside, which the lexicon scan skips (항 is no particle)
+        place.b = t.b;
+        place.e = t.b + static_cast<uint32_t>(at);
+        place.type = NodeType::Place;
+        place.lex = hit;
+        place.name = canonical;
+        if (city != canonical) place.aliases.push_back(std::string(city));
+        place.rule = "lexicon";
+        place.priority = 2;
+        cands.push_back(std::move(place));
+      }
+    }
+  }
+
   // ---- people: a name next to a title
   void personCandidates() {
     auto isTitle = [](std::string_view w, std::string* title) {
@@ -1887,6 +1927,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
       run.headCandidates();
       run.enumerationCandidates();
       run.designationCandidates();
+      run.portCandidates();
       run.personCandidates();
       if (pass == 2) {
         surnameMentions(run, people);
