@@ -393,6 +393,46 @@ TEST_CASE("ports: a city's name with 항 in one word") {
   }
 }
 
+TEST_CASE("hyphenated partners, market and growth, bare quoted heads") {
+  {
+    // Both partners of "A-B …산업단지" are places, and neither locates the park.
+    auto d = run("중국은 말레이시아-중국 콴탄산업단지와 중국-싱가폴 쑤저우공업단지를 구축함.");
+    CHECK_MESSAGE(entity(d, "말레이시아", NodeType::Place), dump(d));
+    CHECK_MESSAGE(entity(d, "싱가포르", NodeType::Place), dump(d));
+    for (const auto& r : d.relations)
+      CHECK_MESSAGE((r.type != EdgeType::LocatedIn), dump(d));
+  }
+  struct Case {
+    const char* sentence;
+    const char* person;  // nullptr: nobody
+  } people[] = {
+      {"데이터베이스 등록기업이 지역 주식 시장에 진입할 수 있도록 지원함.", nullptr},
+      {"올해 경제 성장은 둔화되었다.", nullptr},
+      {"천지닝 시장은 베이징의 계획을 설명했다.", "천지닝"},
+      {"왕즈강 과학기술부 부장은 연설했다.", "왕즈강"},
+  };
+  for (const auto& c : people) {
+    auto d = run(c.sentence);
+    size_t persons = 0;
+    for (const auto& e : d.entities) persons += e.type == NodeType::Person;
+    if (c.person) CHECK_MESSAGE(entity(d, c.person, NodeType::Person), (std::string(c.sentence) + "\n" + dump(d)));
+    else CHECK_MESSAGE(persons == 0, (std::string(c.sentence) + "\n" + dump(d)));
+  }
+  {
+    // 「의견」 refers back to the opinions named before; it is no programme of its own.
+    auto d = run("- 국무원은 「과학기술서비스업 육성에 관한 약간의견」을 발표함.\n"
+                 "- 「의견」에서는 연구개발 등 9개 분야를 중점적으로 추진할 계획임.");
+    CHECK_MESSAGE(entity(d, "과학기술서비스업 육성에 관한 약간의견", NodeType::Program), dump(d));
+    CHECK_MESSAGE(!entity(d, "의견"), dump(d));
+    size_t backRefs = 0;
+    for (const auto& m : d.mentions) backRefs += m.rule == "quote-back-reference";
+    CHECK(backRefs == 1);
+    // With nothing before it, a bare 「의견」 is nothing.
+    auto lone = run("- 「의견」에서는 9개 분야를 추진할 계획임.");
+    CHECK_MESSAGE(!entity(lone, "의견"), dump(lone));
+  }
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

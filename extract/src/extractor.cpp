@@ -459,8 +459,9 @@ uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std:
     }
     return std::string_view(s).substr(from, we - from);
   };
-  // A removed parenthetical ends the name: "중국과학기술부(科學技術部)자오젠린".
-  if (e < c.soft.size() && c.soft[e]) {
+  // A removed parenthetical ends the name: "중국과학기술부(科學技術部)자오젠린";
+  // so does the hyphen of a pair: "말레이시아-중국 콴탄산업단지", "한-중".
+  if ((e < c.soft.size() && c.soft[e]) || (e < s.size() && s[e] == '-' && e > b)) {
     if (tail) tail->clear();
     return e;
   }
@@ -694,6 +695,21 @@ struct SentenceRun {
           k.name = content;
         }
         if (!typed) continue;
+        // 「의견」, '방안': a bare head in quotes refers back to the latest programme
+        // mentioned with that head ("「…약간의견」에서 … 「의견」에서는"); with none, it is nothing.
+        if (k.type == NodeType::Program && k.name == content &&
+            std::find(std::begin(kProgramHeads), std::end(kProgramHeads), content) != std::end(kProgramHeads)) {
+          int64_t found = -1;
+          for (size_t q = st.doc.mentions.size(); q-- > 0 && found < 0;) {
+            const Entity& en = st.doc.entities[st.doc.mentions[q].entity];
+            if (en.type == NodeType::Program && en.name != content && endsWith(en.name, content))
+              found = st.doc.mentions[q].entity;
+          }
+          if (found < 0) continue;
+          k.lex = -2 - static_cast<int>(found);
+          k.name = st.doc.entities[static_cast<size_t>(found)].name;
+          k.rule = "quote-back-reference";
+        }
         // "제15차 ...대회": the ordinal-free form is an alias.
         if (startsWith(k.name, "제")) {
           size_t sp = k.name.find(' ');
@@ -1103,6 +1119,9 @@ struct SentenceRun {
       };
       if (k == 0) continue;
       std::string_view prev = text(toks[k - 1].b, toks[k - 1].e);
+      // 시장 and 성장 are also "market" and "growth": after a two-syllable noun
+      // ("주식 시장", "경제 성장") they are no title; names with them have three syllables.
+      if ((title == "시장" || title == "성장") && syllables(prev) < 3) continue;
       if (nameLike(prev)) {
         addPerson(toks[k - 1].b, toks[k - 1].e);
         continue;
@@ -1162,8 +1181,9 @@ struct SentenceRun {
         if (cd.b < o->e && o->b < cd.e) {
           clash = true;
           // A named thing inside a title or multi-word name, standing as its own word(s).
-          bool wordAligned = (cd.b == o->b || sepLength(c.s, cd.b - 1) || c.soft[cd.b]) &&
-                             (cd.e == o->e || sepLength(c.s, cd.e) || c.soft[cd.e] || c.s[cd.e] == ' ');
+          bool wordAligned = (cd.b == o->b || sepLength(c.s, cd.b - 1) || c.soft[cd.b] || c.s[cd.b - 1] == '-') &&
+                             (cd.e == o->e || sepLength(c.s, cd.e) || c.soft[cd.e] || c.s[cd.e] == ' ' ||
+                              c.s[cd.e] == '-');
           if (o->b <= cd.b && cd.e <= o->e && (cd.lex != -1) && wordAligned &&
               (o->type == NodeType::Program || o->type != NodeType::Event) && !(cd.b == o->b && cd.e == o->e))
             nested = true;
@@ -1197,7 +1217,8 @@ struct SentenceRun {
         m.entity = st.entityFor(cd->type, name, cd->lex);
       }
       Entity& ent = st.doc.entities[m.entity];
-      st.addAlias(m.entity, m.surface);
+      // A back-reference ("「의견」") names the entity only here: no alias.
+      if (cd->rule != "quote-back-reference") st.addAlias(m.entity, m.surface);
       if (!cd->parentPrefix.empty()) st.addAlias(m.entity, cd->name);
       for (const auto& a : cd->aliases) st.addAlias(m.entity, a);
       (void)ent;
@@ -1307,6 +1328,8 @@ struct SentenceRun {
       std::string_view gap = text(a.e, b.b);
       bool adjacent = a.tail.empty() && (gap.empty() || gap == " ");
       if (!adjacent) continue;
+      // "중-말레이시아 친저우산업단지": one of a pair of partners, not the location.
+      if ((a.b > 0 && c.s[a.b - 1] == '-') || (a.e < c.s.size() && c.s[a.e] == '-')) continue;
       // Place before place only when the second is written as a lower unit ("허난 뤄양시",
       // "베이징 통저우구"); "베이징 상하이 광저우" is a list.
       bool placeInPlace = b.type == NodeType::Place &&
