@@ -433,6 +433,25 @@ TEST_CASE("hyphenated partners, market and growth, bare quoted heads") {
   }
 }
 
+TEST_CASE("a listed group of partners: each cooperates with the subject, not with each other") {
+  const char* signing =
+      "- 최근 열린 '대규모 모델 산업 혁신 협력 계획' 서명식에서 화웨이 클라우드는 순환지능(循環智能), 디안진단(迪安診斷), "
+      "항텐텐무(航天天目) 등 8개사와 전략적 협력을 체결";
+  auto d = run(signing);
+  for (const char* firm : {"순환지능", "디안진단", "항텐텐무"})
+    CHECK_MESSAGE(entity(d, firm, NodeType::Company), dump(d));
+  checkRelations({
+      {signing, EdgeType::CooperatesWith, "화웨이 클라우드", "순환지능", true},
+      {signing, EdgeType::CooperatesWith, "화웨이 클라우드", "항텐텐무", true},
+      {signing, EdgeType::CooperatesWith, "순환지능", "디안진단", false},
+      {signing, EdgeType::ParticipatesIn, "디안진단", "대규모 모델 산업 혁신 협력 계획", true},
+      {"샤오미는 바이두, 텐센트 등 5개사와 협약을 체결했다.", EdgeType::CooperatesWith, "샤오미", "텐센트", true},
+      {"샤오미는 바이두, 텐센트 등 5개사와 협약을 체결했다.", EdgeType::CooperatesWith, "바이두", "텐센트", false},
+      // no word of cooperation: no edge
+      {"샤오미는 바이두, 텐센트 등 5개사와 함께 전시회에 나왔다.", EdgeType::CooperatesWith, "샤오미", "텐센트", false},
+  });
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

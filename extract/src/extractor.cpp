@@ -956,6 +956,10 @@ struct SentenceRun {
         if (gap.find_first_not_of(" ,·、") != std::string_view::npos && !startsWith(gap, "·") &&
             !startsWith(gap, "、"))
           break;
+        // Items are separated by commas or dots; a bare space ends the list on
+        // the left ("화웨이 클라우드는 A, B, C 등": the subject is no item) but
+        // is what stands before "등".
+        if (j + 1 < k && gap == " ") break;
         std::string_view w = text(toks[j].b, toks[j].e);
         if (closesPhrase(w) || syllables(w) < 2 || isCountToken(w)) break;
         Cand cd;
@@ -966,7 +970,6 @@ struct SentenceRun {
         cd.rule = "enumeration";
         cd.priority = 1;
         cands.push_back(std::move(cd));
-        if (gap == " ") break;  // "화웨이 클라우드는 A, B ..." stops at the subject
       }
     }
   }
@@ -1312,7 +1315,11 @@ struct SentenceRun {
   // Is mention i followed directly by a comma that opens a headline ("발개위, '…' 수립")?
   bool headlineSubject(size_t i) const {
     const auto& m = ms[i];
-    return m.tail.empty() && m.e < c.s.size() && c.s[m.e] == ',' && (sent.headline || m.b < 4);
+    if (!(m.tail.empty() && m.e < c.s.size() && c.s[m.e] == ',' && (sent.headline || m.b < 4))) return false;
+    // The headline's subject comes first; a later name before a comma is a list item.
+    for (const auto& o : ms)
+      if (!o.inner && o.b < m.b) return false;
+    return true;
   }
 
   void relations() {
@@ -1613,16 +1620,18 @@ struct SentenceRun {
         if (!partner && ms[j].tail.empty()) {
           std::string_view after = text(ms[j].e, static_cast<uint32_t>(c.s.size()));
           // enumeration members before "등 N개사와"
-          size_t d = after.find(" 등 ");
+          constexpr std::string_view kEtc = " 등 ";
+          size_t d = after.find(kEtc);
           if (d != std::string_view::npos && d < 80) {
-            std::string_view rest = after.substr(d + 4);
+            std::string_view rest = after.substr(d + kEtc.size());
             size_t we = rest.find(' ');
             std::string_view cls = rest.substr(0, we);
             if (endsWith(cls, "와") || endsWith(cls, "과")) {
-              std::string_view mid = after.substr(0, d);
-              partner = mid.find_first_not_of(" ,·、") == std::string_view::npos || true;
-              for (size_t k2 = j + 1; k2 < n; ++k2)
-                if (ms[k2].b < ms[j].e + d && isSubjectTail(ms[k2].tail)) partner = false;
+              partner = true;
+              // no subject between the member and "등" (the list is the partners')
+              for (size_t k2 = 0; k2 < n; ++k2)
+                if (!ms[k2].inner && ms[k2].b > ms[j].b && ms[k2].b < ms[j].e + d && isSubjectTail(ms[k2].tail))
+                  partner = false;
             }
           }
         }
