@@ -452,6 +452,19 @@ TEST_CASE("a listed group of partners: each cooperates with the subject, not wit
   });
 }
 
+TEST_CASE("units under their parent body") {
+  checkRelations({
+      // a name inside the parent's name does not hide the pair
+      {"이번에 장시(江西)성과학원 과학기술전략연구소는 중부 6개 성을 대상으로 비교·분석", EdgeType::PartOf,
+       "장시성과학원 과학기술전략연구소", "장시성과학원", true},
+      // a headline "X, Y 설립", Y a unit met before by another rule
+      {"07 샤먼대학교, 신품질생산력(新質生產力) 연구 개발 센터 설립\n- 샤먼대는 신품질생산력 연구 개발 센터 개소식을 개최",
+       EdgeType::PartOf, "신품질생산력 연구 개발 센터", "샤먼대학교", true},
+      {"- 베이징대학교는 칭화대학교와 협력함.", EdgeType::PartOf, "칭화대학교", "베이징대학교", false},
+      {"- 베이징대학교, 칭화대학교 등 5개 대학이 참여함.", EdgeType::PartOf, "칭화대학교", "베이징대학교", false},
+  });
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

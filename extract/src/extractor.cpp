@@ -1209,7 +1209,11 @@ struct SentenceRun {
       m.e = cd->e;
       m.type = cd->type;
       m.inner = isInner;
+      // A unit by its head, whichever rule found it ("…연구소" from the lexicon or met before).
       m.unitHead = cd->unitHead;
+      if (cd->type == NodeType::Organization)
+        for (std::string_view h : {"연구소", "연구원", "센터", "연구센터", "실험실"})
+          if (endsWith(cd->name, h)) m.unitHead = true;
       m.surface = std::string(text(cd->b, cd->e));
       m.rule = cd->rule;
       std::string name = cd->name;
@@ -1351,6 +1355,17 @@ struct SentenceRun {
       if (isBody(a.type) && (b.type == NodeType::Organization || b.type == NodeType::Agency) && b.unitHead)
         st.addRelation(EdgeType::PartOf, b.entity, a.entity, index, "unit-after-body");
     }
+    // The same between top-level names with names inside them:
+    // "장시성과학원 과학기술전략연구소" (장시 inside the first).
+    for (size_t i = 0; i < n; ++i) {
+      if (ms[i].inner || !isBody(ms[i].type) || !ms[i].tail.empty()) continue;
+      size_t j = i + 1;
+      while (j < n && ms[j].inner) ++j;
+      if (j == i + 1 || j == n) continue;  // nothing inside: handled above
+      const auto& b = ms[j];
+      if (text(ms[i].e, b.b) == " " && (b.type == NodeType::Organization || b.type == NodeType::Agency) && b.unitHead)
+        st.addRelation(EdgeType::PartOf, b.entity, ms[i].entity, index, "unit-after-body");
+    }
     // Places named inside a zone's or organisation's name: "베이징 부도심 국가녹색개발시범구".
     for (size_t i = 0; i < n; ++i) {
       if (ms[i].inner) continue;
@@ -1365,6 +1380,12 @@ struct SentenceRun {
         if (ms[i].type == NodeType::Program)
           st.addRelation(EdgeType::Targets, ms[i].entity, ms[j].entity, index, "place-in-title");
       }
+      // A unit named with its parent body first: "중국과학원 선전선진기술연구소".
+      if (ms[i].unitHead && (ms[i].type == NodeType::Organization || ms[i].type == NodeType::Agency))
+        for (size_t j = 0; j < n; ++j)
+          if (ms[j].inner && ms[j].b == ms[i].b && ms[j].e < ms[i].e && isBody(ms[j].type) &&
+              ms[j].type != NodeType::Place && ms[j].entity != ms[i].entity && text(ms[j].e, ms[j].e + 1) == " ")
+            st.addRelation(EdgeType::PartOf, ms[i].entity, ms[j].entity, index, "unit-in-name");
       for (size_t j = 0; j < n; ++j) {
         if (!ms[j].inner || !(ms[i].b <= ms[j].b && ms[j].e <= ms[i].e)) continue;
         if (ms[i].type == NodeType::Program && ms[j].type == NodeType::Zone) {
