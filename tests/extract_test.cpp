@@ -465,6 +465,45 @@ TEST_CASE("units under their parent body") {
   });
 }
 
+TEST_CASE("parts and groups of cities; a name with and without its place is one thing") {
+  struct Case {
+    const char* sentence;
+    const char* place;  // nullptr: no place but the lexicon's
+  } cases[] = {
+      {"베이징 부도심의 녹색 건축물 건설을 추진함.", "베이징 부도심"},
+      {"징진지·장강삼각주·장강중하류 도시권 등 지역간 협동 메커니즘 구축", "장강중하류 도시권"},
+      {"신도시 개발이 활발하다.", nullptr},  // no place before it
+      {"올해 대도시권 인구가 늘었다.", nullptr},
+      {"주요 도시권 경제가 성장했다.", nullptr},
+  };
+  for (const auto& c : cases) {
+    auto d = run(c.sentence);
+    if (c.place) {
+      CHECK_MESSAGE(entity(d, c.place, NodeType::Place), (std::string(c.sentence) + "\n" + dump(d)));
+    } else {
+      for (const auto& e : d.entities)
+        CHECK_MESSAGE((e.type != NodeType::Place || !e.lexiconId.empty()), (std::string(c.sentence) + "\n" + dump(d)));
+    }
+  }
+  checkRelations({{"베이징 부도심의 녹색 건축물 건설을 추진함.", EdgeType::LocatedIn, "베이징 부도심", "베이징", true}});
+
+  // The headline names the plan without its place; the text with it: one programme.
+  auto d = run("03 베이징, '부도심 녹색개발 실시계획' 발표\n"
+               "- 베이징시정부는 ‘베이징 부도심 녹색개발 실시계획’을 발표함.");
+  size_t programs = 0;
+  for (const auto& e : d.entities) programs += e.type == NodeType::Program;
+  CHECK_MESSAGE(programs == 1, dump(d));
+  const Entity* plan = entity(d, "베이징 부도심 녹색개발 실시계획", NodeType::Program);
+  REQUIRE_MESSAGE(plan, dump(d));
+  CHECK(names(*plan, "부도심 녹색개발 실시계획"));
+  // Two places, two plans: the bare form belongs to neither.
+  auto two = run("- 상하이시는 ‘상하이 녹색개발 실시계획’을 발표함.\n- 톈진시는 ‘톈진 녹색개발 실시계획’을 발표함.\n"
+                 "- 국무원은 ‘녹색개발 실시계획’을 발표함.");
+  programs = 0;
+  for (const auto& e : two.entities) programs += e.type == NodeType::Program;
+  CHECK_MESSAGE(programs == 3, dump(two));
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

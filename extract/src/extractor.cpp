@@ -1375,7 +1375,8 @@ struct SentenceRun {
         std::string_view after = text(ms[j].e, std::min<uint32_t>(ms[j].e + 1, ms[i].e));
         std::string_view before = ms[j].b > 0 ? text(ms[j].b - 1, ms[j].b) : "";
         if (after == "-" || before == "-") continue;  // "중국-싱가포르": a partnership, not a location
-        if (ms[i].type == NodeType::Zone || ms[i].type == NodeType::Organization)
+        if (ms[i].type == NodeType::Zone || ms[i].type == NodeType::Organization ||
+            (ms[i].type == NodeType::Place && ms[i].entity != ms[j].entity))  // "베이징 부도심"
           st.addRelation(EdgeType::LocatedIn, ms[i].entity, ms[j].entity, index, "place-in-name");
         if (ms[i].type == NodeType::Program)
           st.addRelation(EdgeType::Targets, ms[i].entity, ms[j].entity, index, "place-in-title");
@@ -1990,6 +1991,53 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
       if (pass == 2) run.relations();
     }
   }
+  // A programme or zone named once with its place and once without ("베이징 부도심 …
+  // 실시계획" and, in the headline "베이징, 부도심 … 실시계획 발표", without 베이징) is one
+  // thing: the short form folds into the long one when exactly one long one exists.
+  std::vector<int64_t> into(doc.entities.size(), -1);
+  for (uint32_t e = 0; e < doc.entities.size(); ++e) {
+    const Entity& shortE = doc.entities[e];
+    if (shortE.mentions == 0 || !shortE.lexiconId.empty() ||
+        !(shortE.type == NodeType::Program || shortE.type == NodeType::Zone))
+      continue;
+    int64_t found = -1;
+    for (uint32_t f = 0; f < doc.entities.size() && found != -2; ++f) {
+      const Entity& longE = doc.entities[f];
+      if (f == e || longE.mentions == 0 || longE.type != shortE.type || longE.name.size() <= shortE.name.size() ||
+          !endsWith(longE.name, shortE.name))
+        continue;
+      std::string_view head = std::string_view(longE.name).substr(0, longE.name.size() - shortE.name.size());
+      if (!head.empty() && head.back() == ' ') head.remove_suffix(1);
+      bool place = false;
+      for (const auto& p : doc.entities)
+        if (p.type == NodeType::Place && p.mentions > 0 &&
+            (p.name == head || std::find(p.aliases.begin(), p.aliases.end(), head) != p.aliases.end()))
+          place = true;
+      if (place) found = found == -1 ? static_cast<int64_t>(f) : int64_t{-2};
+    }
+    if (found >= 0) into[e] = found;
+  }
+  for (uint32_t e = 0; e < doc.entities.size(); ++e) {
+    if (into[e] < 0) continue;
+    int64_t to = into[e];
+    while (into[static_cast<size_t>(to)] >= 0) to = into[static_cast<size_t>(to)];
+    Entity& longE = doc.entities[static_cast<size_t>(to)];
+    Entity& shortE = doc.entities[e];
+    longE.mentions += shortE.mentions;
+    auto addAlias = [&](const std::string& a) {
+      if (a != longE.name && std::find(longE.aliases.begin(), longE.aliases.end(), a) == longE.aliases.end())
+        longE.aliases.push_back(a);
+    };
+    addAlias(shortE.name);
+    for (const auto& a : shortE.aliases) addAlias(a);
+    shortE.mentions = 0;
+    for (auto& m : doc.mentions)
+      if (m.entity == e) m.entity = static_cast<uint32_t>(to);
+    for (auto& r : doc.relations) {
+      if (r.source == e) r.source = static_cast<uint32_t>(to);
+      if (r.target == e) r.target = static_cast<uint32_t>(to);
+    }
+  }
   // Entities never mentioned in pass 2 (pass 1 only) are dropped; indices are remapped.
   std::vector<int64_t> remap(doc.entities.size(), -1);
   std::vector<Entity> kept;
@@ -2002,10 +2050,13 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
   for (auto& m : doc.mentions) m.entity = static_cast<uint32_t>(remap[m.entity]);
   std::vector<Relation> rels;
   for (auto r : doc.relations) {
-    if (remap[r.source] < 0 || remap[r.target] < 0) continue;
+    if (remap[r.source] < 0 || remap[r.target] < 0 || r.source == r.target) continue;
     r.source = static_cast<uint32_t>(remap[r.source]);
     r.target = static_cast<uint32_t>(remap[r.target]);
-    rels.push_back(r);
+    bool twice = false;  // the same fact from the same sentence, once per form before folding
+    for (const auto& q : rels)
+      if (q.type == r.type && q.source == r.source && q.target == r.target && q.sentence == r.sentence) twice = true;
+    if (!twice) rels.push_back(r);
   }
   doc.relations = std::move(rels);
   return doc;

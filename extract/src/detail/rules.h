@@ -28,6 +28,11 @@ inline constexpr Head kHeads[] = {
     {"실험구", NodeType::Zone, 1, true}, {"자유무역구", NodeType::Zone, 1, true},
     {"경제특구", NodeType::Zone, 1, true}, {"과학성", NodeType::Zone, 2, true},
     {"신구", NodeType::Zone, 2, false}, {"타운", NodeType::Zone, 2, true},
+    // Parts of a city or groups of cities, named with a place before them:
+    // "베이징 부도심", "장강중하류 도시권", "징진지 도시군"
+    {"부도심", NodeType::Place, 2, true}, {"신도시", NodeType::Place, 2, true},
+    {"도시권", NodeType::Place, 2, true}, {"경제권", NodeType::Place, 2, true},
+    {"도시군", NodeType::Place, 2, true},
     // Companies
     {"유한공사", NodeType::Company, 2, false}, {"유한회사", NodeType::Company, 2, false},
     {"주식회사", NodeType::Company, 2, false}, {"홀딩스", NodeType::Company, 2, false},
