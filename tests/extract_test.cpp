@@ -504,6 +504,18 @@ TEST_CASE("parts and groups of cities; a name with and without its place is one 
   CHECK_MESSAGE(programs == 3, dump(two));
 }
 
+TEST_CASE("an ambiguous Korean form is named by its Hanja, and only where the Hanja stands") {
+  auto d = run("- 상하이 장강(張江)에 기업이 모였다.\n- 장강(長江) 유역의 도시가 성장했다.\n- 장강 유역도 마찬가지다.");
+  const Entity* zj = entity(d, "장장", NodeType::Zone);
+  REQUIRE_MESSAGE(zj, dump(d));
+  CHECK(names(*zj, "張江"));
+  CHECK_FALSE(names(*zj, "長江"));  // the other 장강 is not this zone
+  size_t zjMentions = 0;
+  for (const auto& m : d.mentions) zjMentions += d.entities[m.entity].name == "장장";
+  CHECK_MESSAGE(zjMentions == 1, dump(d));
+  CHECK(hasRelation(d, EdgeType::LocatedIn, "장장", "상하이"));
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

@@ -566,7 +566,7 @@ struct SentenceRun {
       std::vector<uint32_t> hits = st.lex.lookup(p.aliases.front());
       if (hits.size() != 1) continue;
       uint32_t b = p.at;
-      while (b > 0 && !sepLength(c.s, b - 1) && !c.soft[b]) {
+      while (b > 0 && !sepLength(c.s, b - 1) && (b == p.at || !c.soft[b])) {  // soft[p.at] is this paren
         uint32_t q = b - 1;
         while (q > 0 && (static_cast<unsigned char>(c.s[q]) & 0xC0) == 0x80) --q;
         b = q;
@@ -1271,7 +1271,8 @@ struct SentenceRun {
     }
     if (!pass2) {
       for (const auto& m : ms)
-        if (m.rule != "lexicon" && m.rule != "document" && syllables(m.surface) >= 2)
+        // (not a Korean form that only its Hanja made clear: "장강(張江)" vs "장강(長江)")
+        if (m.rule != "lexicon" && m.rule != "document" && m.rule != "lexicon-hanja" && syllables(m.surface) >= 2)
           st.addGazetteer(m.surface, m.entity);
     }
     for (const auto& m : ms) {
