@@ -516,6 +516,42 @@ TEST_CASE("an ambiguous Korean form is named by its Hanja, and only where the Ha
   CHECK(hasRelation(d, EdgeType::LocatedIn, "장장", "상하이"));
 }
 
+TEST_CASE("demonstration projects named after a place or a quoted phrase, and where they are carried out") {
+  struct Case {
+    const char* sentence;
+    const char* name;  // nullptr: no programme
+  } cases[] = {
+      {"상하이 푸둥신구 종합개혁 시범 프로젝트 구축을 가속화", "상하이 푸둥신구 종합개혁 시범 프로젝트"},
+      {"신구에서 '고급·정밀·첨단·희소' 외국 인재 인정 표준시범 프로젝트를 수행",
+       "고급·정밀·첨단·희소 외국 인재 인정 표준시범 프로젝트"},
+      {"베이징 녹색 교통 시범사업을 추진함.", "베이징 녹색 교통 시범사업"},
+      {"탄소배출 이중관리 시범사업 추진", nullptr},  // no named start: a kind of project
+      {"이번 시범사업은 성공했다.", nullptr},
+      {"베이징 시범사업을 추진함.", nullptr},  // nothing between the place and the head
+  };
+  for (const auto& c : cases) {
+    auto d = run(c.sentence);
+    size_t programs = 0;
+    for (const auto& e : d.entities) programs += e.type == NodeType::Program;
+    if (c.name) CHECK_MESSAGE(entity(d, c.name, NodeType::Program), (std::string(c.sentence) + "\n" + dump(d)));
+    else CHECK_MESSAGE(programs == 0, (std::string(c.sentence) + "\n" + dump(d)));
+  }
+  const char* talent =
+      "상하이 푸둥·광저우 난사·충칭 량장 신규에서 '고급·정밀·첨단·희소' 외국 인재 인정 표준시범 프로젝트를 수행";
+  const char* talentName = "고급·정밀·첨단·희소 외국 인재 인정 표준시범 프로젝트";
+  checkRelations({
+      {talent, EdgeType::Targets, talentName, "푸둥신구", true},
+      {talent, EdgeType::Targets, talentName, "량장신구", true},
+      {"베이징, 상하이에서 '데이터 거래 시범 프로젝트'를 추진함.", EdgeType::Targets, "데이터 거래 시범 프로젝트", "베이징",
+       true},
+      // announced or presented there, not carried out there
+      {"상하이에서 열린 회의에서 '데이터 거래 시범 프로젝트'를 발표함.", EdgeType::Targets, "데이터 거래 시범 프로젝트",
+       "상하이", false},
+      {"베이징에서 기업들이 '데이터 거래 시범 프로젝트'를 소개함.", EdgeType::Targets, "데이터 거래 시범 프로젝트",
+       "베이징", false},
+  });
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

@@ -1032,6 +1032,72 @@ struct SentenceRun {
     }
   }
 
+  // ---- demonstration projects named after a place or a quoted phrase:
+  // "상하이 푸둥신구 종합개혁 시범 프로젝트 구축을", "'고급·정밀·첨단·희소' 외국 인재 인정
+  // 표준시범 프로젝트를". Without the named start ("탄소배출 이중관리 시범사업") the
+  // words may name a kind of project, not one: nothing.
+  void demonstrationCandidates() {
+    for (size_t k = 1; k < toks.size(); ++k) {
+      std::string_view w = text(toks[k].b, toks[k].e);
+      size_t headEnd = 0;
+      for (std::string_view head : {"프로젝트", "사업"}) {
+        size_t at = w.rfind(head);
+        if (at == std::string_view::npos) continue;
+        std::string_view rest = w.substr(at + head.size());
+        bool whole = false;
+        if (!rest.empty() && (particleChain(rest, &whole), !whole)) continue;
+        std::string_view before = w.substr(0, at);
+        bool demo = endsWith(before, "시범") ||
+                    (before.empty() && endsWith(text(toks[k - 1].b, toks[k - 1].e), "시범") &&
+                     text(toks[k - 1].e, toks[k].b) == " ");
+        if (demo) headEnd = at + head.size();
+        break;
+      }
+      if (!headEnd) continue;
+      // Left over plain words to a named place or zone, or to a quoted phrase.
+      int64_t start = -1;
+      size_t words = 0;
+      for (size_t j = k; j-- > 0 && words < 8; ++words) {
+        std::string_view gap = text(toks[j].e, toks[j + 1].b);
+        if (gap == "' " || gap == "’ ") {  // a quoted phrase ends here: it starts the name
+          std::string_view s = text(0, toks[j].e);
+          size_t straight = s.rfind('\''), curly = s.rfind("‘");
+          size_t open = straight == std::string_view::npos ? curly
+                        : curly == std::string_view::npos  ? straight
+                                                           : std::max(straight, curly);
+          if (open != std::string_view::npos && toks[j].e - open <= 120) start = static_cast<int64_t>(open);
+          ++words;
+          break;
+        }
+        if (gap != " ") break;
+        std::string_view pw = text(toks[j].b, toks[j].e);
+        // a named place or zone starts it; the longest that ends here ("상하이 푸둥신구")
+        const Cand* named = nullptr;
+        for (const auto& o : cands)
+          if (o.e == toks[j].e && o.lex != -1 && (o.type == NodeType::Place || o.type == NodeType::Zone))
+            if (!named || o.b < named->b) named = &o;
+        if (named) {
+          start = named->b;
+          break;
+        }
+        if (closesPhrase(pw) || isStopWord(pw) || isCountToken(pw) || !allHangul(pw)) break;
+      }
+      if (start < 0 || words < 2) continue;
+      Cand cd;
+      cd.b = static_cast<uint32_t>(start);
+      cd.e = toks[k].b + static_cast<uint32_t>(headEnd);
+      std::string name;
+      for (char ch : text(cd.b, cd.e)) name.push_back(ch);
+      for (std::string_view q : {"'", "‘", "’"})
+        for (size_t at = name.find(q); at != std::string::npos; at = name.find(q)) name.erase(at, q.size());
+      cd.type = NodeType::Program;
+      cd.name = name;
+      cd.rule = "demonstration";
+      cd.priority = 2;
+      cands.push_back(std::move(cd));
+    }
+  }
+
   // ---- ports: a city's name with 항 in one word ("상하이항", "칭다오항은"): a
   // zone in that city. Not "상하이항공" (the rest of the word is no particle),
   // not "사항" or "조항" (no city before 항).
@@ -1525,6 +1591,7 @@ struct SentenceRun {
     participationRelations();
     foundingRelations();
     containmentRelations();
+    siteRelations();
     targetRelations();
   }
 
@@ -1692,6 +1759,57 @@ struct SentenceRun {
         if (!ms[j].inner && ms[j].unitHead)
           st.addRelation(EdgeType::PartOf, ms[j].entity, ms[i].entity, index, "founded-by");
       break;
+    }
+  }
+
+  // "상하이 푸둥·광저우 난사·충칭 량장 신구에서 '…' 프로젝트를 수행": the places
+  // where a programme is carried out are its targets. The places are a list
+  // (joined by ·, commas, 및, 와/과) whose last word carries 에서.
+  void siteRelations() {
+    static constexpr std::string_view kCarryOut[] = {"수행", "추진", "시행", "실시", "전개", "도입", "시범 운영"};
+    const size_t n = ms.size();
+    for (size_t p = 0; p < n; ++p) {
+      if (ms[p].inner || ms[p].type != NodeType::Program || !(ms[p].tail == "을" || ms[p].tail == "를")) continue;
+      std::string_view after = text(ms[p].e, static_cast<uint32_t>(c.s.size()));
+      for (std::string_view q : {"'", "\"", "’", "”", "」", "』", "》", "〉"})  // a quoted title's closing mark
+        if (startsWith(after, q)) {
+          after.remove_prefix(q.size());
+          break;
+        }
+      after.remove_prefix(std::min(after.size(), ms[p].tail.size()));
+      while (startsWith(after, " ")) after.remove_prefix(1);
+      bool carried = false;
+      for (auto v : kCarryOut)
+        if (startsWith(after, v)) carried = true;
+      if (!carried) continue;
+      // The last site before the programme: its word (or the next word) ends in 에서.
+      size_t last = n;
+      for (size_t q = 0; q < n; ++q)
+        if (!ms[q].inner && ms[q].e <= ms[p].b && (ms[q].type == NodeType::Zone || ms[q].type == NodeType::Place) &&
+            (last == n || ms[q].b > ms[last].b))
+          last = q;
+      if (last == n) continue;
+      std::string_view rest = text(ms[last].e, ms[p].b);
+      size_t sp = rest.find(' ');
+      std::string_view word = rest.substr(0, sp);
+      if (sp != std::string_view::npos && word.empty()) {  // "량장 신구에서": one more word
+        rest.remove_prefix(1);
+        word = rest.substr(0, rest.find(' '));
+      }
+      if (!(endsWith(word, "에서") || endsWith(word, "에서는")) || syllables(word) > 4) continue;
+      std::vector<size_t> sites{last};
+      for (size_t cur = last;;) {
+        size_t prev = n;
+        for (size_t q = 0; q < n; ++q)
+          if (!ms[q].inner && ms[q].e <= ms[cur].b && (prev == n || ms[q].b > ms[prev].b)) prev = q;
+        if (prev == n || !(ms[prev].type == NodeType::Zone || ms[prev].type == NodeType::Place)) break;
+        std::string gap = std::string(ms[prev].tail) + std::string(text(ms[prev].e + static_cast<uint32_t>(ms[prev].tail.size()), ms[cur].b));
+        if (!(gap == "·" || gap == ", " || gap == "," || gap == "、" || gap == " 및 " || gap == "와 " || gap == "과 "))
+          break;
+        sites.push_back(prev);
+        cur = prev;
+      }
+      for (size_t q : sites) st.addRelation(EdgeType::Targets, ms[p].entity, ms[q].entity, index, "carried-out-in");
     }
   }
 
@@ -1983,6 +2101,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
       run.enumerationCandidates();
       run.designationCandidates();
       run.portCandidates();
+      run.demonstrationCandidates();
       run.personCandidates();
       if (pass == 2) {
         surnameMentions(run, people);
