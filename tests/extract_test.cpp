@@ -552,6 +552,25 @@ TEST_CASE("demonstration projects named after a place or a quoted phrase, and wh
   });
 }
 
+TEST_CASE("what is visited in a place lies there") {
+  const char* shanghai =
+      "그리고 20일에는 상해를 방문해 중국 최대 연구개발기지인 장강하이테크파크와 상해 3세대 싱크로트론 방사광원을 "
+      "시찰하고, 공동 이용방안 등을 협의한다.";
+  checkRelations({
+      {shanghai, EdgeType::LocatedIn, "장장하이테크파크", "상하이", true},
+      {shanghai, EdgeType::LocatedIn, "상하이 싱크로트론 방사광원", "상하이", true},
+      {"최 장관은 북경에서 회의를 열고, 중국의 실리콘밸리로 불리는 중관촌을 시찰한다.", EdgeType::LocatedIn, "중관촌",
+       "베이징", true},
+      // no visit, or the place is not where the visit happens
+      {"상하이에서 열린 포럼에서 중관촌 기업을 소개했다.", EdgeType::LocatedIn, "중관촌", "상하이", false},
+      {"대표단은 서울을 떠나 중관촌을 시찰했다.", EdgeType::LocatedIn, "중관촌", "서울", false},
+  });
+  // A word before a parenthesised acronym names the entry only if it spells one of its names.
+  auto d = run("- 연구진은 상하이 광원(SSRF)을 활용했다.");
+  CHECK_MESSAGE(!entity(d, "광원"), dump(d));
+  for (const auto& e : d.entities) CHECK_MESSAGE(!names(e, "광원"), dump(d));
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

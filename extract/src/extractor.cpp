@@ -572,6 +572,17 @@ struct SentenceRun {
         b = q;
       }
       if (b >= p.at || !allHangul(text(b, p.at))) continue;
+      // The word must be a spelling of one of the entry's Korean names (same
+      // first syllable: 장강/장장), not the last word of a longer name
+      // ("상하이 광원(SSRF)": 광원 is no name of SSRF).
+      {
+        const LexiconEntry& en = st.lex.entry(hits[0]);
+        UChar32 first = cpAt(c.s, b);
+        bool spelling = cpAt(en.canonical, 0) == first;
+        for (const auto& a : en.aliases)
+          if (!a.empty() && cpAt(a, 0) == first) spelling = true;
+        if (!spelling) continue;
+      }
       Cand k;
       k.b = b;
       k.e = p.at;
@@ -1592,6 +1603,7 @@ struct SentenceRun {
     foundingRelations();
     containmentRelations();
     siteRelations();
+    visitRelations();
     targetRelations();
   }
 
@@ -1759,6 +1771,59 @@ struct SentenceRun {
         if (!ms[j].inner && ms[j].unitHead)
           st.addRelation(EdgeType::PartOf, ms[j].entity, ms[i].entity, index, "founded-by");
       break;
+    }
+  }
+
+  // "상해를 방문해 … 장강하이테크파크와 … 방사광원을 시찰", "북경에서 … 중관촌을 시찰":
+  // what is visited there lies in the place visited.
+  void visitRelations() {
+    static constexpr std::string_view kVisit[] = {"시찰", "견학", "방문"};
+    if (!sentenceHasAny(kVisit)) return;
+    const size_t n = ms.size();
+    auto visitedAfter = [&](const SentMention& m) {
+      std::string_view after = text(m.e + static_cast<uint32_t>(m.tail.size()), static_cast<uint32_t>(c.s.size()));
+      if (!startsWith(after, " ")) return false;
+      after.remove_prefix(1);
+      for (auto v : kVisit)
+        if (startsWith(after, v)) return true;
+      return false;
+    };
+    for (size_t i = 0; i < n; ++i) {
+      const auto& site = ms[i];
+      if (site.inner || !(site.type == NodeType::Zone || site.type == NodeType::Organization)) continue;
+      bool visited = false;
+      if (site.tail == "을" || site.tail == "를") visited = visitedAfter(site);
+      // "A와 B를 시찰": A too, whether or not B is a name we know
+      if (!visited && (site.tail == "와" || site.tail == "과")) {
+        std::string_view rest = text(site.e + static_cast<uint32_t>(site.tail.size()), static_cast<uint32_t>(c.s.size()));
+        for (int words = 0; words < 6 && startsWith(rest, " "); ++words) {
+          rest.remove_prefix(1);
+          std::string_view w = rest.substr(0, rest.find(' '));
+          if (endsWith(w, "을") || endsWith(w, "를")) {
+            std::string_view after = rest.substr(w.size());
+            if (startsWith(after, " "))
+              for (auto v : kVisit)
+                if (startsWith(after.substr(1), v)) visited = true;
+            break;
+          }
+          // a name we know ("상해") is a word of the phrase, whatever it ends like
+          const auto pos = static_cast<uint32_t>(c.s.size() - rest.size());
+          bool known = false;
+          for (const auto& o : ms)
+            if (o.b == pos && o.tail.empty()) known = true;
+          if (!known && closesPhrase(w)) break;
+          rest.remove_prefix(w.size());
+        }
+      }
+      if (!visited) continue;
+      // The place: the last one before, where the visit happens ("…에서") or which is visited ("…를 방문").
+      size_t where = n;
+      for (size_t q = 0; q < n; ++q) {
+        if (ms[q].inner || ms[q].type != NodeType::Place || ms[q].e > site.b) continue;
+        bool at = ms[q].tail == "에서" || ((ms[q].tail == "을" || ms[q].tail == "를") && visitedAfter(ms[q]));
+        if (at && (where == n || ms[q].b > ms[where].b)) where = q;
+      }
+      if (where != n) st.addRelation(EdgeType::LocatedIn, site.entity, ms[where].entity, index, "visited-in");
     }
   }
 
