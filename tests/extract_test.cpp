@@ -571,6 +571,15 @@ TEST_CASE("what is visited in a place lies there") {
   for (const auto& e : d.entities) CHECK_MESSAGE(!names(e, "광원"), dump(d));
 }
 
+TEST_CASE("words after a count are a class, words after a date may be a name") {
+  auto perCapita = run("- 장시성은 인구 10만 명당 평균 대학 재학생 수가 1위임.");
+  for (const auto& e : perCapita.entities) CHECK_MESSAGE((e.type != NodeType::Organization), dump(perCapita));
+  auto dated = run("- 2024년 상하이 인공지능혁신센터를 설립함.");
+  CHECK_MESSAGE(entity(dated, "상하이 인공지능혁신센터", NodeType::Organization), dump(dated));
+  auto counted = run("- 3곳의 국가 바이오산업단지를 지정함.");
+  for (const auto& e : counted.entities) CHECK_MESSAGE((e.type != NodeType::Zone), dump(counted));
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

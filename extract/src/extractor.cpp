@@ -929,6 +929,14 @@ struct SentenceRun {
         if (contains(pw, "-")) named = true;
       }
       if (countBefore && first == k) continue;  // "20개의 하이테크산업개발구": a class
+      // "10만 명당 평균 대학 재학생": words after a count are no name (a date is no count).
+      if (countBefore && first > 0) {
+        std::string_view cnt = text(toks[first - 1].b, toks[first - 1].e);
+        bool date = false;
+        for (std::string_view d : {"년", "월", "일", "년도", "년까지", "년에", "년부터"})
+          if (endsWith(cnt, d)) date = true;
+        if (!date) continue;
+      }
       if (!named) continue;
       if (classPrefix(text(toks[first].b, toks[k].e)) && first != k) {
         bool hasLex = false;
