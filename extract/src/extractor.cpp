@@ -1272,9 +1272,14 @@ struct SentenceRun {
           bool wordAligned = (cd.b == o->b || sepLength(c.s, cd.b - 1) || c.soft[cd.b] || c.s[cd.b - 1] == '-') &&
                              (cd.e == o->e || sepLength(c.s, cd.e) || c.soft[cd.e] || c.s[cd.e] == ' ' ||
                               c.s[cd.e] == '-');
-          if (o->b <= cd.b && cd.e <= o->e && (cd.lex != -1) && wordAligned &&
+          // (a part of a city found by its head counts: "베이징 부도심" in "베이징 부도심 …시범구")
+          bool known = cd.lex != -1 || (cd.type == NodeType::Place && cd.rule.rfind("head:", 0) == 0);
+          if (o->b <= cd.b && cd.e <= o->e && known && wordAligned &&
               (o->type == NodeType::Program || o->type != NodeType::Event) && !(cd.b == o->b && cd.e == o->e))
             nested = true;
+          // not the same thing again, with or without its place: "부도심 …시범구" in "베이징 부도심 …시범구"
+          // (a lexicon entry inside stays: it tells which entry the longer form is, "상하이 린강신구")
+          if (nested && cd.lex < 0 && (cd.name == o->name || (cd.type == o->type && cd.e == o->e))) nested = false;
         }
       }
       if (!clash) chosen.push_back(&cd);
