@@ -485,7 +485,16 @@ TEST_CASE("parts and groups of cities; a name with and without its place is one 
         CHECK_MESSAGE((e.type != NodeType::Place || !e.lexiconId.empty()), (std::string(c.sentence) + "\n" + dump(d)));
     }
   }
-  checkRelations({{"베이징 부도심의 녹색 건축물 건설을 추진함.", EdgeType::LocatedIn, "베이징 부도심", "베이징", true}});
+  checkRelations({
+      {"베이징 부도심의 녹색 건축물 건설을 추진함.", EdgeType::LocatedIn, "베이징 부도심", "베이징", true},
+      // inside a longer name, the part is what the name is in, not the city alone
+      {"베이징 부도심 국가녹색개발시범구를 건설함.", EdgeType::LocatedIn, "베이징 부도심 국가녹색개발시범구",
+       "베이징 부도심", true},
+      {"베이징 부도심 국가녹색개발시범구를 건설함.", EdgeType::LocatedIn, "베이징 부도심 국가녹색개발시범구", "베이징",
+       false},
+      {"국무원은 ‘베이징 부도심 녹색발전 실시계획’을 발표함.", EdgeType::Targets, "베이징 부도심 녹색발전 실시계획",
+       "베이징 부도심", true},
+  });
 
   // The headline names the plan without its place; the text with it: one programme.
   auto d = run("03 베이징, '부도심 녹색개발 실시계획' 발표\n"
