@@ -266,6 +266,10 @@ TEST_CASE("issued") {
       // Not an issuer: the agency only comments on a plan someone else made.
       {"상무부는 '서비스 무역 혁신 방안'에 대해 논평하지 않았다.", EdgeType::Issued, "상무부",
        "서비스 무역 혁신 방안", false},
+      // The issuer named in the title, with its particle: "X의 … 통지".
+      {"- '국가지적재산권국의 특허제품 등록에 관한 통지' 규정에 따라 등록을 완성", EdgeType::Issued, "국가지적재산권국",
+       "국가지적재산권국의 특허제품 등록에 관한 통지", true},
+      {"- '중국의 인공지능 발전 계획'에 따라 집계함.", EdgeType::Issued, "중국", "중국의 인공지능 발전 계획", false},
   });
 }
 

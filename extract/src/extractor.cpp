@@ -1249,6 +1249,16 @@ struct SentenceRun {
   }
 
   // ---- choose non-overlapping mentions; keep qualifiers nested in rule names
+  // Whether the rest of the word at `at` is a whole particle chain: "국가지적재산권국의 …".
+  bool particleEnds(uint32_t at) const {
+    size_t we = at;
+    while (we < c.s.size() && !sepLength(c.s, we) && c.s[we] != ' ') ++we;
+    if (we == at) return false;
+    bool whole = false;
+    particleChain(std::string_view(c.s).substr(at, we - at), &whole);
+    return whole;
+  }
+
   void choose(bool pass2) {
     std::vector<size_t> order(cands.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -1271,7 +1281,7 @@ struct SentenceRun {
           // A named thing inside a title or multi-word name, standing as its own word(s).
           bool wordAligned = (cd.b == o->b || sepLength(c.s, cd.b - 1) || c.soft[cd.b] || c.s[cd.b - 1] == '-') &&
                              (cd.e == o->e || sepLength(c.s, cd.e) || c.soft[cd.e] || c.s[cd.e] == ' ' ||
-                              c.s[cd.e] == '-');
+                              c.s[cd.e] == '-' || particleEnds(cd.e));
           // (a part of a city found by its head counts: "베이징 부도심" in "베이징 부도심 …시범구")
           bool known = cd.lex != -1 || (cd.type == NodeType::Place && cd.rule.rfind("head:", 0) == 0);
           if (o->b <= cd.b && cd.e <= o->e && known && wordAligned &&
