@@ -593,6 +593,28 @@ TEST_CASE("words after a count are a class, words after a date may be a name") {
   for (const auto& e : counted.entities) CHECK_MESSAGE((e.type != NodeType::Zone), dump(counted));
 }
 
+TEST_CASE("place names that are also common words need a sign that they are the place") {
+  struct Case {
+    const char* sentence;
+    const char* place;
+    bool found;
+  } cases[] = {
+      {"- 대형 차량 액화수소 저장·공급 핵심기술 연구", "저장", false},  // storage
+      {"- 데이터 저장 기술을 개발했다.", "저장", false},
+      {"- 정부는 시안을 마련했다.", "시안", false},  // a draft
+      {"- 저장, 장쑤, 안후이 등 장강삼각주 지역", "저장", true},
+      {"- 저장 지리그룹은 전기차를 출시했다.", "저장", true},
+      {"- 선전(深圳)에 본사를 둔 화웨이", "선전", true},
+      {"- 베이징·시안·청두에서 시범사업", "시안", true},
+      {"- 선전시는 계획을 발표했다.", "선전", true},
+      {"- 선전 난산(深圳南山) 등 5대 국가자주혁신시범구", "선전", true},
+  };
+  for (const auto& c : cases) {
+    auto d = run(c.sentence);
+    CHECK_MESSAGE((entity(d, c.place, NodeType::Place) != nullptr) == c.found, (std::string(c.sentence) + "\n" + dump(d)));
+  }
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

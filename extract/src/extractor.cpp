@@ -544,11 +544,47 @@ struct SentenceRun {
 
   // ---- lexicon and gazetteer
   void lexiconCandidates() {
-    for (const auto& h : st.lex.findAll(c.s)) {
+    const auto hits = st.lex.findAll(c.s);
+    // A bare place name that is also a common word ("수소 저장·공급") needs a sign
+    // that it is the place: a gloss, a name right after it, a place listed beside it.
+    auto placeAt = [&](uint32_t at) {
+      for (const auto& o : hits)
+        if (o.span.begin == at && o.span.end - o.span.begin >= 6) return true;
+      return false;
+    };
+    auto placeEndsAt = [&](uint32_t at) {
+      for (const auto& o : hits)
+        if (o.span.end == at && st.lex.entry(o.entry).type == NodeType::Place) return true;
+      return false;
+    };
+    auto commonWordPlace = [&](uint32_t b, uint32_t e, const std::string& tail) {
+      std::string_view w = text(b, e);
+      if (std::find(std::begin(kCommonWordPlaces), std::end(kCommonWordPlaces), w) == std::end(kCommonWordPlaces))
+        return false;  // not such a word (or written with 시/성: "선전시", "저장성")
+      if (c.soft[e]) return false;  // "선전(深圳)"
+      uint32_t after = e + static_cast<uint32_t>(tail.size());
+      if (tail.empty() && after + 1 < c.s.size() && c.s[after] == ' ') {
+        // a name after it: known, with a head noun ("저장 지리그룹"), or glossed ("선전 난산(深圳南山)")
+        if (placeAt(after + 1)) return false;
+        uint32_t we = after + 1;
+        while (we < c.s.size() && !sepLength(c.s, we) && !(we > after + 1 && c.soft[we])) ++we;
+        size_t stemLen = 0, nameLen = 0;
+        if (headIn(text(after + 1, we), &stemLen, &nameLen) || (we < c.soft.size() && c.soft[we])) return false;
+      }
+      for (std::string_view sep : {", ", "·", ",", "、"}) {
+        if (c.s.compare(after, sep.size(), sep) == 0 && placeAt(after + static_cast<uint32_t>(sep.size()))) return false;
+        if (b >= sep.size() && c.s.compare(b - sep.size(), sep.size(), sep) == 0 &&
+            placeEndsAt(b - static_cast<uint32_t>(sep.size())))
+          return false;
+      }
+      return true;
+    };
+    for (const auto& h : hits) {
       NodeType t = st.lex.entry(h.entry).type;
       std::string tail;
       uint32_t e = standsAlone(c, h.span.begin, h.span.end, t, &tail);
       if (!e) continue;
+      if (t == NodeType::Place && commonWordPlace(h.span.begin, e, tail)) continue;
       Cand k;
       k.b = h.span.begin;
       k.e = e;
@@ -1665,6 +1701,10 @@ struct SentenceRun {
         if (contains(after, v)) verb = true;
       if (ms[p].tail == "의" || ms[p].tail == "과" || ms[p].tail == "와") verb = false;
       if (ms[p].tail == "에서" || ms[p].tail == "에서는") verb = true;
+      // "…계획을 통해 추진한 '…'의 성과를 발표": the programme is the means, not what is issued.
+      if ((ms[p].tail == "을" || ms[p].tail == "를") &&
+          (startsWith(after, std::string(ms[p].tail) + " 통해") || startsWith(after, std::string(ms[p].tail) + " 통하여")))
+        verb = false;
       if (!verb) continue;
       std::vector<size_t> issuers = subjectGroup(p);
       // "국무원 '…'을 발표": a body right before the title with no particle.

@@ -74,6 +74,11 @@ inline constexpr std::string_view kDesignationHeads[] = {"시범지역", "시범
 // Verbs that designate such a set.
 inline constexpr std::string_view kDesignationVerbs[] = {"선정", "지정", "확정", "비준", "승인", "발표", "공포"};
 
+// Places whose usual Korean spelling is also a common word (저장 "storage",
+// 시안 "draft", 선전 "propaganda"): bare, they name the place only with a Hanja
+// gloss, a name after them, or another place beside them in a list.
+inline constexpr std::string_view kCommonWordPlaces[] = {"저장", "시안", "선전"};
+
 // Heads of event names in quotes.
 inline constexpr std::string_view kEventHeads[] = {
     "정상회의", "장관회의", "회의", "대회", "박람회", "엑스포", "포럼", "좌담회", "행사", "워크숍",
