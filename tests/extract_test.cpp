@@ -306,6 +306,11 @@ TEST_CASE("leads, partOf, participatesIn, targets") {
        true},
       {"국무원은 '신구 발전 방안'에서 푸둥신구와 슝안신구를 시범구역으로 지정했다.", EdgeType::Targets,
        "신구 발전 방안", "슝안신구", true},
+      // A programme reached "through" is taken part in, not issued.
+      {"중국과학원 자동화연구소는 국가중점연구개발계획을 통해 추진한 '로봇 연구 프로젝트'의 성과를 발표",
+       EdgeType::ParticipatesIn, "중국과학원 자동화연구소", "국가중점연구개발계획", true},
+      {"중국과학원 자동화연구소는 국가중점연구개발계획을 통해 추진한 '로봇 연구 프로젝트'의 성과를 발표",
+       EdgeType::Issued, "중국과학원 자동화연구소", "국가중점연구개발계획", false},
       // A place merely mentioned after the plan, in another clause, is not its target.
       {"국무원은 '신구 발전 방안'을 발표했다. 한편 일본은 금리를 올렸다.", EdgeType::Targets, "신구 발전 방안",
        "일본", false},
