@@ -620,6 +620,15 @@ TEST_CASE("place names that are also common words need a sign that they are the 
   }
 }
 
+TEST_CASE("a numbered desk is no ministry") {
+  auto desk = run("산업1부 홍보영 기자입니다. 국내외 무역과 로봇 소식을 전합니다.");
+  for (const auto& e : desk.entities) CHECK_MESSAGE((e.type != NodeType::Agency), dump(desk));
+  auto ministry = run("산업통상자원부는 수출 지원 방안을 발표했다.");
+  CHECK_MESSAGE(entity(ministry, "산업통상자원부", NodeType::Agency), dump(ministry));
+  auto byHead = run("국가데이터부는 규정을 마련했다.");
+  CHECK_MESSAGE(entity(byHead, "국가데이터부", NodeType::Agency), dump(byHead));
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

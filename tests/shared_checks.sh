@@ -29,7 +29,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 e, rel = r["entities"]["f1"], r["relations"]["f1"]
 print(f"kg eval: entity F1 {e:.3f}, relation F1 {rel:.3f}")
-ok = e >= 0.90 and rel >= 0.78
+ok = e >= 0.94 and rel >= 0.89
 sys.exit(0 if ok else 1)
 PY
   [ $fails -eq 0 ]

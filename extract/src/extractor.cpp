@@ -881,6 +881,10 @@ struct SentenceRun {
       std::string_view stem = w.substr(0, stemLen);
       std::string_view nameInWord = w.substr(0, nameLen);
       if (h->type == NodeType::Agency && agencyFalseFriend(nameInWord)) continue;
+      // "산업1부 홍보영 기자": a numbered desk of a newsroom or a firm, not a ministry.
+      if (h->type == NodeType::Agency &&
+          std::any_of(stem.begin(), stem.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
+        continue;
       if (!stem.empty() && stem.back() == '-') continue;
       size_t syl = syllables(stem);
       bool numeric = !stem.empty() && (std::isdigit(static_cast<unsigned char>(stem[0])) ||
