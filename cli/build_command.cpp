@@ -352,6 +352,20 @@ int runEval(const EvalArgs& args) {
       rc = kPartial;
     }
   }
+  // The floors of --min-entity-f1 / --min-relation-f1, said on stderr when missed.
+  auto belowFloor = [&] {
+    double e = total.entityTotal().f1(), r = total.relationTotal().f1();
+    bool below = false;
+    if (e < args.minEntityF1) {
+      fmt::print(stderr, "kg: entity F1 {:.3f} is below --min-entity-f1 {:.3f}\n", e, args.minEntityF1);
+      below = true;
+    }
+    if (r < args.minRelationF1) {
+      fmt::print(stderr, "kg: relation F1 {:.3f} is below --min-relation-f1 {:.3f}\n", r, args.minRelationF1);
+      below = true;
+    }
+    return below;
+  };
   auto line = [](const std::string& name, const Counts& c) {
     return fmt::format("  {:<16} P {:.3f}  R {:.3f}  F1 {:.3f}   (tp {}, pred {}, gold {})\n", name, c.precision(),
                        c.recall(), c.f1(), c.tp, c.pred, c.gold);
@@ -370,7 +384,7 @@ int runEval(const EvalArgs& args) {
                        e.tp, e.pred, e.gold, e.precision(), e.recall(), e.f1(), r.tp, r.pred, r.gold, r.precision(),
                        r.recall(), r.f1());
     fmt::print("{}", out);
-    return rc;
+    return belowFloor() ? kPartial : rc;
   }
   for (const auto& [name, r] : perDoc) {
     fmt::print("{}\n", name);
@@ -392,7 +406,7 @@ int runEval(const EvalArgs& args) {
   fmt::print("micro-averaged\n");
   fmt::print("{}", line("entities", total.entityTotal()));
   fmt::print("{}", line("relations", total.relationTotal()));
-  return rc;
+  return belowFloor() ? kPartial : rc;
 }
 
 }  // namespace kg::cli

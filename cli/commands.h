@@ -47,6 +47,8 @@ struct EvalArgs {
   std::string lexiconDir;
   bool verbose = false;
   bool json = false;
+  double minEntityF1 = 0;    // fail (exit 1) when the micro F1 falls below
+  double minRelationF1 = 0;
 };
 int runEval(const EvalArgs& args);
 

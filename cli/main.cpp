@@ -71,12 +71,17 @@ int main(int argc, char** argv) {
   auto* eval = app.add_subcommand("eval", "Score extraction against gold annotations");
   eval->footer("Each gold file (ANNOTATION.md format) names its document; the document is looked up among\n"
                "the inputs by file name, extracted alone and scored as score.py scores its own export.\n"
-               "Example: kg eval --gold ../shared/gold seeds --verbose");
+               "Example: kg eval --gold ../shared/gold seeds --verbose\n"
+               "         kg eval --gold tests/data/heldout/gold tests/data/heldout/docs --min-entity-f1 0.85");
   eval->add_option("--gold", e.goldDir, "Directory of gold *.json files")->required();
   eval->add_option("inputs", e.inputs, "Files or directories holding the documents (default: seeds)");
   eval->add_option("--lexicon", e.lexiconDir, "Lexicon directory (default: the built-in schema/data)");
   eval->add_flag("-v,--verbose", e.verbose, "List every miss and false hit");
   eval->add_flag("--json", e.json, "One JSON document on standard output");
+  eval->add_option("--min-entity-f1", e.minEntityF1, "Exit 1 when the micro-averaged entity F1 is below this")
+      ->check(CLI::Range(0.0, 1.0));
+  eval->add_option("--min-relation-f1", e.minRelationF1, "Exit 1 when the micro-averaged relation F1 is below this")
+      ->check(CLI::Range(0.0, 1.0));
 
   auto graphOpt = [](CLI::App* c, QueryArgs& q) {
     c->add_option("--graph", q.graph, "The JSON-LD export to question (default: exports/graph.jsonld)");

@@ -629,6 +629,44 @@ TEST_CASE("a numbered desk is no ministry") {
   CHECK_MESSAGE(entity(byHead, "국가데이터부", NodeType::Agency), dump(byHead));
 }
 
+TEST_CASE("governments, committees that meet, new heads, places that are not districts") {
+  struct Case {
+    const char* sentence;
+    const char* name;
+    NodeType type;
+    bool found;
+  } cases[] = {
+      {"- 하이난성정부는 「하이난 과학기술 개방 방안」을 수립하였다.", "하이난성정부", NodeType::Agency, true},
+      {"- 선전시정부와 베이징시정부는 계획을 발표함.", "선전시정부", NodeType::Agency, true},
+      {"- 홍콩특별행정구 정부는 '창업 지원 계획'을 발표함.", "홍콩특별행정구 정부", NodeType::Agency, true},
+      {"- 일본 정부는 수출 규제를 강화했다.", "일본 정부", NodeType::Agency, true},
+      {"- 일본 정부기관은 보고서를 냈다.", "일본 정부기관", NodeType::Agency, false},
+      {"- 양국은 한중 과학기술협력위원회를 개최했다.", "한중 과학기술협력위원회", NodeType::Event, true},
+      {"- 국가발전개혁위원회는 계획을 발표했다.", "국가발전개혁위원회", NodeType::Agency, true},
+      {"- 국가지식재산권국은 「특허 심사 지침 개정안」을 공표하였다.", "특허 심사 지침 개정안", NodeType::Program, true},
+      {"- 선전과 홍콩은 허타오 과학기술혁신 협력구를 조성함.", "허타오 과학기술혁신 협력구", NodeType::Zone, true},
+      {"- 광둥-홍콩-마카오 대만구 혁신 협력", "대만", NodeType::Place, false},  // 대만구 is no district of 대만
+      {"- 하이커우에 위치한 하이난대학교는 협약을 체결함.", "하이커우", NodeType::Place, true},
+  };
+  for (const auto& c : cases) {
+    auto d = run(c.sentence);
+    CHECK_MESSAGE((entity(d, c.name, c.type) != nullptr) == c.found, (std::string(c.sentence) + "\n" + dump(d)));
+  }
+  checkRelations({
+      {"- 우한 동후하이테크개발구의 우한광전국가연구센터는 새로운 레이저 장비를 개발함.", EdgeType::LocatedIn,
+       "우한광전국가연구센터", "우한 동후하이테크개발구", true},
+      {"- 한국의 삼성전자는 시안 하이테크산업개발구에 반도체 공장을 증설한다고 밝혔다.", EdgeType::LocatedIn, "삼성전자",
+       "시안 하이테크산업개발구", true},
+      {"- 한국의 레인보우로보틱스사는 상하이 린강신구에 연구개발센터를 설립함.", EdgeType::LocatedIn,
+       "레인보우로보틱스", "린강신구", true},
+      // not a facility of its own there
+      {"- 삼성전자는 시안 하이테크산업개발구에 대한 투자를 검토했다.", EdgeType::LocatedIn, "삼성전자",
+       "시안 하이테크산업개발구", false},
+      {"- 화웨이는 선전에 위치한 펑청실험실과 공동개발 협약을 체결하였다.", EdgeType::LocatedIn, "펑청실험실", "선전",
+       true},
+  });
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

@@ -473,7 +473,8 @@ uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std:
     return e;
   }
   if (type == NodeType::Place) {
-    for (std::string_view suffix : {"시", "성", "구", "현", "주"}) {
+    // (not 구: "대만구" is no district of Taiwan; districts are listed as aliases, "통저우구")
+    for (std::string_view suffix : {"시", "성", "현", "주"}) {
       if (startsWith(rest, suffix)) {
         std::string_view after = rest.substr(suffix.size());
         size_t m = particleChain(after, &whole);
@@ -563,7 +564,14 @@ struct SentenceRun {
         return false;  // not such a word (or written with 시/성: "선전시", "저장성")
       if (c.soft[e]) return false;  // "선전(深圳)"
       uint32_t after = e + static_cast<uint32_t>(tail.size());
-      if (tail.empty() && after + 1 < c.s.size() && c.s[after] == ' ') {
+      // "선전에 위치한", "선전에서 열린": where something is
+      if (tail == "에" || tail == "에서" || tail == "에서는") {
+        std::string_view next = text(std::min<uint32_t>(after + 1, static_cast<uint32_t>(c.s.size())),
+                                     static_cast<uint32_t>(c.s.size()));
+        for (std::string_view v : {"위치", "소재", "본사", "있는", "열린", "개최", "설립", "진출"})
+          if (c.s.compare(after, 1, " ") == 0 && startsWith(next, v)) return false;
+      }
+      if ((tail.empty() || tail == "의") && after + 1 < c.s.size() && c.s[after] == ' ') {
         // a name after it: known, with a head noun ("저장 지리그룹"), or glossed ("선전 난산(深圳南山)")
         if (placeAt(after + 1)) return false;
         uint32_t we = after + 1;
@@ -880,7 +888,8 @@ struct SentenceRun {
       }
       std::string_view stem = w.substr(0, stemLen);
       std::string_view nameInWord = w.substr(0, nameLen);
-      if (h->type == NodeType::Agency && agencyFalseFriend(nameInWord)) continue;
+      // (the false friends are words ending in the one-syllable heads: "정부" is no "…부")
+      if (h->type == NodeType::Agency && syllables(h->head) == 1 && agencyFalseFriend(nameInWord)) continue;
       // "산업1부 홍보영 기자": a numbered desk of a newsroom or a firm, not a ministry.
       if (h->type == NodeType::Agency &&
           std::any_of(stem.begin(), stem.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
@@ -895,6 +904,12 @@ struct SentenceRun {
                        h->head == "연구센터" || h->head == "실험실");
       Cand cd;
       cd.type = h->type;
+      // "한중 과학기술협력위원회를 개최": a committee that is held is a meeting.
+      if (h->type == NodeType::Agency && h->head == "위원회" && k + 1 < toks.size() &&
+          startsWith(text(toks[k + 1].b, toks[k + 1].e), "개최")) {
+        std::string_view rest = w.substr(nameLen);
+        if (rest == "를" || rest == "을" || rest == "가" || rest == "이") cd.type = NodeType::Event;
+      }
       cd.rule = "head:" + std::string(h->head);
       cd.priority = 2;
       cd.unitHead = unitHead;
@@ -944,7 +959,7 @@ struct SentenceRun {
         }
         if (particleAfter) break;
         // Agency and company names take only a place before them ("베이징시정부", "하얼빈 창룽그룹").
-        if ((h->type == NodeType::Agency || h->type == NodeType::Company) && inName) {
+        if ((cd.type == NodeType::Agency || cd.type == NodeType::Company) && inName) {
           bool place = false;
           for (const auto& other : cands)
             if (other.b == toks[j].b && (other.type == NodeType::Place || other.type == NodeType::Zone)) place = true;
@@ -959,7 +974,7 @@ struct SentenceRun {
           break;
         }
         if (closesPhrase(pw) && !inName) break;
-        if (h->type == NodeType::Agency || h->type == NodeType::Company) {
+        if (cd.type == NodeType::Agency || cd.type == NodeType::Company) {
           // Agency and company names are one word; only a place before them is joined.
           if (!inName) break;
         }
@@ -1157,6 +1172,30 @@ struct SentenceRun {
     }
   }
 
+  // ---- "홍콩특별행정구 정부", "광둥성 정부", "일본 정부": a place's government is an agency.
+  void governmentCandidates() {
+    constexpr std::string_view kGov = " 정부";
+    const size_t known = cands.size();
+    for (size_t i = 0; i < known; ++i) {
+      const Cand& p = cands[i];
+      if (p.type != NodeType::Place || p.lex < 0) continue;
+      if (c.s.compare(p.e, kGov.size(), kGov) != 0) continue;
+      uint32_t e = p.e + static_cast<uint32_t>(kGov.size());
+      uint32_t we = e;
+      while (we < c.s.size() && !sepLength(c.s, we) && !c.soft[we]) ++we;
+      bool whole = false;
+      if (we > e && (particleChain(text(e, we), &whole), !whole)) continue;  // "정부기관": another word
+      Cand cd;
+      cd.b = p.b;
+      cd.e = e;
+      cd.type = NodeType::Agency;
+      cd.name = std::string(text(p.b, e));
+      cd.rule = "government";
+      cd.priority = 2;
+      cands.push_back(std::move(cd));
+    }
+  }
+
   // ---- ports: a city's name with 항 in one word ("상하이항", "칭다오항은"): a
   // zone in that city. Not "상하이항공" (the rest of the word is no particle),
   // not "사항" or "조항" (no city before 항).
@@ -1300,6 +1339,26 @@ struct SentenceRun {
   }
 
   void choose(bool pass2) {
+    // "상하이 린강신구", "제15차 한중 과학기술협력공동위원회": a name found by its head
+    // that is a lexicon entry with a place or an ordinal before it is that entry.
+    for (auto& o : cands) {
+      if (o.lex != -1 || o.rule.rfind("head:", 0) != 0) continue;
+      for (const auto& x : cands)
+        if (x.lex >= 0 && x.type == o.type && x.e == o.e && x.b > o.b && text(o.b, x.b).back() == ' ') {
+          std::string_view prefix = text(o.b, x.b - 1);
+          bool ordinal = prefix.find(' ') == std::string_view::npos &&
+                         (startsWith(prefix, "제") || std::isdigit(static_cast<unsigned char>(prefix[0]))) &&
+                         (endsWith(prefix, "차") || endsWith(prefix, "회") || endsWith(prefix, "기"));
+          bool placeFirst = ordinal;
+          for (const auto& q : cands)
+            if (q.type == NodeType::Place && q.b == o.b && q.e + 1 == x.b) placeFirst = true;
+          if (!placeFirst) continue;
+          o.aliases.push_back(std::string(text(o.b, o.e)));
+          o.lex = x.lex;
+          o.name = x.name;
+          break;
+        }
+    }
     std::vector<size_t> order(cands.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
@@ -1569,17 +1628,20 @@ struct SentenceRun {
       }
     }
     // Appositives: "한국의 포켓모바일", "중국의 실리콘밸리로 불리는 중관촌", "중국 최대 연구개발기지인 장강하이테크파크"
+    // A zone's bodies too: "동후하이테크개발구의 우한광전국가연구센터".
     for (size_t i = 0; i + 1 < n; ++i) {
-      if (!top(i) || ms[i].type != NodeType::Place) continue;
+      const bool zone = ms[i].type == NodeType::Zone;
+      if (!top(i) || !(ms[i].type == NodeType::Place || zone)) continue;
       if (!(ms[i].tail == "의" || ms[i].tail.empty())) continue;
       size_t j = i + 1;
       while (j < n && ms[j].inner) ++j;
       if (j >= n) break;
       const auto& b = ms[j];
       if (!(b.type == NodeType::Zone || b.type == NodeType::Company || b.type == NodeType::Organization)) continue;
+      if (zone && b.type == NodeType::Zone) continue;
       std::string g = trimCopy(between(ms[i], b));
       if (contains(g, ",") || g.size() > 60) continue;
-      bool ok = (g.empty() && ms[i].tail == "의") || endsWith(g, "인") || endsWith(g, "불리는");
+      bool ok = (g.empty() && ms[i].tail == "의") || (!zone && (endsWith(g, "인") || endsWith(g, "불리는")));
       if (ok) st.addRelation(EdgeType::LocatedIn, b.entity, ms[i].entity, index, "appositive");
     }
     // Where an event is held: "북경에서 … 회의를 개최", "‘…행사’가 … 충칭에서 개최"
@@ -1667,6 +1729,7 @@ struct SentenceRun {
     containmentRelations();
     siteRelations();
     visitRelations();
+    facilityRelations();
     targetRelations();
   }
 
@@ -1891,6 +1954,49 @@ struct SentenceRun {
         if (at && (where == n || ms[q].b > ms[where].b)) where = q;
       }
       if (where != n) st.addRelation(EdgeType::LocatedIn, site.entity, ms[where].entity, index, "visited-in");
+    }
+  }
+
+  // "삼성전자는 시안 하이테크산업개발구에 반도체 공장을 증설", "…사는 상하이 린강신구에
+  // 연구개발센터를 설립": a body that builds its plant or centre somewhere is there.
+  void facilityRelations() {
+    static constexpr std::string_view kFacilities[] = {"공장", "센터", "법인", "본사", "지사", "연구소", "연구원",
+                                                       "기지", "사무소", "캠퍼스", "생산라인", "데이터센터"};
+    static constexpr std::string_view kBuild[] = {"설립", "증설", "건설", "세우", "개설", "구축", "이전", "신설",
+                                                  "착공", "준공", "가동", "개소", "두"};
+    const size_t n = ms.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (ms[i].inner || !(ms[i].type == NodeType::Company || ms[i].type == NodeType::Organization) ||
+          !isSubjectTail(ms[i].tail))
+        continue;
+      for (size_t j = i + 1; j < n; ++j) {
+        if (ms[j].inner || !(ms[j].type == NodeType::Zone || ms[j].type == NodeType::Place) || ms[j].tail != "에")
+          continue;
+        // up to four words after "…에": a facility noun with 을/를, then a building verb
+        std::string_view rest = text(ms[j].e + static_cast<uint32_t>(ms[j].tail.size()), static_cast<uint32_t>(c.s.size()));
+        bool found = false;
+        for (int words = 0; words < 4 && startsWith(rest, " ") && !found; ++words) {
+          rest.remove_prefix(1);
+          std::string_view w = rest.substr(0, rest.find(' '));
+          rest.remove_prefix(w.size());
+          if (!(endsWith(w, "을") || endsWith(w, "를"))) {
+            if (closesPhrase(w)) break;
+            continue;
+          }
+          std::string_view noun = w.substr(0, w.size() - 3);
+          bool facility = false;
+          for (auto f : kFacilities)
+            if (endsWith(noun, f)) facility = true;
+          std::string_view verb = startsWith(rest, " ") ? rest.substr(1) : std::string_view{};
+          bool build = false;
+          for (auto v : kBuild)
+            if (startsWith(verb, v)) build = true;
+          found = facility && build;
+          break;
+        }
+        if (found) st.addRelation(EdgeType::LocatedIn, ms[i].entity, ms[j].entity, index, "facility-in");
+        break;  // the first place with 에 only
+      }
     }
   }
 
@@ -2233,6 +2339,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
       run.enumerationCandidates();
       run.designationCandidates();
       run.portCandidates();
+      run.governmentCandidates();
       run.demonstrationCandidates();
       run.personCandidates();
       if (pass == 2) {

@@ -27,6 +27,7 @@ inline constexpr Head kHeads[] = {
     {"시범구", NodeType::Zone, 1, true}, {"시험구", NodeType::Zone, 1, true},
     {"실험구", NodeType::Zone, 1, true}, {"자유무역구", NodeType::Zone, 1, true},
     {"경제특구", NodeType::Zone, 1, true}, {"과학성", NodeType::Zone, 2, true},
+    {"협력구", NodeType::Zone, 2, true}, {"합작구", NodeType::Zone, 2, true},
     {"신구", NodeType::Zone, 2, false}, {"타운", NodeType::Zone, 2, true},
     // Parts of a city or groups of cities, named with a place before them:
     // "베이징 부도심", "장강중하류 도시권", "징진지 도시군"
@@ -65,7 +66,7 @@ inline constexpr Head kHeads[] = {
 inline constexpr std::string_view kProgramHeads[] = {
     "실시방안", "행동계획", "실시의견", "약간의견", "추진방안", "방안", "계획", "의견", "지침", "정책",
     "전략", "규정", "사업", "프로젝트", "통지", "조례", "규획", "요강", "기금", "이니셔티브", "법",
-    "결정", "로드맵", "강령", "조치", "보고"};
+    "결정", "로드맵", "강령", "조치", "보고", "개정안", "세칙", "판법", "관리방법"};
 
 // Heads of a designated set of places ("25곳의 과학기술서비스업 시범지역을 선정"):
 // counted and designated, such a name is the designation programme, not a zone.
@@ -144,6 +145,7 @@ inline constexpr std::string_view kGenericStems[] = {
     "경제", "기술", "과학", "과학기술", "혁신", "해외협력", "협력", "신", "신형", "자유무역", "성급",
     "시급", "현급", "각", "관련", "해당", "주요", "대형", "중대", "중점", "우수", "정보", "정보과학기술",
     "기술지주", "지주", "표준화기술", "연구", "연구개발", "시범", "선도", "녹색", "스마트", "미래",
-    "공공", "민간", "대학", "기업", "외자", "R&D", "국제소비", "전략", "국가과학", "자회사"};
+    "공공", "민간", "대학", "기업", "외자", "R&D", "국제소비", "전략", "국가과학", "자회사", "공동", "합작",
+    "산학연"};
 
 }  // namespace kg::detail
