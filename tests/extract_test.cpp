@@ -667,6 +667,34 @@ TEST_CASE("governments, committees that meet, new heads, places that are not dis
   });
 }
 
+TEST_CASE("meetings by head, mayors with two-syllable names, kinds of labs") {
+  struct Case {
+    const char* sentence;
+    const char* name;
+    NodeType type;
+    bool found;
+  } cases[] = {
+      {"- 한국무역협회는 칭다오에서 한중 기업 교류회를 개최하였다.", "한중 기업 교류회", NodeType::Event, true},
+      {"- 코트라는 상하이에서 한국 투자 설명회를 열었다.", "한국 투자 설명회", NodeType::Event, true},
+      {"- 최 장관은 여러 차례 간담회를 가졌다.", "여러 차례 간담회", NodeType::Event, false},
+      {"- 상하이시정부 궁정 시장은 세계인공지능대회에 참석하였다.", "궁정", NodeType::Person, true},
+      {"- 국내 주식 시장은 하락했다.", "주식", NodeType::Person, false},
+      {"- 난징대학교는 바이두와 인공지능 공동실험실을 설립하기로 합의함.", "인공지능 공동실험실", NodeType::Organization,
+       false},
+  };
+  for (const auto& c : cases) {
+    auto d = run(c.sentence);
+    CHECK_MESSAGE((entity(d, c.name, c.type) != nullptr) == c.found, (std::string(c.sentence) + "\n" + dump(d)));
+  }
+  checkRelations({
+      {"- 상하이시정부 궁정 시장은 세계인공지능대회에 참석하였다.", EdgeType::Leads, "궁정", "상하이시정부", true},
+      {"- 한국의 LG에너지솔루션은 중국 CATL과 배터리 재활용 기술 협력 양해각서(MOU)를 체결하였다.",
+       EdgeType::CooperatesWith, "LG에너지솔루션", "CATL", true},
+      {"- 한국무역협회는 칭다오에서 한중 기업 교류회를 개최하였다.", EdgeType::LocatedIn, "한중 기업 교류회", "칭다오",
+       true},
+  });
+}
+
 TEST_CASE("every relation carries its sentence and obeys the edge table") {
   auto d = run("한국의 넥스트칩사는 하얼빈 창룽그룹과 제휴하여 옌타이 종합보세구에 연구소를 설립함.\n"
                "국무원은 '디지털 경제 방안'을 발표했다.");

@@ -316,7 +316,8 @@ bool closesPhrase(std::string_view w) {
 
 bool isStopWord(std::string_view w) {
   static constexpr std::string_view kStops[] = {"및", "등", "또는", "내", "중", "각", "그", "이", "관련", "신규",
-                                                "전", "후", "올해", "최근", "이번", "지난", "작년"};
+                                                "전", "후", "올해", "최근", "이번", "지난", "작년", "여러", "차례",
+                                                "수차례", "각종", "다양한", "다수", "첫", "두", "세"};
   for (auto s : kStops)
     if (w == s) return true;
   return false;
@@ -1288,7 +1289,14 @@ struct SentenceRun {
       std::string_view prev = text(toks[k - 1].b, toks[k - 1].e);
       // 시장 and 성장 are also "market" and "growth": after a two-syllable noun
       // ("주식 시장", "경제 성장") they are no title; names with them have three syllables.
-      if ((title == "시장" || title == "성장") && syllables(prev) < 3) continue;
+      // (unless a body or a place names whose: "상하이시정부 궁정 시장", "베이징시 천지닝 시장")
+      if ((title == "시장" || title == "성장") && syllables(prev) < 3) {
+        bool whose = false;
+        if (k >= 2 && text(toks[k - 2].e, toks[k - 1].b) == " ")
+          for (const auto& o : cands)
+            if (o.e == toks[k - 2].e && (o.type == NodeType::Agency || o.type == NodeType::Place)) whose = true;
+        if (!whose) continue;
+      }
       if (nameLike(prev)) {
         addPerson(toks[k - 1].b, toks[k - 1].e);
         continue;

@@ -58,7 +58,9 @@ inline constexpr Head kHeads[] = {
     {"포럼", NodeType::Event, 2, false}, {"좌담회", NodeType::Event, 2, true},
     {"워크숍", NodeType::Event, 2, true}, {"워크샵", NodeType::Event, 2, true},
     {"세미나", NodeType::Event, 2, true}, {"심포지엄", NodeType::Event, 2, true},
-    {"전시회", NodeType::Event, 2, true}, {"대회", NodeType::Event, 2, true},
+    {"전시회", NodeType::Event, 2, true}, {"교류회", NodeType::Event, 2, true},
+    {"설명회", NodeType::Event, 2, true}, {"상담회", NodeType::Event, 2, true},
+    {"간담회", NodeType::Event, 2, true}, {"대회", NodeType::Event, 2, true},
     {"회의", NodeType::Event, 2, true},
 };
 
@@ -115,7 +117,8 @@ inline constexpr std::string_view kSurnames[] = {
     "목", "형", "피", "두", "감", "시", "리", "자", "저", "쉬", "쑨", "후", "궈", "가", "린", "뤄", "량",
     "셰", "쑹", "탕", "펑", "덩", "차", "위", "루", "쑤", "판", "딩", "웨", "런", "야", "쩡", "완", "레",
     "샤", "샹", "친", "톈", "텐", "판", "장", "쿵", "탄", "샤오", "멍", "웨이", "첸", "취", "차오", "둥",
-    "팡", "바이", "녜", "먀오", "쭝", "쩌우", "타오", "랴오", "라이", "샤", "거", "허", "뤼", "판", "펑"};
+    "팡", "바이", "녜", "먀오", "쭝", "쩌우", "타오", "랴오", "라이", "샤", "거", "허", "뤼", "판", "펑",
+    "궁", "자오", "저우", "가오", "옌", "쉐", "뉴"};
 
 // Verbs (stems) of issuing a programme.
 inline constexpr std::string_view kIssueVerbs[] = {
@@ -146,6 +149,6 @@ inline constexpr std::string_view kGenericStems[] = {
     "시급", "현급", "각", "관련", "해당", "주요", "대형", "중대", "중점", "우수", "정보", "정보과학기술",
     "기술지주", "지주", "표준화기술", "연구", "연구개발", "시범", "선도", "녹색", "스마트", "미래",
     "공공", "민간", "대학", "기업", "외자", "R&D", "국제소비", "전략", "국가과학", "자회사", "공동", "합작",
-    "산학연"};
+    "산학연", "인공지능", "실험"};
 
 }  // namespace kg::detail
