@@ -123,12 +123,12 @@ int64_t mtimeOf(const std::string& path) {
 class Progress {
  public:
   Progress(size_t total, uint64_t totalBytes, bool enabled)
-      : total_(total), totalBytes_(totalBytes), enabled_(enabled && ::isatty(2)), start_(Clock::now()) {}
+      : total_(total), totalBytes_(totalBytes), enabled_(enabled && ::isatty(2)), start_(std::chrono::steady_clock::now()) {}
   void tick(uint64_t bytes) {
     done_.fetch_add(1);
     bytes_.fetch_add(bytes);
     if (!enabled_) return;
-    auto now = Clock::now();
+    auto now = std::chrono::steady_clock::now();
     double secs = std::chrono::duration<double>(now - start_).count();
     if (secs < 1.0) return;
     std::lock_guard<std::mutex> lock(m_);
@@ -195,6 +195,7 @@ int runBuild(const BuildArgs& args) {
     auto sz = fs::file_size(files[i], ec);
     if (!ec) totalBytes += sizes[i] = sz;
   }
+  const auto tStart = std::chrono::steady_clock::now();
   unsigned jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, files.size()));
   Progress progress(files.size(), totalBytes, args.progress && !args.quiet);
@@ -269,7 +270,9 @@ int runBuild(const BuildArgs& args) {
   for (const auto& [path, d] : cached)
     if (!std::binary_search(files.begin(), files.end(), path)) ++removed;
 
-  Graph g = builder.build();
+  auto tMerge = std::chrono::steady_clock::now();
+  Graph g = builder.build(jobs);
+  auto tExports = std::chrono::steady_clock::now();
   std::vector<Format> formats;
   for (const auto& f : args.formats) {
     if (f == "graphml") formats.push_back(Format::GraphML);
@@ -279,11 +282,17 @@ int runBuild(const BuildArgs& args) {
   }
   std::vector<std::string> written;
   try {
-    written = writeExports(g, args.outDir, formats);
+    written = writeExports(g, args.outDir, formats, jobs);
     writeFileAtomic(cachePath, [&](std::ostream& out) { writeBuildCache(fingerprint, cacheLines, out); });
   } catch (const Error& e) {
     fmt::print(stderr, "kg: {}\n", e.what());
     return kOutput;
+  }
+  if (args.timings) {
+    auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    auto end = std::chrono::steady_clock::now();
+    fmt::print(stderr, "kg: timings: read and extract {:.2f} s, merge {:.2f} s, write {:.2f} s ({} thread(s))\n",
+               secs(tStart, tMerge), secs(tMerge, tExports), secs(tExports, end), jobs);
   }
   if (!args.quiet) {
     GraphStats st = statsOf(g);

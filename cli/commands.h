@@ -30,6 +30,7 @@ struct BuildArgs {
   ExtractOptions extract;  // limits; defaults live in ExtractOptions
   bool update = false;     // reuse outDir/.kg-cache.jsonl for unchanged documents
   bool quiet = false;
+  bool timings = false;  // print the time of each phase on stderr
   bool progress = true;
 };
 int runBuild(const BuildArgs& args);

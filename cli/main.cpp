@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
                     "a full rebuild. Unchanged means same size and time, else same SHA-256")
       ->type_name("DIR")
       ->excludes(outOpt);
+  build->add_flag("--timings", b.timings, "Print the time of each phase (read and extract, merge, write) on standard error");
   build->add_flag("-q,--quiet", b.quiet, "Print only errors");
   build->add_flag("!--no-progress", b.progress, "No progress bar on standard error");
 

@@ -286,6 +286,21 @@ TEST_CASE("writeExports removes temporaries of killed runs, and only those") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("writeExports writes the same bytes on one thread or several") {
+  Graph g = sampleGraph();
+  fs::path base = fs::temp_directory_path() / ("kg-threads-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  auto one = writeExports(g, (base / "one").string(), {Format::GraphML, Format::JsonLd, Format::Gexf, Format::Csv}, 1);
+  auto four = writeExports(g, (base / "four").string(), {Format::GraphML, Format::JsonLd, Format::Gexf, Format::Csv}, 4);
+  REQUIRE(one.size() == four.size());
+  REQUIRE(one.size() == 6);  // graphml, jsonld + index, gexf, nodes.csv, edges.csv
+  for (size_t i = 0; i < one.size(); ++i) {
+    CHECK(fs::path(one[i]).filename() == fs::path(four[i]).filename());
+    CHECK(slurp(one[i]) == slurp(four[i]));
+  }
+  fs::remove_all(base);
+}
+
 TEST_CASE("XML escaping drops what XML 1.0 forbids") {
   CHECK(xmlEscape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&apos;");
   CHECK(xmlEscape(std::string("x\x01y", 3)) == "xy");

@@ -143,6 +143,32 @@ TEST_CASE("the graph does not depend on the order documents are added in") {
   CHECK(a == c);
 }
 
+TEST_CASE("the graph does not depend on the number of threads that build it") {
+  // Enough entities (several chunks of 256) that the nodes are drafted on several threads.
+  static const char* const kSyl[] = {"가", "나", "다", "라", "마", "바", "사", "아", "자", "차", "카", "타"};
+  auto docs = [&] {
+    std::vector<DocumentResult> out;
+    for (int i = 0; i < 600; ++i) {
+      std::string firm = std::string(kSyl[i % 12]) + kSyl[(i / 12) % 12] + kSyl[(i / 144) % 12] + "그룹";
+      std::string zone = std::string(kSyl[(i / 7) % 12]) + kSyl[i % 12] + "산업단지";
+      std::string sentence = firm + "은 " + zone + "에 공장을 세웠다.";
+      out.push_back(makeDoc({"d/" + std::to_string(i) + ".txt", "2024-01-0" + std::to_string(1 + i % 9), sentence,
+                             {ent(NodeType::Company, firm), ent(NodeType::Zone, zone), ent(NodeType::Place, "상하이")},
+                             {rel(EdgeType::LocatedIn, 0, 1), rel(EdgeType::LocatedIn, 1, 2)}}));
+    }
+    return out;
+  };
+  auto buildWith = [&](unsigned threads) {
+    GraphBuilder gb;
+    for (auto& d : docs()) gb.add(d);
+    return gb.build(threads);
+  };
+  Graph one = buildWith(1);
+  REQUIRE(one.nodes.size() > 2 * 256);
+  CHECK(buildWith(2) == one);
+  CHECK(buildWith(4) == one);
+}
+
 TEST_CASE("build cache: write, read back, compare; a graph from the cache equals one from the documents") {
   auto docs = corpus();
   BuildCache cache;

@@ -6,7 +6,12 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <atomic>
+#include <exception>
 #include <fstream>
+#include <functional>
+#include <thread>
+#include <vector>
 
 #include "kg/error.h"
 #include "kg/exports.h"
@@ -54,7 +59,10 @@ void writeFileAtomic(const std::string& path, const std::function<void(std::ostr
   namespace fs = std::filesystem;
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    std::vector<char> buffer(1 << 20);  // large writes: exports are hundreds of megabytes
+    std::ofstream out;
+    out.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    out.open(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw IoError(path + ": cannot create " + tmp + ": " + std::strerror(errno));
     try {
       write(out);
@@ -83,17 +91,24 @@ void writeFileAtomic(const std::string& path, const std::function<void(std::ostr
   syncPath(parent.empty() ? "." : parent.string());
 }
 
-std::vector<std::string> writeExports(const Graph& g, const std::string& dir, const std::vector<Format>& formats) {
+std::vector<std::string> writeExports(const Graph& g, const std::string& dir, const std::vector<Format>& formats,
+                                      unsigned threads) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir)) throw IoError(dir + ": cannot create output directory" + (ec ? ": " + ec.message() : ""));
   removeStaleTemporaries(dir);
-  std::vector<std::string> written;
+  // One task per file (the JSON-LD and its index are one task: the index
+  // records the JSON-LD's fingerprint), in the order the paths are returned.
+  struct Task {
+    std::vector<std::string> paths;
+    std::function<void()> run;
+    std::exception_ptr error;
+  };
+  std::vector<Task> tasks;
   auto put = [&](const std::string& name, void (*fn)(const Graph&, std::ostream&)) {
     std::string path = (fs::path(dir) / name).string();
-    writeFileAtomic(path, [&](std::ostream& out) { fn(g, out); });
-    written.push_back(path);
+    tasks.push_back({{path}, [&g, path, fn] { writeFileAtomic(path, [&](std::ostream& out) { fn(g, out); }); }, {}});
   };
   for (Format f : formats) {
     switch (f) {
@@ -103,13 +118,17 @@ std::vector<std::string> writeExports(const Graph& g, const std::string& dir, co
         // the JSON-LD's fingerprint: a run killed between the two leaves an
         // index that no longer matches, and queries then ignore it.
         std::string path = (fs::path(dir) / "graph.jsonld").string();
-        std::vector<detail::ByteRange> ranges;
-        writeFileAtomic(path, [&](std::ostream& out) { detail::writeJsonLd(g, out, &ranges); });
-        written.push_back(path);
-        auto fingerprint = detail::fingerprintOf(path);
         std::string idx = queryIndexPath(path);
-        writeFileAtomic(idx, [&](std::ostream& out) { detail::writeQueryIndex(g, ranges, fingerprint, out); });
-        written.push_back(idx);
+        tasks.push_back({{path, idx},
+                         [&g, path, idx] {
+                           std::vector<detail::ByteRange> ranges;
+                           writeFileAtomic(path, [&](std::ostream& out) { detail::writeJsonLd(g, out, &ranges); });
+                           auto fingerprint = detail::fingerprintOf(path);
+                           writeFileAtomic(idx, [&](std::ostream& out) {
+                             detail::writeQueryIndex(g, ranges, fingerprint, out);
+                           });
+                         },
+                         {}});
         break;
       }
       case Format::Gexf: put("graph.gexf", writeGexf); break;
@@ -118,6 +137,26 @@ std::vector<std::string> writeExports(const Graph& g, const std::string& dir, co
         put("edges.csv", writeEdgesCsv);
         break;
     }
+  }
+  // The writers only read the graph, each its own file: run them side by side.
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < tasks.size();) {
+      try {
+        tasks[i].run();
+      } catch (...) {
+        tasks[i].error = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::min<size_t>(std::max(1u, threads), tasks.size()); ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  std::vector<std::string> written;
+  for (auto& t : tasks) {
+    if (t.error) std::rethrow_exception(t.error);  // the first failure in format order
+    written.insert(written.end(), t.paths.begin(), t.paths.end());
   }
   return written;
 }

@@ -1,3 +1,5 @@
+#include <thread>
+#include <atomic>
 #include <algorithm>
 #include <map>
 #include <numeric>
@@ -176,7 +178,7 @@ void GraphBuilder::add(DocumentContribution c) {
   }
 }
 
-Graph GraphBuilder::build() {
+Graph GraphBuilder::build(unsigned threads) {
   auto& I = *impl_;
   Graph g;
 
@@ -265,8 +267,16 @@ Graph GraphBuilder::build() {
   std::vector<Draft> drafts;
   std::unordered_map<std::string, int> idCount;
   std::vector<uint32_t> draftOfRank(order.size());
-  for (auto& [root, ranks] : comps) {
-    Draft dr;
+  std::vector<const std::vector<uint32_t>*> compList;
+  compList.reserve(comps.size());
+  for (const auto& [root, ranks] : comps) compList.push_back(&ranks);
+  drafts.resize(compList.size());
+  // Each component's node (names, aliases, documents, the romanised id) is
+  // independent of the others: drafted side by side, each thread with its
+  // own NameFolder (romanisation takes a lock), into fixed slots.
+  auto draft = [&](const NameFolder& folder, size_t c) {
+    const std::vector<uint32_t>& ranks = *compList[c];
+    Draft& dr = drafts[c];
     const Instance& first = I.instances[order[ranks[0]]];
     dr.node.type = first.type;
     std::string lexId;
@@ -299,11 +309,27 @@ Graph GraphBuilder::build() {
     for (const auto& f : forms)
       if (f != dr.node.name) dr.node.aliases.push_back(f);
     dr.node.documents.assign(docIds.begin(), docIds.end());
-    std::string slug = !lexId.empty() ? lexId : I.folder.romanize(dr.node.name);
+    std::string slug = !lexId.empty() ? lexId : folder.romanize(dr.node.name);
     if (slug.empty()) slug = "x" + sha256Hex(dr.node.name).substr(0, 12);
     dr.node.id = lower(toString(dr.node.type)) + ":" + slug;
     dr.ranks = ranks;
-    drafts.push_back(std::move(dr));
+  };
+  constexpr size_t kChunk = 256;
+  const size_t nThreads = std::min<size_t>(std::max(1u, threads), (compList.size() + kChunk - 1) / kChunk);
+  std::atomic<size_t> nextChunk{0};
+  auto worker = [&](const NameFolder& folder) {
+    for (size_t c0; (c0 = nextChunk.fetch_add(kChunk)) < compList.size();)
+      for (size_t c = c0; c < std::min(c0 + kChunk, compList.size()); ++c) draft(folder, c);
+  };
+  {
+    std::vector<std::unique_ptr<NameFolder>> folders;
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < nThreads; ++t) {
+      folders.push_back(std::make_unique<NameFolder>());
+      pool.emplace_back(worker, std::cref(*folders.back()));
+    }
+    worker(I.folder);
+    for (auto& t : pool) t.join();
   }
   // Distinct entities whose ids collide get -2, -3 ... in component order.
   for (auto& dr : drafts) {
@@ -329,20 +355,33 @@ Graph GraphBuilder::build() {
     dn.mentions.assign(docMentions[d].begin(), docMentions[d].end());
     g.documents.push_back(std::move(dn));
   }
-  std::map<std::string, std::string> dateOf;
+  std::unordered_map<std::string, std::string> dateOf;
   for (const auto& d : g.documents) dateOf[d.id] = d.date;
 
   // Edges, deduplicated on (source, type, target); cooperatesWith undirected.
-  std::map<std::tuple<uint32_t, int, uint32_t>, std::vector<Evidence>> edgeMap;
-  for (auto& s : I.statements) {
-    uint32_t a = nodeOfInstance[s.source], b = nodeOfInstance[s.target];
+  // Statements sorted by that key (then by their order), grouped in one pass.
+  struct Keyed {
+    uint32_t a, b;
+    int type;
+    uint32_t statement;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(I.statements.size());
+  for (uint32_t i = 0; i < I.statements.size(); ++i) {
+    const auto& st = I.statements[i];
+    uint32_t a = nodeOfInstance[st.source], b = nodeOfInstance[st.target];
     if (a == b) continue;
-    if (isSymmetric(s.type) && b < a) std::swap(a, b);
-    edgeMap[{a, static_cast<int>(s.type), b}].push_back(std::move(s.evidence));
+    if (isSymmetric(st.type) && b < a) std::swap(a, b);
+    keyed.push_back({a, b, static_cast<int>(st.type), i});
   }
-  std::vector<Statement>().swap(I.statements);  // the evidence now lives in edgeMap
-  std::vector<Instance>().swap(I.instances);
-  for (auto& [k, ev] : edgeMap) {
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) {
+    return std::tie(x.a, x.type, x.b, x.statement) < std::tie(y.a, y.type, y.b, y.statement);
+  });
+  for (size_t i = 0; i < keyed.size();) {
+    size_t j = i;
+    std::vector<Evidence> ev;
+    for (; j < keyed.size() && keyed[j].a == keyed[i].a && keyed[j].type == keyed[i].type && keyed[j].b == keyed[i].b; ++j)
+      ev.push_back(std::move(I.statements[keyed[j].statement].evidence));
     std::sort(ev.begin(), ev.end(), [](const Evidence& x, const Evidence& y) {
       return std::tie(x.document, x.sentence, x.rule) < std::tie(y.document, y.sentence, y.rule);
     });
@@ -353,9 +392,9 @@ Graph GraphBuilder::build() {
                          }),
              ev.end());
     Edge e;
-    e.source = std::get<0>(k);
-    e.type = static_cast<EdgeType>(std::get<1>(k));
-    e.target = std::get<2>(k);
+    e.source = keyed[i].a;
+    e.type = static_cast<EdgeType>(keyed[i].type);
+    e.target = keyed[i].b;
     for (const auto& x : ev) {
       const std::string& date = dateOf[x.document];
       if (date.empty()) continue;
@@ -364,7 +403,10 @@ Graph GraphBuilder::build() {
     }
     e.evidence = std::move(ev);
     g.edges.push_back(std::move(e));
+    i = j;
   }
+  std::vector<Statement>().swap(I.statements);
+  std::vector<Instance>().swap(I.instances);
   std::sort(g.edges.begin(), g.edges.end(), [&](const Edge& x, const Edge& y) {
     return std::make_tuple(x.source, static_cast<int>(x.type), x.target) <
            std::make_tuple(y.source, static_cast<int>(y.type), y.target);

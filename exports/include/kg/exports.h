@@ -38,10 +38,13 @@ enum class Format { GraphML, JsonLd, Gexf, Csv };
 // Every format by default, each file through writeFileAtomic (fsync, then
 // rename), so a run killed at any point leaves each export either the old file
 // or the new one, whole. Temporaries of earlier killed runs are removed first.
-// Returns the paths written, in order.
+// The files are written side by side on up to `threads` threads (the bytes do
+// not depend on it). Returns the paths written, in order; when a write fails,
+// the others still finish, and the first failure (in format order) is thrown.
 std::vector<std::string> writeExports(const Graph& g, const std::string& dir,
                                       const std::vector<Format>& formats = {Format::GraphML, Format::JsonLd,
-                                                                            Format::Gexf, Format::Csv});
+                                                                            Format::Gexf, Format::Csv},
+                                      unsigned threads = 1);
 
 // Reads a JSON-LD export written by writeJsonLd back into a Graph (clashes
 // are not stored and come back empty). Throws FormatError naming the file and

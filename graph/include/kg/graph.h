@@ -128,7 +128,8 @@ class GraphBuilder {
   void add(DocumentContribution contribution);
   size_t documentCount() const;
   // Resolves entities and returns the graph; the builder is left empty.
-  Graph build();
+  // Uses up to `threads` threads; the graph does not depend on it.
+  Graph build(unsigned threads = 1);
 
  private:
   struct Impl;
