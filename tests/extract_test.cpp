@@ -252,6 +252,21 @@ void checkRelations(const std::vector<RelCase>& cases) {
   }
 }
 
+// A name of a type that a sentence must (or must not) yield.
+struct EntityCase {
+  const char* sentence;
+  const char* name;
+  NodeType type;
+  bool expected;
+};
+
+void checkEntities(const std::vector<EntityCase>& cases) {
+  for (const auto& c : cases) {
+    auto d = run(c.sentence);
+    CHECK_MESSAGE((entity(d, c.name, c.type) != nullptr) == c.expected, (std::string(c.sentence) + "\n" + dump(d)));
+  }
+}
+
 TEST_CASE("issued") {
   checkRelations({
       {"공업정보화부는 '신형 배터리 산업 발전 방안'을 발표했다.", EdgeType::Issued, "공업정보화부",
@@ -630,12 +645,7 @@ TEST_CASE("a numbered desk is no ministry") {
 }
 
 TEST_CASE("governments, committees that meet, new heads, places that are not districts") {
-  struct Case {
-    const char* sentence;
-    const char* name;
-    NodeType type;
-    bool found;
-  } cases[] = {
+  checkEntities({
       {"- 하이난성정부는 「하이난 과학기술 개방 방안」을 수립하였다.", "하이난성정부", NodeType::Agency, true},
       {"- 선전시정부와 베이징시정부는 계획을 발표함.", "선전시정부", NodeType::Agency, true},
       {"- 홍콩특별행정구 정부는 '창업 지원 계획'을 발표함.", "홍콩특별행정구 정부", NodeType::Agency, true},
@@ -647,11 +657,7 @@ TEST_CASE("governments, committees that meet, new heads, places that are not dis
       {"- 선전과 홍콩은 허타오 과학기술혁신 협력구를 조성함.", "허타오 과학기술혁신 협력구", NodeType::Zone, true},
       {"- 광둥-홍콩-마카오 대만구 혁신 협력", "대만", NodeType::Place, false},  // 대만구 is no district of 대만
       {"- 하이커우에 위치한 하이난대학교는 협약을 체결함.", "하이커우", NodeType::Place, true},
-  };
-  for (const auto& c : cases) {
-    auto d = run(c.sentence);
-    CHECK_MESSAGE((entity(d, c.name, c.type) != nullptr) == c.found, (std::string(c.sentence) + "\n" + dump(d)));
-  }
+  });
   checkRelations({
       {"- 우한 동후하이테크개발구의 우한광전국가연구센터는 새로운 레이저 장비를 개발함.", EdgeType::LocatedIn,
        "우한광전국가연구센터", "우한 동후하이테크개발구", true},
@@ -668,12 +674,7 @@ TEST_CASE("governments, committees that meet, new heads, places that are not dis
 }
 
 TEST_CASE("meetings by head, mayors with two-syllable names, kinds of labs") {
-  struct Case {
-    const char* sentence;
-    const char* name;
-    NodeType type;
-    bool found;
-  } cases[] = {
+  checkEntities({
       {"- 한국무역협회는 칭다오에서 한중 기업 교류회를 개최하였다.", "한중 기업 교류회", NodeType::Event, true},
       {"- 코트라는 상하이에서 한국 투자 설명회를 열었다.", "한국 투자 설명회", NodeType::Event, true},
       {"- 최 장관은 여러 차례 간담회를 가졌다.", "여러 차례 간담회", NodeType::Event, false},
@@ -681,11 +682,7 @@ TEST_CASE("meetings by head, mayors with two-syllable names, kinds of labs") {
       {"- 국내 주식 시장은 하락했다.", "주식", NodeType::Person, false},
       {"- 난징대학교는 바이두와 인공지능 공동실험실을 설립하기로 합의함.", "인공지능 공동실험실", NodeType::Organization,
        false},
-  };
-  for (const auto& c : cases) {
-    auto d = run(c.sentence);
-    CHECK_MESSAGE((entity(d, c.name, c.type) != nullptr) == c.found, (std::string(c.sentence) + "\n" + dump(d)));
-  }
+  });
   checkRelations({
       {"- 상하이시정부 궁정 시장은 세계인공지능대회에 참석하였다.", EdgeType::Leads, "궁정", "상하이시정부", true},
       {"- 한국의 LG에너지솔루션은 중국 CATL과 배터리 재활용 기술 협력 양해각서(MOU)를 체결하였다.",
