@@ -294,17 +294,19 @@ void GraphFile::loadEvidence(const std::vector<uint32_t>& edges) {
     in.seekg(static_cast<std::streamoff>(r.begin));
     if (!in.read(buf.data(), static_cast<std::streamsize>(buf.size()))) throw IoError(m.path + ": read error");
     Edge& edge = m.graph.edges[e];
-    std::string stale = m.path + " does not match its index " + queryIndexPath(m.path) +
-                        " (changed after the build?): delete the index or run kg build again";
+    auto stale = [&] {
+      return FormatError(m.path + " does not match its index " + queryIndexPath(m.path) +
+                         " (changed after the build?): delete the index or run kg build again");
+    };
     detail::ParsedStatement st;
     try {
       st = detail::parseStatement(buf, m.path + " at byte " + std::to_string(r.begin));
     } catch (const FormatError&) {
-      throw FormatError(stale);
+      throw stale();
     }
     if (st.subject != m.graph.nodes[edge.source].id || st.object != m.graph.nodes[edge.target].id ||
         st.edge.type != edge.type || st.edge.evidence.size() != m.weights[e])
-      throw FormatError(stale);
+      throw stale();
     edge.evidence = std::move(st.edge.evidence);
     m.loaded[e] = true;
   }

@@ -1336,10 +1336,16 @@ struct SentenceRun {
   }
 
   // ---- choose non-overlapping mentions; keep qualifiers nested in rule names
+  // Length of the closing mark of a quoted title at `at` ("'…'에서", "「…」을"), or 0.
+  size_t closingMarkAt(size_t at) const {
+    for (std::string_view q : {"'", "\"", "’", "”", "」", "』", "》", "〉", ">"})
+      if (std::string_view(c.s).substr(std::min(at, c.s.size()), q.size()) == q) return q.size();
+    return 0;
+  }
+
   // Whether the rest of the word at `at` is a whole particle chain: "국가지적재산권국의 …".
   bool particleEnds(uint32_t at) const {
-    size_t we = at;
-    while (we < c.s.size() && !sepLength(c.s, we) && c.s[we] != ' ') ++we;
+    size_t we = wordEnd(c.s, at);
     if (we == at) return false;
     bool whole = false;
     particleChain(std::string_view(c.s).substr(at, we - at), &whole);
@@ -1437,12 +1443,7 @@ struct SentenceRun {
       for (const auto& a : cd->aliases) st.addAlias(m.entity, a);
       (void)ent;
       // Tail particles, after the closing quote of a quoted title ("'…'에서", "「…」을").
-      size_t from = m.e;
-      for (std::string_view q : {"'", "\"", "’", "”", "」", "』", "》", "〉", ">"})
-        if (std::string_view(c.s).substr(from, q.size()) == q) {
-          from += q.size();
-          break;
-        }
+      size_t from = m.e + closingMarkAt(m.e);
       // The classifier of "포켓모바일사는" is not part of the name, nor of its particles.
       if (cd->rule == "head:사" && std::string_view(c.s).substr(from, 3) == "사") from += 3;
       size_t we = from;
@@ -2016,12 +2017,7 @@ struct SentenceRun {
     const size_t n = ms.size();
     for (size_t p = 0; p < n; ++p) {
       if (ms[p].inner || ms[p].type != NodeType::Program || !(ms[p].tail == "을" || ms[p].tail == "를")) continue;
-      std::string_view after = text(ms[p].e, static_cast<uint32_t>(c.s.size()));
-      for (std::string_view q : {"'", "\"", "’", "”", "」", "』", "》", "〉"})  // a quoted title's closing mark
-        if (startsWith(after, q)) {
-          after.remove_prefix(q.size());
-          break;
-        }
+      std::string_view after = text(ms[p].e + closingMarkAt(ms[p].e), static_cast<uint32_t>(c.s.size()));
       after.remove_prefix(std::min(after.size(), ms[p].tail.size()));
       while (startsWith(after, " ")) after.remove_prefix(1);
       bool carried = false;
@@ -2384,11 +2380,13 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
     }
     if (found >= 0) into[e] = found;
   }
+  auto root = [&](uint32_t e) {
+    while (into[e] >= 0) e = static_cast<uint32_t>(into[e]);
+    return e;
+  };
   for (uint32_t e = 0; e < doc.entities.size(); ++e) {
     if (into[e] < 0) continue;
-    int64_t to = into[e];
-    while (into[static_cast<size_t>(to)] >= 0) to = into[static_cast<size_t>(to)];
-    Entity& longE = doc.entities[static_cast<size_t>(to)];
+    Entity& longE = doc.entities[root(e)];
     Entity& shortE = doc.entities[e];
     longE.mentions += shortE.mentions;
     auto addAlias = [&](const std::string& a) {
@@ -2398,14 +2396,9 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
     addAlias(shortE.name);
     for (const auto& a : shortE.aliases) addAlias(a);
     shortE.mentions = 0;
-    for (auto& m : doc.mentions)
-      if (m.entity == e) m.entity = static_cast<uint32_t>(to);
-    for (auto& r : doc.relations) {
-      if (r.source == e) r.source = static_cast<uint32_t>(to);
-      if (r.target == e) r.target = static_cast<uint32_t>(to);
-    }
   }
-  // Entities never mentioned in pass 2 (pass 1 only) are dropped; indices are remapped.
+  // Entities never mentioned in pass 2 (pass 1 only) are dropped, folded ones
+  // point at what they folded into; indices are remapped.
   std::vector<int64_t> remap(doc.entities.size(), -1);
   std::vector<Entity> kept;
   for (uint32_t e = 0; e < doc.entities.size(); ++e) {
@@ -2413,17 +2406,18 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
     remap[e] = static_cast<int64_t>(kept.size());
     kept.push_back(std::move(doc.entities[e]));
   }
+  for (uint32_t e = 0; e < doc.entities.size(); ++e)
+    if (into[e] >= 0) remap[e] = remap[root(e)];
   doc.entities = std::move(kept);
   for (auto& m : doc.mentions) m.entity = static_cast<uint32_t>(remap[m.entity]);
   std::vector<Relation> rels;
+  // the same fact from the same sentence, once per form before folding, is kept once
+  std::set<std::tuple<int, uint32_t, uint32_t, uint32_t>> seen;
   for (auto r : doc.relations) {
-    if (remap[r.source] < 0 || remap[r.target] < 0 || r.source == r.target) continue;
+    if (remap[r.source] < 0 || remap[r.target] < 0 || remap[r.source] == remap[r.target]) continue;
     r.source = static_cast<uint32_t>(remap[r.source]);
     r.target = static_cast<uint32_t>(remap[r.target]);
-    bool twice = false;  // the same fact from the same sentence, once per form before folding
-    for (const auto& q : rels)
-      if (q.type == r.type && q.source == r.source && q.target == r.target && q.sentence == r.sentence) twice = true;
-    if (!twice) rels.push_back(r);
+    if (seen.emplace(static_cast<int>(r.type), r.source, r.target, r.sentence).second) rels.push_back(r);
   }
   doc.relations = std::move(rels);
   return doc;

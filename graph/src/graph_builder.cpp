@@ -266,7 +266,6 @@ Graph GraphBuilder::build(unsigned threads) {
   };
   std::vector<Draft> drafts;
   std::unordered_map<std::string, int> idCount;
-  std::vector<uint32_t> draftOfRank(order.size());
   std::vector<const std::vector<uint32_t>*> compList;
   compList.reserve(comps.size());
   for (const auto& [root, ranks] : comps) compList.push_back(&ranks);
