@@ -252,6 +252,23 @@ void checkRelations(const std::vector<RelCase>& cases) {
   }
 }
 
+// A sentence and the name of one type it must yield, or nullptr: no name of
+// that type at all.
+struct TypedCase {
+  const char* sentence;
+  const char* name;
+};
+
+void checkTyped(NodeType type, const std::vector<TypedCase>& cases) {
+  for (const auto& c : cases) {
+    auto d = run(c.sentence);
+    size_t ofType = 0;
+    for (const auto& e : d.entities) ofType += e.type == type;
+    if (c.name) CHECK_MESSAGE(entity(d, c.name, type), (std::string(c.sentence) + "\n" + dump(d)));
+    else CHECK_MESSAGE(ofType == 0, (std::string(c.sentence) + "\n" + dump(d)));
+  }
+}
+
 // A name of a type that a sentence must (or must not) yield.
 struct EntityCase {
   const char* sentence;
@@ -333,10 +350,7 @@ TEST_CASE("leads, partOf, participatesIn, targets") {
 }
 
 TEST_CASE("a counted, designated set of places is a programme; the places listed next are its targets") {
-  struct Case {
-    const char* sentence;
-    const char* name;  // the programme, or nullptr: no programme may be found
-  } cases[] = {
+  checkTyped(NodeType::Program, {
       {"과학기술부는 올해 25곳의 과학기술서비스업 시범지역(科技服務業試点區域)을 선정함.", "과학기술서비스업 시범지역"},
       {"공업정보화부는 10개 스마트제조 시범도시를 지정했다.", "스마트제조 시범도시"},
       {"국가발전개혁위원회는 8곳의 국가 디지털경제 혁신도시를 확정했다.", "국가 디지털경제 혁신도시"},
@@ -345,17 +359,7 @@ TEST_CASE("a counted, designated set of places is a programme; the places listed
       {"정부는 25곳의 시범지역을 선정함.", nullptr},
       {"우한 등 3개 스마트제조 시범도시에서 시행 중이다.", nullptr},
       {"10개 스마트제조 시범도시를 둘러보았다.", nullptr},
-  };
-  for (const auto& c : cases) {
-    auto d = run(c.sentence);
-    size_t programs = 0;
-    for (const auto& e : d.entities) programs += e.type == NodeType::Program;
-    if (c.name) {
-      CHECK_MESSAGE(entity(d, c.name, NodeType::Program), (std::string(c.sentence) + "\n" + dump(d)));
-    } else {
-      CHECK_MESSAGE(programs == 0, (std::string(c.sentence) + "\n" + dump(d)));
-    }
-  }
+  });
   checkRelations({
       {"과학기술부는 25곳의 과학기술서비스업 시범지역을 선정함.", EdgeType::Issued, "중국 과학기술부",
        "과학기술서비스업 시범지역", true},
@@ -396,10 +400,7 @@ TEST_CASE("a region that includes a list of places: each lies in the region") {
 }
 
 TEST_CASE("ports: a city's name with 항 in one word") {
-  struct Case {
-    const char* sentence;
-    const char* port;  // nullptr: no zone may be found
-  } cases[] = {
+  checkTyped(NodeType::Zone, {
       {"상하이항, 텐진항, 칭다오항 등 국제허브항구를 건설", "상하이항"},
       {"상하이항, 텐진항, 칭다오항 등 국제허브항구를 건설", "톈진항"},  // spelling folded to the lexicon's
       {"칭다오항은 올해 물동량이 늘었다.", "칭다오항"},
@@ -407,14 +408,7 @@ TEST_CASE("ports: a city's name with 항 in one word") {
       {"상하이항공은 새 노선을 열었다.", nullptr},
       {"주요 사항을 논의했다.", nullptr},
       {"관련 조항을 개정했다.", nullptr},
-  };
-  for (const auto& c : cases) {
-    auto d = run(c.sentence);
-    size_t zones = 0;
-    for (const auto& e : d.entities) zones += e.type == NodeType::Zone;
-    if (c.port) CHECK_MESSAGE(entity(d, c.port, NodeType::Zone), (std::string(c.sentence) + "\n" + dump(d)));
-    else CHECK_MESSAGE(zones == 0, (std::string(c.sentence) + "\n" + dump(d)));
-  }
+  });
 }
 
 TEST_CASE("hyphenated partners, market and growth, bare quoted heads") {
@@ -426,22 +420,12 @@ TEST_CASE("hyphenated partners, market and growth, bare quoted heads") {
     for (const auto& r : d.relations)
       CHECK_MESSAGE((r.type != EdgeType::LocatedIn), dump(d));
   }
-  struct Case {
-    const char* sentence;
-    const char* person;  // nullptr: nobody
-  } people[] = {
+  checkTyped(NodeType::Person, {
       {"데이터베이스 등록기업이 지역 주식 시장에 진입할 수 있도록 지원함.", nullptr},
       {"올해 경제 성장은 둔화되었다.", nullptr},
       {"천지닝 시장은 베이징의 계획을 설명했다.", "천지닝"},
       {"왕즈강 과학기술부 부장은 연설했다.", "왕즈강"},
-  };
-  for (const auto& c : people) {
-    auto d = run(c.sentence);
-    size_t persons = 0;
-    for (const auto& e : d.entities) persons += e.type == NodeType::Person;
-    if (c.person) CHECK_MESSAGE(entity(d, c.person, NodeType::Person), (std::string(c.sentence) + "\n" + dump(d)));
-    else CHECK_MESSAGE(persons == 0, (std::string(c.sentence) + "\n" + dump(d)));
-  }
+  });
   {
     // 「의견」 refers back to the opinions named before; it is no programme of its own.
     auto d = run("- 국무원은 「과학기술서비스업 육성에 관한 약간의견」을 발표함.\n"
@@ -550,10 +534,7 @@ TEST_CASE("an ambiguous Korean form is named by its Hanja, and only where the Ha
 }
 
 TEST_CASE("demonstration projects named after a place or a quoted phrase, and where they are carried out") {
-  struct Case {
-    const char* sentence;
-    const char* name;  // nullptr: no programme
-  } cases[] = {
+  checkTyped(NodeType::Program, {
       {"상하이 푸둥신구 종합개혁 시범 프로젝트 구축을 가속화", "상하이 푸둥신구 종합개혁 시범 프로젝트"},
       {"신구에서 '고급·정밀·첨단·희소' 외국 인재 인정 표준시범 프로젝트를 수행",
        "고급·정밀·첨단·희소 외국 인재 인정 표준시범 프로젝트"},
@@ -561,14 +542,7 @@ TEST_CASE("demonstration projects named after a place or a quoted phrase, and wh
       {"탄소배출 이중관리 시범사업 추진", nullptr},  // no named start: a kind of project
       {"이번 시범사업은 성공했다.", nullptr},
       {"베이징 시범사업을 추진함.", nullptr},  // nothing between the place and the head
-  };
-  for (const auto& c : cases) {
-    auto d = run(c.sentence);
-    size_t programs = 0;
-    for (const auto& e : d.entities) programs += e.type == NodeType::Program;
-    if (c.name) CHECK_MESSAGE(entity(d, c.name, NodeType::Program), (std::string(c.sentence) + "\n" + dump(d)));
-    else CHECK_MESSAGE(programs == 0, (std::string(c.sentence) + "\n" + dump(d)));
-  }
+  });
   const char* talent =
       "상하이 푸둥·광저우 난사·충칭 량장 신규에서 '고급·정밀·첨단·희소' 외국 인재 인정 표준시범 프로젝트를 수행";
   const char* talentName = "고급·정밀·첨단·희소 외국 인재 인정 표준시범 프로젝트";
@@ -614,25 +588,17 @@ TEST_CASE("words after a count are a class, words after a date may be a name") {
 }
 
 TEST_CASE("place names that are also common words need a sign that they are the place") {
-  struct Case {
-    const char* sentence;
-    const char* place;
-    bool found;
-  } cases[] = {
-      {"- 대형 차량 액화수소 저장·공급 핵심기술 연구", "저장", false},  // storage
-      {"- 데이터 저장 기술을 개발했다.", "저장", false},
-      {"- 정부는 시안을 마련했다.", "시안", false},  // a draft
-      {"- 저장, 장쑤, 안후이 등 장강삼각주 지역", "저장", true},
-      {"- 저장 지리그룹은 전기차를 출시했다.", "저장", true},
-      {"- 선전(深圳)에 본사를 둔 화웨이", "선전", true},
-      {"- 베이징·시안·청두에서 시범사업", "시안", true},
-      {"- 선전시는 계획을 발표했다.", "선전", true},
-      {"- 선전 난산(深圳南山) 등 5대 국가자주혁신시범구", "선전", true},
-  };
-  for (const auto& c : cases) {
-    auto d = run(c.sentence);
-    CHECK_MESSAGE((entity(d, c.place, NodeType::Place) != nullptr) == c.found, (std::string(c.sentence) + "\n" + dump(d)));
-  }
+  checkEntities({
+      {"- 대형 차량 액화수소 저장·공급 핵심기술 연구", "저장", NodeType::Place, false},  // storage
+      {"- 데이터 저장 기술을 개발했다.", "저장", NodeType::Place, false},
+      {"- 정부는 시안을 마련했다.", "시안", NodeType::Place, false},  // a draft
+      {"- 저장, 장쑤, 안후이 등 장강삼각주 지역", "저장", NodeType::Place, true},
+      {"- 저장 지리그룹은 전기차를 출시했다.", "저장", NodeType::Place, true},
+      {"- 선전(深圳)에 본사를 둔 화웨이", "선전", NodeType::Place, true},
+      {"- 베이징·시안·청두에서 시범사업", "시안", NodeType::Place, true},
+      {"- 선전시는 계획을 발표했다.", "선전", NodeType::Place, true},
+      {"- 선전 난산(深圳南山) 등 5대 국가자주혁신시범구", "선전", NodeType::Place, true},
+  });
 }
 
 TEST_CASE("a numbered desk is no ministry") {

@@ -49,6 +49,26 @@ Entity ent(NodeType t, std::string name, std::vector<std::string> aliases = {}, 
   return e;
 }
 
+// A graph made by hand for the query tests: places "place:<name>", no edges yet.
+Graph places(const std::vector<std::string>& names) {
+  Graph g;
+  for (const auto& n : names) {
+    Node node;
+    node.id = "place:" + n;
+    node.name = n;
+    g.nodes.push_back(node);
+  }
+  return g;
+}
+
+void addEdge(Graph& g, uint32_t s, uint32_t t, EdgeType type) {
+  Edge e;
+  e.source = s;
+  e.target = t;
+  e.type = type;
+  g.edges.push_back(e);
+}
+
 Relation rel(EdgeType t, uint32_t s, uint32_t o) {
   Relation r;
   r.type = t;
@@ -303,20 +323,8 @@ TEST_CASE("queries: names resolve through aliases and typos; paths walk edges bo
 TEST_CASE("k shortest simple paths (Yen): every loopless path, shortest first, in a fixed order") {
   // A-B, B-E, A-C, C-D, D-E, B-C: from A to E the simple paths are
   // A-B-E (2), A-C-B-E (3), A-C-D-E (3), A-B-C-D-E (4).
-  Graph g;
-  for (std::string n : {"a", "b", "c", "d", "e"}) {
-    Node node;
-    node.id = "place:" + n;
-    node.name = n;
-    g.nodes.push_back(node);
-  }
-  auto edge = [&](uint32_t s, uint32_t t, EdgeType type = EdgeType::CooperatesWith) {
-    Edge e;
-    e.source = s;
-    e.target = t;
-    e.type = type;
-    g.edges.push_back(e);
-  };
+  Graph g = places({"a", "b", "c", "d", "e"});
+  auto edge = [&](uint32_t s, uint32_t t, EdgeType type = EdgeType::CooperatesWith) { addEdge(g, s, t, type); };
   edge(0, 1), edge(1, 4), edge(0, 2), edge(2, 3), edge(3, 4), edge(1, 2);
   GraphIndex idx(g);
   auto nodesOf = [](const Path& p) {
@@ -362,19 +370,10 @@ TEST_CASE("k shortest simple paths (Yen): every loopless path, shortest first, i
 TEST_CASE("betweenness: exact through Boost.Graph, estimated from sampled sources on large graphs") {
   // A cycle of 12: every node lies on the same share of shortest paths, so
   // the estimate from any sources sums to the exact total.
-  Graph g;
-  for (int i = 0; i < 12; ++i) {
-    Node node;
-    node.id = "place:p" + std::to_string(i);
-    g.nodes.push_back(node);
-  }
-  for (uint32_t i = 0; i < 12; ++i) {
-    Edge e;
-    e.source = i;
-    e.target = (i + 1) % 12;
-    e.type = EdgeType::CooperatesWith;
-    g.edges.push_back(e);
-  }
+  std::vector<std::string> cycle;
+  for (int i = 0; i < 12; ++i) cycle.push_back(std::string("p").append(std::to_string(i)));
+  Graph g = places(cycle);
+  for (uint32_t i = 0; i < 12; ++i) addEdge(g, i, (i + 1) % 12, EdgeType::CooperatesWith);
   GraphIndex idx(g);
   auto exact = idx.betweenness();
   auto estimate = idx.betweenness(4);
@@ -386,19 +385,8 @@ TEST_CASE("betweenness: exact through Boost.Graph, estimated from sampled source
   CHECK(sumEstimate == doctest::Approx(sumExact));
   CHECK(idx.betweenness(12) == exact);  // enough sources: exact
   // On a path a-b-c, only b lies between: the estimate from every node agrees with Boost.
-  Graph p;
-  for (int i = 0; i < 3; ++i) {
-    Node node;
-    node.id = "place:q" + std::to_string(i);
-    p.nodes.push_back(node);
-  }
-  for (uint32_t i = 0; i < 2; ++i) {
-    Edge e;
-    e.source = i;
-    e.target = i + 1;
-    e.type = EdgeType::LocatedIn;
-    p.edges.push_back(e);
-  }
+  Graph p = places({"q0", "q1", "q2"});
+  for (uint32_t i = 0; i < 2; ++i) addEdge(p, i, i + 1, EdgeType::LocatedIn);
   GraphIndex pi(p);
   auto pe = pi.betweenness();
   CHECK(pe[0] == 0);
