@@ -202,7 +202,13 @@ int runBuild(const BuildArgs& args) {
   std::atomic<size_t> next{0};
   std::mutex mu;
   std::vector<std::string> skipped, warnings;
-  std::vector<std::optional<std::string>> entries(files.size());  // cache lines
+  std::optional<CacheSpool> spool;  // this run's cache lines, on disk until the exports are written
+  try {
+    spool.emplace(files.size());
+  } catch (const Error& e) {
+    fmt::print(stderr, "kg: {}\n", e.what());
+    return kOutput;
+  }
   size_t read = 0, unchanged = 0, rehashed = 0, extracted = 0;
   auto worker = [&] {
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {
@@ -215,10 +221,9 @@ int runBuild(const BuildArgs& args) {
         auto hit = cached.find(path);
         const CachedDocument* before = hit == cached.end() ? nullptr : hit->second;
         if (before && before->size == sizes[i] && before->mtime == entry.mtime) {
-          std::string line = cacheLine(*before);  // same size and time: not read again
+          spool->put(i, cacheLine(*before));  // same size and time: not read again
           std::lock_guard<std::mutex> lock(mu);
           builder.add(before->contribution);
-          entries[i] = std::move(line);
           ++read, ++unchanged;
         } else {
           std::string raw = readFile(path, args.extract.maxDocumentBytes);
@@ -234,10 +239,9 @@ int runBuild(const BuildArgs& args) {
             std::lock_guard<std::mutex> lock(mu);
             for (const auto& w : doc.warnings) warnings.push_back(path + ": " + w);
           }
-          std::string line = cacheLine(entry);
+          spool->put(i, cacheLine(entry));
           std::lock_guard<std::mutex> lock(mu);
           builder.add(std::move(entry.contribution));
-          entries[i] = std::move(line);
           ++read;
           ++(same ? rehashed : extracted);
         }
@@ -262,10 +266,6 @@ int runBuild(const BuildArgs& args) {
   for (const auto& s : skipped) fmt::print(stderr, "kg: skipped {}\n", s);
   for (const auto& p : problems) fmt::print(stderr, "kg: {}\n", p);
 
-  std::vector<std::string> cacheLines;
-  for (auto& e : entries)
-    if (e) cacheLines.push_back(std::move(*e));
-  entries.clear();
   size_t removed = 0;
   for (const auto& [path, d] : cached)
     if (!std::binary_search(files.begin(), files.end(), path)) ++removed;
@@ -283,7 +283,7 @@ int runBuild(const BuildArgs& args) {
   std::vector<std::string> written;
   try {
     written = writeExports(g, args.outDir, formats, jobs);
-    writeFileAtomic(cachePath, [&](std::ostream& out) { writeBuildCache(fingerprint, cacheLines, out); });
+    writeFileAtomic(cachePath, [&](std::ostream& out) { spool->write(fingerprint, out); });
   } catch (const Error& e) {
     fmt::print(stderr, "kg: {}\n", e.what());
     return kOutput;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include <sstream>
+#include <thread>
 
 #include "kg/build_cache.h"
 #include "kg/error.h"
@@ -222,6 +223,31 @@ TEST_CASE("build cache: write, read back, compare; a graph from the cache equals
                        FormatError);
   CHECK_THROWS_WITH_AS(parseBuildCache(s.substr(0, s.find('\n') + 1) + "{oops\n", "c.jsonl"),
                        doctest::Contains("c.jsonl:2: invalid JSON"), FormatError);
+}
+
+TEST_CASE("the cache spool writes lines put in any order, from any thread, in index order") {
+  std::vector<std::string> lines;
+  for (int i = 0; i < 200; ++i) lines.push_back("{\"n\":" + std::to_string(i) + ",\"pad\":\"" + std::string(i % 37, 'x') + "\"}");
+  CacheSpool spool(lines.size() + 5);  // five indices never put
+  std::vector<std::thread> pool;
+  for (int t = 0; t < 4; ++t)
+    pool.emplace_back([&, t] {
+      for (size_t i = lines.size(); i-- > 0;)
+        if (i % 4 == static_cast<size_t>(t)) spool.put(i, lines[i]);
+    });
+  for (auto& t : pool) t.join();
+  CHECK(spool.size() == lines.size());
+  std::ostringstream viaSpool, direct;
+  spool.write("fp", viaSpool);
+  writeBuildCache("fp", lines, direct);
+  CHECK(viaSpool.str() == direct.str());
+  spool.put(3, "{\"again\":1}");  // put twice: the last one counts, once
+  CHECK(spool.size() == lines.size());
+  std::ostringstream again;
+  spool.write("fp", again);
+  CHECK(again.str().find("{\"again\":1}\n{\"n\":4,") != std::string::npos);
+  CHECK(again.str().find("{\"n\":3,") == std::string::npos);
+  CHECK_THROWS_AS(spool.put(lines.size() + 5, "x"), Error);
 }
 
 TEST_CASE("documents are nodes with their dates and mentions") {

@@ -5,7 +5,14 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <mutex>
 #include <ostream>
 #include <sstream>
 
@@ -120,7 +127,8 @@ std::string cacheLine(const CachedDocument& d) {
   return std::string(sb.GetString(), sb.GetSize());
 }
 
-void writeBuildCache(const std::string& fingerprint, const std::vector<std::string>& lines, std::ostream& out) {
+namespace {
+std::string header(const std::string& fingerprint, size_t documents) {
   rapidjson::StringBuffer sb;
   Writer w(sb);
   w.StartObject();
@@ -129,10 +137,76 @@ void writeBuildCache(const std::string& fingerprint, const std::vector<std::stri
   w.Key("fingerprint");
   str(w, fingerprint);
   w.Key("documents");
-  w.Uint64(lines.size());
+  w.Uint64(documents);
   w.EndObject();
-  out << sb.GetString() << '\n';
+  return std::string(sb.GetString(), sb.GetSize());
+}
+}  // namespace
+
+void writeBuildCache(const std::string& fingerprint, const std::vector<std::string>& lines, std::ostream& out) {
+  out << header(fingerprint, lines.size()) << '\n';
   for (const auto& l : lines) out << l << '\n';
+}
+
+struct CacheSpool::Impl {
+  std::FILE* file = nullptr;
+  std::string name;
+  mutable std::mutex mu;
+  uint64_t end = 0;
+  std::vector<std::pair<uint64_t, uint32_t>> at;  // offset, length + 1 (0: not put)
+  size_t count = 0;
+};
+
+CacheSpool::CacheSpool(size_t capacity) : impl_(std::make_unique<Impl>()) {
+  const char* dir = std::getenv("TMPDIR");
+  std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/kg-cache-XXXXXX";
+  int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) throw IoError(tmpl + ": cannot create the build cache spool: " + std::strerror(errno));
+  ::unlink(tmpl.c_str());
+  impl_->file = ::fdopen(fd, "w+b");
+  if (!impl_->file) {
+    ::close(fd);
+    throw IoError(tmpl + ": cannot open the build cache spool");
+  }
+  impl_->name = tmpl;
+  impl_->at.assign(capacity, {0, 0});
+}
+
+CacheSpool::~CacheSpool() {
+  if (impl_ && impl_->file) std::fclose(impl_->file);
+}
+
+void CacheSpool::put(size_t index, std::string_view line) {
+  auto& I = *impl_;
+  std::lock_guard<std::mutex> lock(I.mu);
+  if (index >= I.at.size()) throw Error("CacheSpool::put: index out of range");
+  if (line.size() >= UINT32_MAX) throw IoError(I.name + ": a cache line of 4 GiB or more");
+  if (std::fseek(I.file, 0, SEEK_END) != 0 || std::fwrite(line.data(), 1, line.size(), I.file) != line.size())
+    throw IoError(I.name + ": cannot write the build cache spool: " + std::strerror(errno));
+  if (I.at[index].second == 0) ++I.count;
+  I.at[index] = {I.end, static_cast<uint32_t>(line.size() + 1)};
+  I.end += line.size();
+}
+
+size_t CacheSpool::size() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->count;
+}
+
+void CacheSpool::write(const std::string& fingerprint, std::ostream& out) const {
+  auto& I = *impl_;
+  std::lock_guard<std::mutex> lock(I.mu);
+  out << header(fingerprint, I.count) << '\n';
+  if (std::fflush(I.file) != 0) throw IoError(I.name + ": cannot write the build cache spool");
+  std::string buf;
+  for (const auto& [offset, len1] : I.at) {
+    if (len1 == 0) continue;
+    buf.resize(len1 - 1);
+    if (std::fseek(I.file, static_cast<long>(offset), SEEK_SET) != 0 ||
+        std::fread(buf.data(), 1, buf.size(), I.file) != buf.size())
+      throw IoError(I.name + ": cannot read the build cache spool back");
+    out << buf << '\n';
+  }
 }
 
 void writeBuildCache(const BuildCache& cache, std::ostream& out) {

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,27 @@ void writeBuildCache(const BuildCache& cache, std::ostream& out);
 // build need not keep every contribution twice.
 std::string cacheLine(const CachedDocument& document);  // without the line end
 void writeBuildCache(const std::string& fingerprint, const std::vector<std::string>& lines, std::ostream& out);
+
+// Cache lines held on disk while a build runs, so memory does not grow with
+// the corpus: put() them in any order from any thread, then write() emits the
+// header and the lines in index order (indices never put are left out). The
+// spool is an unlinked temporary file in $TMPDIR (or /tmp), gone when the
+// object is. Throws IoError when it cannot be created, written or read.
+class CacheSpool {
+ public:
+  explicit CacheSpool(size_t capacity);
+  ~CacheSpool();
+  CacheSpool(const CacheSpool&) = delete;
+  CacheSpool& operator=(const CacheSpool&) = delete;
+  void put(size_t index, std::string_view line);  // thread-safe; index < capacity
+  size_t size() const;                             // lines put
+  void write(const std::string& fingerprint, std::ostream& out) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Throws IoError when the file cannot be read and FormatError (with the line)
 // when it is not a cache this version wrote.
 BuildCache readBuildCache(const std::string& path);
