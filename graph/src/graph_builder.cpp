@@ -1,6 +1,7 @@
 #include <thread>
 #include <atomic>
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <numeric>
 #include <set>
@@ -56,37 +57,61 @@ std::string documentIdFor(std::string_view path) {
 
 namespace {
 
+// Strings kept once each: the surface forms, lexicon ids and folded keys of
+// every instance are few distinct strings repeated over many documents.
+// Id 0 is the empty string. Views stay valid (a deque does not move its elements).
+class StringPool {
+ public:
+  StringPool() { intern(""); }
+  uint32_t intern(std::string_view s) {
+    auto it = ids_.find(s);
+    if (it != ids_.end()) return it->second;
+    strings_.emplace_back(s);
+    uint32_t id = static_cast<uint32_t>(strings_.size() - 1);
+    ids_.emplace(strings_.back(), id);
+    return id;
+  }
+  const std::string& at(uint32_t id) const { return strings_[id]; }
+  size_t size() const { return strings_.size(); }
+
+ private:
+  std::deque<std::string> strings_;
+  std::unordered_map<std::string_view, uint32_t> ids_;
+};
+
 struct Instance {  // one entity of one document
   NodeType type;
-  std::string name;
-  std::vector<std::string> forms;  // name and aliases
-  std::string lexiconId;
-  uint32_t mentions = 0;
-  uint32_t doc = 0;
+  uint32_t name;                     // form id
+  uint32_t formsBegin, formsCount;   // in Impl::instanceForms: name, then aliases
+  uint32_t lexiconId;                // in Impl::lexIds; 0: none
+  uint32_t mentions;
+  uint32_t doc;
 };
 
 struct Statement {
   EdgeType type;
   uint32_t source, target;  // instance indices
-  Evidence evidence;
+  uint32_t doc;
+  Evidence evidence;        // without its document id (set when the edge is made)
 };
 
 struct UnionFind {
   std::vector<uint32_t> parent;
-  std::vector<std::string> lexId;  // of the root's component
+  std::vector<uint32_t> lexId;  // of the root's component; 0: none
   explicit UnionFind(size_t n) : parent(n), lexId(n) { std::iota(parent.begin(), parent.end(), 0u); }
   uint32_t find(uint32_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   }
   // Refuses to join two components that the lexicon says are different things.
+  // The root is always the smallest member.
   bool unite(uint32_t a, uint32_t b) {
     a = find(a), b = find(b);
     if (a == b) return true;
-    if (!lexId[a].empty() && !lexId[b].empty() && lexId[a] != lexId[b]) return false;
+    if (lexId[a] && lexId[b] && lexId[a] != lexId[b]) return false;
     if (b < a) std::swap(a, b);
     parent[b] = a;
-    if (lexId[a].empty()) lexId[a] = lexId[b];
+    if (!lexId[a]) lexId[a] = lexId[b];
     return true;
   }
 };
@@ -98,12 +123,30 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// Runs fn(i) for i in [0, n) on up to `threads` threads, in chunks.
+template <class Fn>
+void parallelFor(size_t n, unsigned threads, Fn fn) {
+  constexpr size_t kChunk = 256;
+  const size_t nThreads = std::min<size_t>(std::max(1u, threads), (n + kChunk - 1) / kChunk);
+  std::atomic<size_t> next{0};
+  auto worker = [&](size_t t) {
+    for (size_t c0; (c0 = next.fetch_add(kChunk)) < n;)
+      for (size_t i = c0; i < std::min(c0 + kChunk, n); ++i) fn(t, i);
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < nThreads; ++t) pool.emplace_back(worker, t);
+  worker(0);
+  for (auto& t : pool) t.join();
+}
+
 }  // namespace
 
 struct GraphBuilder::Impl {
   const Lexicon* lexicon = nullptr;
   NameFolder folder;
   std::vector<DocumentNode> docs;
+  StringPool forms, lexIds;
+  std::vector<uint32_t> instanceForms;
   std::vector<Instance> instances;
   std::vector<Statement> statements;
 };
@@ -151,29 +194,34 @@ void GraphBuilder::add(const DocumentResult& doc, std::string_view sha256) { add
 void GraphBuilder::add(DocumentContribution c) {
   auto& I = *impl_;
   uint32_t d = static_cast<uint32_t>(I.docs.size());
+  for (auto& f : c.facts)
+    if (f.source >= c.entities.size() || f.target >= c.entities.size())
+      throw FormatError(c.document.path + ": a relation names an entity the document does not have");
   c.document.mentions.clear();
   I.docs.push_back(std::move(c.document));
   uint32_t base = static_cast<uint32_t>(I.instances.size());
   for (auto& e : c.entities) {
     Instance in;
     in.type = e.type;
-    in.name = e.name;
-    in.forms.push_back(e.name);
-    in.forms.insert(in.forms.end(), e.aliases.begin(), e.aliases.end());
-    in.lexiconId = std::move(e.lexiconId);
+    in.name = I.forms.intern(e.name);
+    in.formsBegin = static_cast<uint32_t>(I.instanceForms.size());
+    in.formsCount = static_cast<uint32_t>(1 + e.aliases.size());
+    I.instanceForms.push_back(in.name);
+    for (const auto& a : e.aliases) I.instanceForms.push_back(I.forms.intern(a));
+    in.lexiconId = e.lexiconId.empty() ? 0 : I.lexIds.intern(e.lexiconId);
     in.mentions = e.mentions;
     in.doc = d;
-    I.instances.push_back(std::move(in));
+    I.instances.push_back(in);
   }
   for (auto& f : c.facts) {
-    if (f.source >= c.entities.size() || f.target >= c.entities.size())
-      throw FormatError(I.docs[d].path + ": a relation names an entity the document does not have");
     Statement s;
     s.type = f.type;
     s.source = base + f.source;
     s.target = base + f.target;
+    s.doc = d;
     s.evidence = std::move(f.evidence);
-    s.evidence.document = I.docs[d].id;
+    s.evidence.document.clear();
+    s.evidence.document.shrink_to_fit();
     I.statements.push_back(std::move(s));
   }
 }
@@ -181,6 +229,9 @@ void GraphBuilder::add(DocumentContribution c) {
 Graph GraphBuilder::build(unsigned threads) {
   auto& I = *impl_;
   Graph g;
+  auto formsOf = [&](const Instance& in) {
+    return std::pair(I.instanceForms.begin() + in.formsBegin, I.instanceForms.begin() + in.formsBegin + in.formsCount);
+  };
 
   // Documents in path order; instances follow their document's rank so the
   // union order, and with it every tie-break, is independent of add() order.
@@ -195,142 +246,170 @@ Graph GraphBuilder::build(unsigned threads) {
   std::iota(order.begin(), order.end(), 0u);
   std::stable_sort(order.begin(), order.end(),
                    [&](uint32_t a, uint32_t b) { return docRank[I.instances[a].doc] < docRank[I.instances[b].doc]; });
-  std::vector<uint32_t> rank(order.size());
-  for (uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
 
-  // Keys: (type, folded form) -> instances (by rank).
+  // Each distinct form is folded once (side by side), each key numbered by
+  // its byte order so groups are visited in (type, key) order.
+  std::vector<std::string> formKey(I.forms.size());
+  parallelFor(formKey.size(), threads, [&](size_t, size_t f) { formKey[f] = I.folder.key(I.forms.at(f)); });
+  std::vector<uint32_t> byKeyText(formKey.size());
+  std::iota(byKeyText.begin(), byKeyText.end(), 0u);
+  std::sort(byKeyText.begin(), byKeyText.end(), [&](uint32_t a, uint32_t b) { return formKey[a] < formKey[b]; });
+  std::vector<uint32_t> keyOf(formKey.size());  // form -> key number (equal keys, equal numbers); 0: empty key
+  {
+    uint32_t k = 0;
+    for (size_t i = 0; i < byKeyText.size(); ++i) {
+      if (i > 0 && formKey[byKeyText[i]] != formKey[byKeyText[i - 1]]) ++k;
+      keyOf[byKeyText[i]] = k;
+    }
+    // the empty key, when present, sorts first and is number 0; make sure 0 means empty
+    if (!byKeyText.empty() && !formKey[byKeyText[0]].empty())
+      for (auto& x : keyOf) ++x;
+  }
+  std::vector<uint32_t> keyForm(formKey.size() + 1, 0);  // key number -> one form with that key
+  for (uint32_t f = 0; f < keyOf.size(); ++f) keyForm[keyOf[f]] = f;
+  auto keyText = [&](uint32_t k) -> const std::string& { return formKey[keyForm[k]]; };
+
   std::set<std::string> lexAmbiguous;
   if (I.lexicon)
     for (const auto& k : I.lexicon->ambiguousKeys()) lexAmbiguous.insert(k);
-  std::map<std::pair<int, std::string>, std::vector<uint32_t>> byKey;
-  std::vector<std::string> keyOfName(order.size());
+  struct Member {
+    uint32_t type, key, rank;
+    bool operator<(const Member& o) const { return std::tie(type, key, rank) < std::tie(o.type, o.key, o.rank); }
+    bool operator==(const Member& o) const { return type == o.type && key == o.key && rank == o.rank; }
+  };
+  std::vector<Member> byKey, byName;
+  byKey.reserve(I.instanceForms.size());
+  byName.reserve(order.size());
   for (uint32_t r = 0; r < order.size(); ++r) {
     const Instance& in = I.instances[order[r]];
-    for (size_t f = 0; f < in.forms.size(); ++f) {
-      std::string k = I.folder.key(in.forms[f]);
-      if (k.empty()) continue;
-      if (f == 0) keyOfName[r] = k;
-      auto& v = byKey[{static_cast<int>(in.type), k}];
-      if (v.empty() || v.back() != r) v.push_back(r);
-    }
+    auto type = static_cast<uint32_t>(in.type);
+    if (uint32_t k = keyOf[in.name]) byName.push_back({type, k, r});
+    auto [b, e] = formsOf(in);
+    for (auto it = b; it != e; ++it)
+      if (uint32_t k = keyOf[*it]) byKey.push_back({type, k, r});
   }
+  std::sort(byKey.begin(), byKey.end());
+  byKey.erase(std::unique(byKey.begin(), byKey.end()), byKey.end());
+  std::sort(byName.begin(), byName.end());
+  auto forGroups = [](const std::vector<Member>& v, auto fn) {
+    for (size_t i = 0, j; i < v.size(); i = j) {
+      for (j = i + 1; j < v.size() && v[j].type == v[i].type && v[j].key == v[i].key; ++j) {
+      }
+      fn(v[i].key, v.begin() + i, v.begin() + j);
+    }
+  };
+
   UnionFind uf(order.size());
   for (uint32_t r = 0; r < order.size(); ++r) uf.lexId[r] = I.instances[order[r]].lexiconId;
   std::set<std::string> clashes;
   auto describe = [&](uint32_t r) {
     const Instance& in = I.instances[order[r]];
-    return std::string(toString(in.type)) + " " + (in.lexiconId.empty() ? in.name : in.lexiconId);
+    return std::string(toString(in.type)) + " " + (in.lexiconId ? I.lexIds.at(in.lexiconId) : I.forms.at(in.name));
   };
-  for (const auto& [tk, members] : byKey) {
-    const std::string& key = tk.second;
-    std::set<std::string> ids;
-    for (uint32_t r : members)
-      if (!I.instances[order[r]].lexiconId.empty()) ids.insert(I.instances[order[r]].lexiconId);
+  forGroups(byKey, [&](uint32_t k, auto b, auto e) {
+    const std::string& key = keyText(k);
+    std::set<uint32_t> ids;
+    for (auto m = b; m != e; ++m)
+      if (uint32_t id = I.instances[order[m->rank]].lexiconId) ids.insert(id);
     bool ambiguous = ids.size() > 1 || lexAmbiguous.count(key);
     if (ambiguous) {
       // Only instances whose own canonical name is this key may still merge
       // with each other; a bare short form links nothing.
       std::string what;
       std::set<std::string> seen;
-      for (uint32_t r : members)
-        if (seen.insert(describe(r)).second) what += (what.empty() ? "" : ", ") + describe(r);
+      for (auto m = b; m != e; ++m)
+        if (seen.insert(describe(m->rank)).second) what += (what.empty() ? "" : ", ") + describe(m->rank);
       if (seen.size() > 1) clashes.insert(key + ": " + what);
-      continue;
+      return;
     }
-    for (size_t i = 1; i < members.size(); ++i)
-      if (!uf.unite(members[0], members[i]))
-        clashes.insert(key + ": " + describe(members[0]) + ", " + describe(members[i]));
-  }
+    for (auto m = b + 1; m < e; ++m)
+      if (!uf.unite(b->rank, m->rank))
+        clashes.insert(key + ": " + describe(b->rank) + ", " + describe(m->rank));
+  });
   // Identical canonical names of one type always merge (unless the lexicon
   // splits them): per (type, name key), in rank order, each instance joins the
   // first component it can; those the lexicon keeps apart start the next one.
-  std::map<std::pair<int, std::string>, std::vector<uint32_t>> byName;
-  for (uint32_t r = 0; r < order.size(); ++r)
-    if (!keyOfName[r].empty()) byName[{static_cast<int>(I.instances[order[r]].type), keyOfName[r]}].push_back(r);
-  for (auto& [tk, group] : byName) {
-    std::vector<uint32_t> rest = std::move(group), left;
+  forGroups(byName, [&](uint32_t, auto b, auto e) {
+    std::vector<uint32_t> rest, left;
+    for (auto m = b; m != e; ++m) rest.push_back(m->rank);
     while (rest.size() > 1) {
       left.clear();
       for (size_t i = 1; i < rest.size(); ++i)
         if (!uf.unite(rest[0], rest[i])) left.push_back(rest[i]);
       rest.swap(left);
     }
-  }
+  });
+  std::vector<Member>().swap(byKey);
+  std::vector<Member>().swap(byName);
 
-  // Components -> nodes.
-  std::map<uint32_t, std::vector<uint32_t>> comps;  // root -> ranks
-  for (uint32_t r = 0; r < order.size(); ++r) comps[uf.find(r)].push_back(r);
+  // Components -> nodes, in the order of their roots (each root is its
+  // component's first rank); ranks ascending within each.
+  std::vector<uint32_t> compOf(order.size());
+  std::vector<std::vector<uint32_t>> comps;
+  for (uint32_t r = 0; r < order.size(); ++r) {
+    uint32_t root = uf.find(r);
+    if (root == r) {
+      compOf[r] = static_cast<uint32_t>(comps.size());
+      comps.emplace_back();
+    }
+    comps[compOf[root]].push_back(r);
+  }
+  std::vector<uint32_t>().swap(compOf);
   struct Draft {
     Node node;
-    std::vector<uint32_t> ranks;
   };
-  std::vector<Draft> drafts;
-  std::unordered_map<std::string, int> idCount;
-  std::vector<const std::vector<uint32_t>*> compList;
-  compList.reserve(comps.size());
-  for (const auto& [root, ranks] : comps) compList.push_back(&ranks);
-  drafts.resize(compList.size());
+  std::vector<Draft> drafts(comps.size());
   // Each component's node (names, aliases, documents, the romanised id) is
   // independent of the others: drafted side by side, each thread with its
   // own NameFolder (romanisation takes a lock), into fixed slots.
   auto draft = [&](const NameFolder& folder, size_t c) {
-    const std::vector<uint32_t>& ranks = *compList[c];
+    const std::vector<uint32_t>& ranks = comps[c];
     Draft& dr = drafts[c];
     const Instance& first = I.instances[order[ranks[0]]];
     dr.node.type = first.type;
-    std::string lexId;
-    std::map<std::string, std::pair<int, uint32_t>> nameVotes;  // name -> (documents, first rank)
-    std::set<std::string> forms, docIds;
+    uint32_t lexId = 0;
+    std::map<std::string_view, std::pair<int, uint32_t>> nameVotes;  // name -> (documents, first rank)
+    std::set<std::string_view> forms, docIds;
     for (uint32_t r : ranks) {
       const Instance& in = I.instances[order[r]];
-      if (!in.lexiconId.empty()) lexId = in.lexiconId;
-      auto& v = nameVotes.try_emplace(in.name, 0, r).first->second;
+      if (in.lexiconId) lexId = in.lexiconId;
+      auto& v = nameVotes.try_emplace(I.forms.at(in.name), 0, r).first->second;
       ++v.first;
-      for (const auto& f : in.forms) forms.insert(f);
+      auto [b, e] = formsOf(in);
+      for (auto it = b; it != e; ++it) forms.insert(I.forms.at(*it));
       docIds.insert(I.docs[in.doc].id);
       dr.node.mentions += in.mentions;
     }
-    if (!lexId.empty() && I.lexicon) {
-      auto hits = I.lexicon->lookup(first.name);
+    if (lexId && I.lexicon) {
+      auto hits = I.lexicon->lookup(I.forms.at(first.name));
       for (uint32_t h : hits)
-        if (I.lexicon->entry(h).id == lexId) dr.node.name = I.lexicon->entry(h).canonical;
+        if (I.lexicon->entry(h).id == I.lexIds.at(lexId)) dr.node.name = I.lexicon->entry(h).canonical;
     }
     if (dr.node.name.empty()) {
       // Most documents, then longest, then byte order: independent of input order.
-      std::string best;
+      std::string_view best;
       std::tuple<int, size_t> bestScore{-1, 0};
       for (const auto& [name, vote] : nameVotes) {
         std::tuple<int, size_t> score{vote.first, name.size()};
         if (score > bestScore) bestScore = score, best = name;
       }
-      dr.node.name = best;
+      dr.node.name = std::string(best);
     }
     for (const auto& f : forms)
-      if (f != dr.node.name) dr.node.aliases.push_back(f);
+      if (f != dr.node.name) dr.node.aliases.emplace_back(f);
     dr.node.documents.assign(docIds.begin(), docIds.end());
-    std::string slug = !lexId.empty() ? lexId : folder.romanize(dr.node.name);
+    std::string slug = lexId ? I.lexIds.at(lexId) : folder.romanize(dr.node.name);
     if (slug.empty()) slug = "x" + sha256Hex(dr.node.name).substr(0, 12);
     dr.node.id = lower(toString(dr.node.type)) + ":" + slug;
-    dr.ranks = ranks;
-  };
-  constexpr size_t kChunk = 256;
-  const size_t nThreads = std::min<size_t>(std::max(1u, threads), (compList.size() + kChunk - 1) / kChunk);
-  std::atomic<size_t> nextChunk{0};
-  auto worker = [&](const NameFolder& folder) {
-    for (size_t c0; (c0 = nextChunk.fetch_add(kChunk)) < compList.size();)
-      for (size_t c = c0; c < std::min(c0 + kChunk, compList.size()); ++c) draft(folder, c);
   };
   {
-    std::vector<std::unique_ptr<NameFolder>> folders;
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < nThreads; ++t) {
-      folders.push_back(std::make_unique<NameFolder>());
-      pool.emplace_back(worker, std::cref(*folders.back()));
-    }
-    worker(I.folder);
-    for (auto& t : pool) t.join();
+    std::vector<std::unique_ptr<NameFolder>> folders;  // one per extra thread
+    for (unsigned t = 1; t < std::max(1u, threads); ++t) folders.push_back(std::make_unique<NameFolder>());
+    parallelFor(comps.size(), threads,
+                [&](size_t t, size_t c) { draft(t == 0 ? I.folder : *folders[t - 1], c); });
   }
   // Distinct entities whose ids collide get -2, -3 ... in component order.
+  std::unordered_map<std::string, int> idCount;
   for (auto& dr : drafts) {
     int n = ++idCount[dr.node.id];
     if (n > 1) dr.node.id += "-" + std::to_string(n);
@@ -340,22 +419,28 @@ Graph GraphBuilder::build(unsigned threads) {
   std::sort(draftOrder.begin(), draftOrder.end(),
             [&](uint32_t a, uint32_t b) { return drafts[a].node.id < drafts[b].node.id; });
   std::vector<uint32_t> nodeOfInstance(I.instances.size());
+  g.nodes.reserve(drafts.size());
   for (uint32_t i = 0; i < draftOrder.size(); ++i) {
     Draft& dr = drafts[draftOrder[i]];
-    for (uint32_t r : dr.ranks) nodeOfInstance[order[r]] = i;
+    for (uint32_t r : comps[draftOrder[i]]) nodeOfInstance[order[r]] = i;
     g.nodes.push_back(std::move(dr.node));
   }
+  std::vector<Draft>().swap(drafts);
+  std::vector<std::vector<uint32_t>>().swap(comps);
 
   // Documents.
-  std::vector<std::set<uint32_t>> docMentions(I.docs.size());
-  for (uint32_t i = 0; i < I.instances.size(); ++i) docMentions[I.instances[i].doc].insert(nodeOfInstance[i]);
+  std::vector<std::vector<uint32_t>> docMentions(I.docs.size());
+  for (uint32_t i = 0; i < I.instances.size(); ++i) docMentions[I.instances[i].doc].push_back(nodeOfInstance[i]);
+  std::vector<Instance>().swap(I.instances);
+  std::vector<uint32_t>().swap(I.instanceForms);
   for (uint32_t d : docOrder) {
     DocumentNode dn = I.docs[d];
-    dn.mentions.assign(docMentions[d].begin(), docMentions[d].end());
+    auto& m = docMentions[d];
+    std::sort(m.begin(), m.end());
+    m.erase(std::unique(m.begin(), m.end()), m.end());
+    dn.mentions = std::move(m);
     g.documents.push_back(std::move(dn));
   }
-  std::unordered_map<std::string, std::string> dateOf;
-  for (const auto& d : g.documents) dateOf[d.id] = d.date;
 
   // Edges, deduplicated on (source, type, target); cooperatesWith undirected.
   // Statements sorted by that key (then by their order), grouped in one pass.
@@ -373,14 +458,25 @@ Graph GraphBuilder::build(unsigned threads) {
     if (isSymmetric(st.type) && b < a) std::swap(a, b);
     keyed.push_back({a, b, static_cast<int>(st.type), i});
   }
+  std::vector<uint32_t>().swap(nodeOfInstance);
   std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) {
     return std::tie(x.a, x.type, x.b, x.statement) < std::tie(y.a, y.type, y.b, y.statement);
   });
   for (size_t i = 0; i < keyed.size();) {
     size_t j = i;
     std::vector<Evidence> ev;
-    for (; j < keyed.size() && keyed[j].a == keyed[i].a && keyed[j].type == keyed[i].type && keyed[j].b == keyed[i].b; ++j)
-      ev.push_back(std::move(I.statements[keyed[j].statement].evidence));
+    Edge e;
+    for (; j < keyed.size() && keyed[j].a == keyed[i].a && keyed[j].type == keyed[i].type && keyed[j].b == keyed[i].b;
+         ++j) {
+      Statement& st = I.statements[keyed[j].statement];
+      const DocumentNode& doc = I.docs[st.doc];
+      if (!doc.date.empty()) {
+        if (e.firstSeen.empty() || doc.date < e.firstSeen) e.firstSeen = doc.date;
+        if (e.lastSeen.empty() || doc.date > e.lastSeen) e.lastSeen = doc.date;
+      }
+      ev.push_back(std::move(st.evidence));
+      ev.back().document = doc.id;
+    }
     std::sort(ev.begin(), ev.end(), [](const Evidence& x, const Evidence& y) {
       return std::tie(x.document, x.sentence, x.rule) < std::tie(y.document, y.sentence, y.rule);
     });
@@ -390,22 +486,14 @@ Graph GraphBuilder::build(unsigned threads) {
                            return x.document == y.document && x.sentence == y.sentence;
                          }),
              ev.end());
-    Edge e;
     e.source = keyed[i].a;
     e.type = static_cast<EdgeType>(keyed[i].type);
     e.target = keyed[i].b;
-    for (const auto& x : ev) {
-      const std::string& date = dateOf[x.document];
-      if (date.empty()) continue;
-      if (e.firstSeen.empty() || date < e.firstSeen) e.firstSeen = date;
-      if (e.lastSeen.empty() || date > e.lastSeen) e.lastSeen = date;
-    }
     e.evidence = std::move(ev);
     g.edges.push_back(std::move(e));
     i = j;
   }
   std::vector<Statement>().swap(I.statements);
-  std::vector<Instance>().swap(I.instances);
   std::sort(g.edges.begin(), g.edges.end(), [&](const Edge& x, const Edge& y) {
     return std::make_tuple(x.source, static_cast<int>(x.type), x.target) <
            std::make_tuple(y.source, static_cast<int>(y.type), y.target);
