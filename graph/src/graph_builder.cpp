@@ -355,13 +355,77 @@ Graph GraphBuilder::build(unsigned threads) {
     comps[compOf[root]].push_back(r);
   }
   std::vector<uint32_t>().swap(compOf);
+  std::vector<uint32_t> compOfInstance(I.instances.size());
+  for (uint32_t c = 0; c < comps.size(); ++c)
+    for (uint32_t r : comps[c]) compOfInstance[order[r]] = c;
+
+  // Edges and the documents' mentions do not need the nodes' ids: they are
+  // gathered between components (on their own thread while the nodes are
+  // drafted), then renumbered once the node order is known.
+  // Edges are deduplicated on (source, type, target), cooperatesWith
+  // undirected: statements sorted by that key (then by their order), grouped
+  // in one pass.
+  std::vector<std::vector<uint32_t>> docMentions(I.docs.size());  // components, then nodes
+  auto gatherEdges = [&] {
+    for (uint32_t i = 0; i < I.instances.size(); ++i) docMentions[I.instances[i].doc].push_back(compOfInstance[i]);
+    struct Keyed {
+      uint32_t a, b;
+      int type;
+      uint32_t statement;
+    };
+    std::vector<Keyed> keyed;
+    keyed.reserve(I.statements.size());
+    for (uint32_t i = 0; i < I.statements.size(); ++i) {
+      const auto& st = I.statements[i];
+      uint32_t a = compOfInstance[st.source], b = compOfInstance[st.target];
+      if (a == b) continue;
+      if (isSymmetric(st.type) && b < a) std::swap(a, b);
+      keyed.push_back({a, b, static_cast<int>(st.type), i});
+    }
+    std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) {
+      return std::tie(x.a, x.type, x.b, x.statement) < std::tie(y.a, y.type, y.b, y.statement);
+    });
+    for (size_t i = 0; i < keyed.size();) {
+      size_t j = i;
+      std::vector<Evidence> ev;
+      Edge e;
+      for (; j < keyed.size() && keyed[j].a == keyed[i].a && keyed[j].type == keyed[i].type && keyed[j].b == keyed[i].b;
+           ++j) {
+        Statement& st = I.statements[keyed[j].statement];
+        const DocumentNode& doc = I.docs[st.doc];
+        if (!doc.date.empty()) {
+          if (e.firstSeen.empty() || doc.date < e.firstSeen) e.firstSeen = doc.date;
+          if (e.lastSeen.empty() || doc.date > e.lastSeen) e.lastSeen = doc.date;
+        }
+        ev.push_back(std::move(st.evidence));
+        ev.back().document = doc.id;
+      }
+      std::sort(ev.begin(), ev.end(), [](const Evidence& x, const Evidence& y) {
+        return std::tie(x.document, x.sentence, x.rule) < std::tie(y.document, y.sentence, y.rule);
+      });
+      // One statement per sentence: several rules on one sentence are one piece of evidence.
+      ev.erase(std::unique(ev.begin(), ev.end(),
+                           [](const Evidence& x, const Evidence& y) {
+                             return x.document == y.document && x.sentence == y.sentence;
+                           }),
+               ev.end());
+      e.source = keyed[i].a;
+      e.type = static_cast<EdgeType>(keyed[i].type);
+      e.target = keyed[i].b;
+      e.evidence = std::move(ev);
+      g.edges.push_back(std::move(e));
+      i = j;
+    }
+  };
+
   struct Draft {
     Node node;
   };
   std::vector<Draft> drafts(comps.size());
   // Each component's node (names, aliases, documents, the romanised id) is
-  // independent of the others: drafted side by side, each thread with its
-  // own NameFolder (romanisation takes a lock), into fixed slots.
+  // independent of the others: drafted into fixed slots, each thread with its
+  // own NameFolder. (ICU's rule-based transliterators share one global lock,
+  // so romanisation gains little from more threads; the edges run beside it.)
   auto draft = [&](const NameFolder& folder, size_t c) {
     const std::vector<uint32_t>& ranks = comps[c];
     Draft& dr = drafts[c];
@@ -403,11 +467,18 @@ Graph GraphBuilder::build(unsigned threads) {
     dr.node.id = lower(toString(dr.node.type)) + ":" + slug;
   };
   {
+    const unsigned draftThreads = threads > 1 ? threads - 1 : 1;
     std::vector<std::unique_ptr<NameFolder>> folders;  // one per extra thread
-    for (unsigned t = 1; t < std::max(1u, threads); ++t) folders.push_back(std::make_unique<NameFolder>());
-    parallelFor(comps.size(), threads,
+    for (unsigned t = 1; t < draftThreads; ++t) folders.push_back(std::make_unique<NameFolder>());
+    std::thread edgeThread;
+    if (threads > 1) edgeThread = std::thread(gatherEdges);
+    parallelFor(comps.size(), draftThreads,
                 [&](size_t t, size_t c) { draft(t == 0 ? I.folder : *folders[t - 1], c); });
+    if (edgeThread.joinable()) edgeThread.join();
+    else gatherEdges();
   }
+  std::vector<uint32_t>().swap(compOfInstance);
+  std::vector<Statement>().swap(I.statements);
   // Distinct entities whose ids collide get -2, -3 ... in component order.
   std::unordered_map<std::string, int> idCount;
   for (auto& dr : drafts) {
@@ -418,82 +489,33 @@ Graph GraphBuilder::build(unsigned threads) {
   std::iota(draftOrder.begin(), draftOrder.end(), 0u);
   std::sort(draftOrder.begin(), draftOrder.end(),
             [&](uint32_t a, uint32_t b) { return drafts[a].node.id < drafts[b].node.id; });
-  std::vector<uint32_t> nodeOfInstance(I.instances.size());
+  std::vector<uint32_t> nodeOfComp(drafts.size());
   g.nodes.reserve(drafts.size());
   for (uint32_t i = 0; i < draftOrder.size(); ++i) {
-    Draft& dr = drafts[draftOrder[i]];
-    for (uint32_t r : comps[draftOrder[i]]) nodeOfInstance[order[r]] = i;
-    g.nodes.push_back(std::move(dr.node));
+    nodeOfComp[draftOrder[i]] = i;
+    g.nodes.push_back(std::move(drafts[draftOrder[i]].node));
   }
   std::vector<Draft>().swap(drafts);
   std::vector<std::vector<uint32_t>>().swap(comps);
-
-  // Documents.
-  std::vector<std::vector<uint32_t>> docMentions(I.docs.size());
-  for (uint32_t i = 0; i < I.instances.size(); ++i) docMentions[I.instances[i].doc].push_back(nodeOfInstance[i]);
   std::vector<Instance>().swap(I.instances);
   std::vector<uint32_t>().swap(I.instanceForms);
+
+  // Documents, with the nodes they mention.
   for (uint32_t d : docOrder) {
     DocumentNode dn = I.docs[d];
     auto& m = docMentions[d];
+    for (auto& x : m) x = nodeOfComp[x];
     std::sort(m.begin(), m.end());
     m.erase(std::unique(m.begin(), m.end()), m.end());
     dn.mentions = std::move(m);
     g.documents.push_back(std::move(dn));
   }
-
-  // Edges, deduplicated on (source, type, target); cooperatesWith undirected.
-  // Statements sorted by that key (then by their order), grouped in one pass.
-  struct Keyed {
-    uint32_t a, b;
-    int type;
-    uint32_t statement;
-  };
-  std::vector<Keyed> keyed;
-  keyed.reserve(I.statements.size());
-  for (uint32_t i = 0; i < I.statements.size(); ++i) {
-    const auto& st = I.statements[i];
-    uint32_t a = nodeOfInstance[st.source], b = nodeOfInstance[st.target];
-    if (a == b) continue;
-    if (isSymmetric(st.type) && b < a) std::swap(a, b);
-    keyed.push_back({a, b, static_cast<int>(st.type), i});
+  // Edges between nodes: cooperatesWith from the smaller node index.
+  for (auto& e : g.edges) {
+    e.source = nodeOfComp[e.source];
+    e.target = nodeOfComp[e.target];
+    if (isSymmetric(e.type) && e.target < e.source) std::swap(e.source, e.target);
   }
-  std::vector<uint32_t>().swap(nodeOfInstance);
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) {
-    return std::tie(x.a, x.type, x.b, x.statement) < std::tie(y.a, y.type, y.b, y.statement);
-  });
-  for (size_t i = 0; i < keyed.size();) {
-    size_t j = i;
-    std::vector<Evidence> ev;
-    Edge e;
-    for (; j < keyed.size() && keyed[j].a == keyed[i].a && keyed[j].type == keyed[i].type && keyed[j].b == keyed[i].b;
-         ++j) {
-      Statement& st = I.statements[keyed[j].statement];
-      const DocumentNode& doc = I.docs[st.doc];
-      if (!doc.date.empty()) {
-        if (e.firstSeen.empty() || doc.date < e.firstSeen) e.firstSeen = doc.date;
-        if (e.lastSeen.empty() || doc.date > e.lastSeen) e.lastSeen = doc.date;
-      }
-      ev.push_back(std::move(st.evidence));
-      ev.back().document = doc.id;
-    }
-    std::sort(ev.begin(), ev.end(), [](const Evidence& x, const Evidence& y) {
-      return std::tie(x.document, x.sentence, x.rule) < std::tie(y.document, y.sentence, y.rule);
-    });
-    // One statement per sentence: several rules on one sentence are one piece of evidence.
-    ev.erase(std::unique(ev.begin(), ev.end(),
-                         [](const Evidence& x, const Evidence& y) {
-                           return x.document == y.document && x.sentence == y.sentence;
-                         }),
-             ev.end());
-    e.source = keyed[i].a;
-    e.type = static_cast<EdgeType>(keyed[i].type);
-    e.target = keyed[i].b;
-    e.evidence = std::move(ev);
-    g.edges.push_back(std::move(e));
-    i = j;
-  }
-  std::vector<Statement>().swap(I.statements);
   std::sort(g.edges.begin(), g.edges.end(), [&](const Edge& x, const Edge& y) {
     return std::make_tuple(x.source, static_cast<int>(x.type), x.target) <
            std::make_tuple(y.source, static_cast<int>(y.type), y.target);
