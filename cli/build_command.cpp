@@ -281,12 +281,32 @@ int runBuild(const BuildArgs& args) {
     else if (f == "csv") formats.push_back(Format::Csv);
   }
   std::vector<std::string> written;
-  try {
-    written = writeExports(g, args.outDir, formats, jobs);
-    writeFileAtomic(cachePath, [&](std::ostream& out) { spool->write(fingerprint, out); });
-  } catch (const Error& e) {
-    fmt::print(stderr, "kg: {}\n", e.what());
-    return kOutput;
+  {
+    // The build cache is written beside the exports (on a thread of its own
+    // when there are several), after them otherwise.
+    std::string cacheError;
+    auto writeCache = [&] {
+      try {
+        std::error_code ec;
+        fs::create_directories(args.outDir, ec);
+        writeFileAtomic(cachePath, [&](std::ostream& out) { spool->write(fingerprint, out); });
+      } catch (const Error& e) {
+        cacheError = e.what();
+      }
+    };
+    std::thread cacheThread;
+    if (jobs > 1) cacheThread = std::thread(writeCache);
+    std::string exportError;
+    try {
+      written = writeExports(g, args.outDir, formats, jobs);
+    } catch (const Error& e) {
+      exportError = e.what();
+    }
+    if (cacheThread.joinable()) cacheThread.join();
+    else writeCache();
+    for (const auto& e : {exportError, cacheError})
+      if (!e.empty()) fmt::print(stderr, "kg: {}\n", e);
+    if (!exportError.empty() || !cacheError.empty()) return kOutput;
   }
   if (args.timings) {
     auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
