@@ -422,11 +422,9 @@ Graph GraphBuilder::build(unsigned threads) {
     Node node;
   };
   std::vector<Draft> drafts(comps.size());
-  // Each component's node (names, aliases, documents, the romanised id) is
-  // independent of the others: drafted into fixed slots, each thread with its
-  // own NameFolder. (ICU's rule-based transliterators share one global lock,
-  // so romanisation gains little from more threads; the edges run beside it.)
-  auto draft = [&](const NameFolder& folder, size_t c) {
+  // Each component's node (names, aliases, documents) is independent of the
+  // others: drafted side by side into fixed slots.
+  auto draft = [&](size_t c) {
     const std::vector<uint32_t>& ranks = comps[c];
     Draft& dr = drafts[c];
     const Instance& first = I.instances[order[ranks[0]]];
@@ -462,18 +460,22 @@ Graph GraphBuilder::build(unsigned threads) {
     for (const auto& f : forms)
       if (f != dr.node.name) dr.node.aliases.emplace_back(f);
     dr.node.documents.assign(docIds.begin(), docIds.end());
-    std::string slug = lexId ? I.lexIds.at(lexId) : folder.romanize(dr.node.name);
+    if (lexId) dr.node.id = lower(toString(dr.node.type)) + ":" + I.lexIds.at(lexId);
+  };
+  // Entities the lexicon does not know get their romanised name as id.
+  auto slug = [&](Draft& dr) {
+    if (!dr.node.id.empty()) return;
+    std::string slug = I.folder.romanize(dr.node.name);
     if (slug.empty()) slug = "x" + sha256Hex(dr.node.name).substr(0, 12);
     dr.node.id = lower(toString(dr.node.type)) + ":" + slug;
   };
   {
-    const unsigned draftThreads = threads > 1 ? threads - 1 : 1;
-    std::vector<std::unique_ptr<NameFolder>> folders;  // one per extra thread
-    for (unsigned t = 1; t < draftThreads; ++t) folders.push_back(std::make_unique<NameFolder>());
+    parallelFor(comps.size(), threads, [&](size_t, size_t c) { draft(c); });
+    // Romanisation on one thread: ICU's rule-based transliterators share one
+    // global lock, so more threads only wait on it; the edges run beside it.
     std::thread edgeThread;
     if (threads > 1) edgeThread = std::thread(gatherEdges);
-    parallelFor(comps.size(), draftThreads,
-                [&](size_t t, size_t c) { draft(t == 0 ? I.folder : *folders[t - 1], c); });
+    for (auto& dr : drafts) slug(dr);
     if (edgeThread.joinable()) edgeThread.join();
     else gatherEdges();
   }
