@@ -2,7 +2,8 @@
 # Benchmarks: prints the figures, never asserts them (see README, "Benchmarks").
 #   bench/run.sh [SIZES...]      default: 1000 10000
 # For each size: a deterministic synthetic corpus (bench/gen_corpus.py), then
-#   - kg build with --jobs 1 and with all cores: wall time, MB/s, docs/s, peak RSS
+#   - kg build with --jobs 1 and with all cores: wall time, MB/s, docs/s, peak RSS, and its
+#     phases (read + extract, merge, export write time)
 #   - the grep -F floor: all lexicon names matched over the same corpus
 #   - kg stats on the export (load + Boost.Graph statistics) and one kg path query
 #   - kg_query_bench: opening the graph through its query index, 200 path queries
@@ -30,9 +31,11 @@ for n in "${sizes[@]}"; do
   [ -d "$corpus" ] || python3 "$here/bench/gen_corpus.py" "$corpus" "$n" --seed 7
   mb=$(du -sb "$corpus" | awk '{print $1/1e6}')
   for jobs in 1 "$(nproc)"; do
-    read -r secs rss < <(measure build "$kg" build "$corpus" -o "$out/graph-$n" --jobs "$jobs" -q --no-progress)
+    read -r secs rss < <(measure build "$kg" build "$corpus" -o "$out/graph-$n" --jobs "$jobs" -q --no-progress --timings)
     printf '%-8s %-22s %10.2f %10.2f %10.0f %12.0f\n' "$n" "kg build --jobs $jobs" "$secs" \
       "$(echo "$mb / $secs" | bc -l)" "$(echo "$n / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+    # its phases: read + extract, merge, writing the exports
+    grep -o 'timings: .*' "$out/err.txt" | sed "s/^/$n  phases (--jobs $jobs): /" || true
   done
   read -r secs rss < <(measure update "$kg" build "$corpus" --update "$out/graph-$n" -q --no-progress)
   printf '%-8s %-22s %10.2f %10s %10s %12.0f\n' "$n" "--update, no change" "$secs" - - "$(echo "$rss / 1024" | bc -l)"

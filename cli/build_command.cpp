@@ -182,21 +182,20 @@ int runBuild(const BuildArgs& args) {
   // --update: the previous run's cache, when it was made with the same lexicon and options.
   const std::string cachePath = (fs::path(args.outDir) / ".kg-cache.jsonl").string();
   const std::string fingerprint = cacheFingerprint(args.lexiconDir, args.extract);
-  std::map<std::string, const CachedDocument*> cached;
-  BuildCache previous;
+  // Only where each document's line is is held; lines are parsed when used.
+  std::optional<BuildCacheIndex> previous;
   if (args.update) {
     try {
-      previous = readBuildCache(cachePath);
-      if (previous.fingerprint != fingerprint) {
+      previous.emplace(cachePath);
+      if (previous->fingerprint() != fingerprint) {
         fmt::print(stderr, "kg: {}: made with another lexicon, options or kg version; rebuilding everything\n",
                    cachePath);
-        previous.documents.clear();
+        previous.reset();
       }
     } catch (const Error& e) {
       fmt::print(stderr, "kg: --update: {}; rebuilding everything\n", e.what());
-      previous.documents.clear();
+      previous.reset();
     }
-    for (const auto& d : previous.documents) cached[d.path] = &d;
   }
 
   uint64_t totalBytes = 0;
@@ -229,22 +228,41 @@ int runBuild(const BuildArgs& args) {
         CachedDocument entry;
         entry.path = path;
         entry.mtime = mtimeOf(path);
-        auto hit = cached.find(path);
-        const CachedDocument* before = hit == cached.end() ? nullptr : hit->second;
+        const BuildCacheIndex::Entry* before = previous ? previous->find(path) : nullptr;
+        std::optional<CachedDocument> kept;  // this document as the cache has it, if it can be used
         if (before && before->size == sizes[i] && before->mtime == entry.mtime) {
-          spool->put(i, cacheLine(*before));  // same size and time: not read again
-          std::lock_guard<std::mutex> lock(mu);
-          builder.add(before->contribution);
-          ++read, ++unchanged;
-        } else {
+          // Same size and time: not read again; its cache line is copied as it is.
+          std::string line = previous->line(*before);
+          try {
+            kept = previous->document(*before, line);
+          } catch (const FormatError& e) {
+            std::lock_guard<std::mutex> lock(mu);
+            warnings.push_back(std::string(e.what()) + "; the document is read again");
+            before = nullptr;
+          }
+          if (kept) {
+            spool->put(i, line);
+            std::lock_guard<std::mutex> lock(mu);
+            builder.add(std::move(kept->contribution));
+            ++read, ++unchanged;
+          }
+        }
+        if (!kept) {
           std::string raw = readFile(path, args.extract.maxDocumentBytes);
           bytes = raw.size();
           entry.size = raw.size();
           std::string hash = sha256Hex(raw);
-          bool same = before && before->contribution.document.sha256 == hash;
-          if (same) {
-            entry.contribution = before->contribution;  // touched, not changed
-          } else {
+          bool same = false;
+          if (before && before->sha256 == hash) {  // touched, not changed
+            try {
+              entry.contribution = previous->document(*before, previous->line(*before)).contribution;
+              same = true;
+            } catch (const FormatError& e) {
+              std::lock_guard<std::mutex> lock(mu);
+              warnings.push_back(std::string(e.what()) + "; the document is read again");
+            }
+          }
+          if (!same) {
             DocumentResult doc = extractor.extractBytes(raw, path);
             entry.contribution = contributionOf(doc, hash);
             std::lock_guard<std::mutex> lock(mu);
@@ -278,8 +296,9 @@ int runBuild(const BuildArgs& args) {
   for (const auto& p : problems) fmt::print(stderr, "kg: {}\n", p);
 
   size_t removed = 0;
-  for (const auto& [path, d] : cached)
-    if (!std::binary_search(files.begin(), files.end(), path)) ++removed;
+  if (previous)
+    for (const auto& d : previous->entries())
+      if (!std::binary_search(files.begin(), files.end(), d.path)) ++removed;
 
   auto tMerge = std::chrono::steady_clock::now();
   Graph g = builder.build(jobs);

@@ -152,6 +152,16 @@ mkdir -p "$tmp/lex2" && cp "$src"/schema/data/*.tsv "$tmp/lex2/" && echo "Place	
 "$kg" build "$tmp/up" --update "$tmp/u" --lexicon "$tmp/lex2" >"$tmp/u2.out" 2>"$tmp/u2.err"
 grep -q "rebuilding everything" "$tmp/u2.err" || fail "a changed lexicon did not invalidate the cache"
 grep -q "update: 0 unchanged" "$tmp/u2.out" || fail "a changed lexicon still reused documents"
+# A cache line damaged past its document's identity: that document is read
+# again, with a warning naming the line; the result still equals a full rebuild.
+cp -r "$tmp/full" "$tmp/dmg"
+sed -i '3s/"title"/"title"!/' "$tmp/dmg/.kg-cache.jsonl"
+"$kg" build "$tmp/up" --update "$tmp/dmg" >"$tmp/u3.out" 2>"$tmp/u3.err" || fail "--update with a damaged cache line failed"
+grep -q "kg-cache.jsonl:3: invalid JSON.*read again" "$tmp/u3.err" || fail "damaged cache line: $(cat "$tmp/u3.err")"
+grep -q "1 new or changed" "$tmp/u3.out" || fail "damaged cache line: $(grep update: "$tmp/u3.out")"
+for f in graph.graphml graph.jsonld graph.gexf nodes.csv edges.csv .kg-cache.jsonl; do
+  cmp -s "$tmp/dmg/$f" "$tmp/full/$f" || fail "--update over a damaged cache line: $f differs from a full rebuild"
+done
 ok "update"
 
 [ $fails -eq 0 ] && echo "e2e: all passed" || echo "e2e: $fails failure(s)"

@@ -1,7 +1,10 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "doctest_support.h"
 
+#include <unistd.h>
 #include <algorithm>
+#include <fstream>
+#include <filesystem>
 #include <set>
 
 #include <sstream>
@@ -223,6 +226,79 @@ TEST_CASE("build cache: write, read back, compare; a graph from the cache equals
                        FormatError);
   CHECK_THROWS_WITH_AS(parseBuildCache(s.substr(0, s.find('\n') + 1) + "{oops\n", "c.jsonl"),
                        doctest::Contains("c.jsonl:2: invalid JSON"), FormatError);
+}
+
+TEST_CASE("build cache index: identities at open, each document parsed when asked, errors with file:line") {
+  auto docs = corpus();
+  BuildCache cache;
+  cache.fingerprint = "fp";
+  for (size_t i = 0; i < docs.size(); ++i) {
+    CachedDocument c;
+    c.path = docs[i].path;
+    c.size = 100 + i;
+    c.mtime = -5 + static_cast<int64_t>(i);
+    c.contribution = contributionOf(makeDoc(docs[i]), "hash" + std::to_string(i));
+    cache.documents.push_back(std::move(c));
+  }
+  std::sort(cache.documents.begin(), cache.documents.end(),
+            [](const auto& a, const auto& b) { return a.path < b.path; });
+  std::ostringstream out;
+  writeBuildCache(cache, out);
+  const std::string text = out.str();
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("kg-cacheidx-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto writeFile = [&](const std::string& name, const std::string& content) {
+    std::ofstream(dir / name, std::ios::binary) << content;
+    return (dir / name).string();
+  };
+
+  BuildCacheIndex index(writeFile("good.jsonl", text));
+  CHECK(index.fingerprint() == "fp");
+  REQUIRE(index.entries().size() == cache.documents.size());
+  for (size_t i = 0; i < cache.documents.size(); ++i) {
+    const auto& want = cache.documents[i];
+    const auto* e = index.find(want.path);
+    REQUIRE(e != nullptr);
+    CHECK(e == &index.entries()[i]);
+    CHECK(e->size == want.size);
+    CHECK(e->mtime == want.mtime);
+    CHECK(e->sha256 == want.contribution.document.sha256);
+    CHECK(e->line == i + 2);
+    std::string line = index.line(*e);
+    CHECK(line == cacheLine(want));  // copied to the next cache as it is
+    CHECK(index.document(*e, line) == want);
+  }
+  CHECK(index.find("no/such.txt") == nullptr);
+
+  // Damage past a line's identity is found when that document is parsed, with its line.
+  std::string damaged = text;
+  size_t third = 0;
+  for (int n = 0; n < 3; ++n) third = damaged.find('\n', third) + 1;  // start of line 4
+  size_t title = damaged.find("\"title\"", third);
+  damaged.replace(title, 7, "\"title\"!");
+  BuildCacheIndex hurt(writeFile("hurt.jsonl", damaged));
+  const auto& e4 = hurt.entries()[2];
+  CHECK_THROWS_WITH_AS(hurt.document(e4, hurt.line(e4)), doctest::Contains("hurt.jsonl:4: invalid JSON"), FormatError);
+  CHECK(hurt.document(hurt.entries()[1], hurt.line(hurt.entries()[1])) == cache.documents[1]);
+
+  // What open() refuses.
+  std::string header = text.substr(0, text.find('\n') + 1);
+  std::string cut = text.substr(0, text.rfind('\n', text.size() - 2) + 1);
+  CHECK_THROWS_WITH_AS(BuildCacheIndex(writeFile("cut.jsonl", cut)), doctest::Contains("truncated?"), FormatError);
+  CHECK_THROWS_WITH_AS(BuildCacheIndex(writeFile("foreign.jsonl", "{\"a\": 1}\n")),
+                       doctest::Contains("foreign.jsonl:1: not a kg build cache"), FormatError);
+  CHECK_THROWS_WITH_AS(BuildCacheIndex(writeFile("noid.jsonl", header + "{\"path\":\"a.txt\",\"size\":1}\n")),
+                       doctest::Contains("noid.jsonl:2: missing"), FormatError);
+  CHECK_THROWS_WITH_AS(
+      BuildCacheIndex(writeFile("neg.jsonl", header + "{\"path\":\"a.txt\",\"size\":-1,\"mtime\":0,\"sha256\":\"x\"}\n")),
+      doctest::Contains("neg.jsonl:2: expected a non-negative integer"), FormatError);
+  std::string l2 = text.substr(header.size(), text.find('\n', header.size()) + 1 - header.size());
+  std::string l3 = text.substr(header.size() + l2.size(), text.find('\n', header.size() + l2.size()) + 1 - header.size() - l2.size());
+  CHECK_THROWS_WITH_AS(BuildCacheIndex(writeFile("order.jsonl", header + l3 + l2)),
+                       doctest::Contains("order.jsonl:3: documents out of path order"), FormatError);
+  CHECK_THROWS_AS(BuildCacheIndex((dir / "missing.jsonl").string()), IoError);
+  fs::remove_all(dir);
 }
 
 TEST_CASE("the cache spool writes lines put in any order, from any thread, in index order") {

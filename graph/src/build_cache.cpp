@@ -2,9 +2,11 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,6 +14,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <algorithm>
+#include <climits>
 #include <mutex>
 #include <ostream>
 #include <sstream>
@@ -215,6 +219,66 @@ void writeBuildCache(const BuildCache& cache, std::ostream& out) {
   writeBuildCache(cache.fingerprint, lines, out);
 }
 
+namespace {
+
+CachedDocument documentOf(const Reader& R, const rapidjson::Document& doc) {
+  CachedDocument c;
+  c.path = R.s(R.member(doc, "path"));
+  c.size = R.u(R.member(doc, "size"));
+  const auto& mt = R.member(doc, "mtime");
+  if (!mt.IsInt64()) R.fail("\"mtime\" is not an integer");
+  c.mtime = mt.GetInt64();
+  DocumentNode& d = c.contribution.document;
+  d.id = documentIdFor(c.path);
+  d.path = c.path;
+  d.sha256 = R.s(R.member(doc, "sha256"));
+  d.title = R.s(R.member(doc, "title"));
+  d.date = R.s(R.member(doc, "date"));
+  d.encoding = R.s(R.member(doc, "encoding"));
+  d.bytes = R.u(R.member(doc, "bytes"));
+  for (const auto& e : R.arr(R.member(doc, "entities")).GetArray()) {
+    R.arr(e, 5);
+    ContributedEntity ce;
+    auto t = parseNodeType(R.s(e[0]));
+    if (!t) R.fail("unknown entity type '" + R.s(e[0]) + "'");
+    ce.type = *t;
+    ce.name = R.s(e[1]);
+    for (const auto& a : R.arr(e[2]).GetArray()) ce.aliases.push_back(R.s(a));
+    ce.lexiconId = R.s(e[3]);
+    ce.mentions = R.u32(e[4]);
+    c.contribution.entities.push_back(std::move(ce));
+  }
+  for (const auto& f : R.arr(R.member(doc, "facts")).GetArray()) {
+    R.arr(f, 8);
+    ContributedFact cf;
+    auto t = parseEdgeType(R.s(f[0]));
+    if (!t) R.fail("unknown relation type '" + R.s(f[0]) + "'");
+    cf.type = *t;
+    cf.source = R.u32(f[1]);
+    cf.target = R.u32(f[2]);
+    if (cf.source >= c.contribution.entities.size() || cf.target >= c.contribution.entities.size())
+      R.fail("a fact names an entity the document does not have");
+    cf.evidence.document = d.id;
+    cf.evidence.sentence = R.u32(f[3]);
+    cf.evidence.span = R.sp(f[4]);
+    cf.evidence.original = R.sp(f[5]);
+    cf.evidence.text = R.s(f[6]);
+    cf.evidence.rule = R.s(f[7]);
+    c.contribution.facts.push_back(std::move(cf));
+  }
+  return c;
+}
+
+void parseLine(const Reader& R, std::string_view line, rapidjson::Document& doc) {
+  doc.Parse(line.data(), line.size());
+  if (doc.HasParseError())
+    R.fail(std::string("invalid JSON at column ") + std::to_string(doc.GetErrorOffset() + 1) + ": " +
+           rapidjson::GetParseError_En(doc.GetParseError()));
+  if (!doc.IsObject()) R.fail("expected an object");
+}
+
+}  // namespace
+
 BuildCache parseBuildCache(std::string_view text, const std::string& name) {
   Reader R{name};
   BuildCache cache;
@@ -228,11 +292,7 @@ BuildCache parseBuildCache(std::string_view text, const std::string& name) {
     ++R.line;
     if (line.empty()) continue;
     rapidjson::Document doc;
-    doc.Parse(line.c_str(), line.size());
-    if (doc.HasParseError())
-      R.fail(std::string("invalid JSON at column ") + std::to_string(doc.GetErrorOffset() + 1) + ": " +
-             rapidjson::GetParseError_En(doc.GetParseError()));
-    if (!doc.IsObject()) R.fail("expected an object");
+    parseLine(R, line, doc);
     if (R.line == 1) {
       auto v = doc.FindMember("kgCache");
       if (v == doc.MemberEnd() || !v->value.IsInt() || v->value.GetInt() != kCacheVersion)
@@ -241,50 +301,7 @@ BuildCache parseBuildCache(std::string_view text, const std::string& name) {
       expected = R.u(R.member(doc, "documents"));
       continue;
     }
-    CachedDocument c;
-    c.path = R.s(R.member(doc, "path"));
-    c.size = R.u(R.member(doc, "size"));
-    const auto& mt = R.member(doc, "mtime");
-    if (!mt.IsInt64()) R.fail("\"mtime\" is not an integer");
-    c.mtime = mt.GetInt64();
-    DocumentNode& d = c.contribution.document;
-    d.id = documentIdFor(c.path);
-    d.path = c.path;
-    d.sha256 = R.s(R.member(doc, "sha256"));
-    d.title = R.s(R.member(doc, "title"));
-    d.date = R.s(R.member(doc, "date"));
-    d.encoding = R.s(R.member(doc, "encoding"));
-    d.bytes = R.u(R.member(doc, "bytes"));
-    for (const auto& e : R.arr(R.member(doc, "entities")).GetArray()) {
-      R.arr(e, 5);
-      ContributedEntity ce;
-      auto t = parseNodeType(R.s(e[0]));
-      if (!t) R.fail("unknown entity type '" + R.s(e[0]) + "'");
-      ce.type = *t;
-      ce.name = R.s(e[1]);
-      for (const auto& a : R.arr(e[2]).GetArray()) ce.aliases.push_back(R.s(a));
-      ce.lexiconId = R.s(e[3]);
-      ce.mentions = R.u32(e[4]);
-      c.contribution.entities.push_back(std::move(ce));
-    }
-    for (const auto& f : R.arr(R.member(doc, "facts")).GetArray()) {
-      R.arr(f, 8);
-      ContributedFact cf;
-      auto t = parseEdgeType(R.s(f[0]));
-      if (!t) R.fail("unknown relation type '" + R.s(f[0]) + "'");
-      cf.type = *t;
-      cf.source = R.u32(f[1]);
-      cf.target = R.u32(f[2]);
-      if (cf.source >= c.contribution.entities.size() || cf.target >= c.contribution.entities.size())
-        R.fail("a fact names an entity the document does not have");
-      cf.evidence.document = d.id;
-      cf.evidence.sentence = R.u32(f[3]);
-      cf.evidence.span = R.sp(f[4]);
-      cf.evidence.original = R.sp(f[5]);
-      cf.evidence.text = R.s(f[6]);
-      cf.evidence.rule = R.s(f[7]);
-      c.contribution.facts.push_back(std::move(cf));
-    }
+    CachedDocument c = documentOf(R, doc);
     if (!cache.documents.empty() && !(cache.documents.back().path < c.path)) R.fail("documents out of path order");
     cache.documents.push_back(std::move(c));
   }
@@ -301,6 +318,179 @@ BuildCache readBuildCache(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return parseBuildCache(ss.str(), path);
+}
+
+// ---- BuildCacheIndex -------------------------------------------------------
+
+namespace {
+
+// SAX handler reading the identity of one document line (path, size, mtime,
+// sha256) and stopping there: the rest of the line is not parsed.
+struct IdentityHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, IdentityHandler> {
+  BuildCacheIndex::Entry* e = nullptr;
+  int depth = 0, seen = 0;
+  std::string key;
+  bool bad = false;
+  std::string badWhat;
+  bool done() const { return seen == 4; }
+  bool fail(std::string what) {
+    bad = true;
+    badWhat = std::move(what);
+    return false;
+  }
+  bool StartObject() { return ++depth == 1 ? true : !done(); }
+  bool EndObject(rapidjson::SizeType) { --depth; return true; }
+  bool StartArray() { ++depth; return true; }
+  bool EndArray(rapidjson::SizeType) { --depth; return true; }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    if (depth == 1) key.assign(s, n);
+    return true;
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    if (depth != 1) return true;
+    if (key == "path") e->path.assign(s, n), ++seen;
+    else if (key == "sha256") e->sha256.assign(s, n), ++seen;
+    else if (key == "size" || key == "mtime") return fail("\"" + key + "\" is not an integer");
+    return !done();
+  }
+  bool number(int64_t v, bool isSigned) {
+    if (depth != 1) return true;
+    if (key == "size") {
+      if (isSigned && v < 0) return fail("expected a non-negative integer");
+      e->size = static_cast<uint64_t>(v), ++seen;
+    } else if (key == "mtime") {
+      e->mtime = v, ++seen;
+    }
+    return !done();
+  }
+  bool Int(int v) { return number(v, true); }
+  bool Uint(unsigned v) { return number(v, false); }
+  bool Int64(int64_t v) { return number(v, true); }
+  bool Uint64(uint64_t v) {
+    if (depth == 1 && key == "mtime" && v > static_cast<uint64_t>(INT64_MAX)) return fail("\"mtime\" is not an integer");
+    if (depth == 1 && key == "size") {
+      e->size = v, ++seen;
+      return !done();
+    }
+    return number(static_cast<int64_t>(v), false);
+  }
+  bool Double(double) {
+    if (depth == 1 && (key == "size" || key == "mtime")) return fail("\"" + key + "\" is not an integer");
+    return true;
+  }
+};
+
+}  // namespace
+
+struct BuildCacheIndex::Impl {
+  std::string name;
+  int fd = -1;
+  std::string fingerprint;
+  std::vector<Entry> entries;
+};
+
+BuildCacheIndex::BuildCacheIndex(const std::string& path) : impl_(std::make_unique<Impl>()) {
+  auto& I = *impl_;
+  I.name = path;
+  I.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (I.fd < 0) throw IoError(path + ": cannot open: " + std::strerror(errno));
+  Reader R{path};
+  size_t expected = 0;
+  bool header = false;
+  std::string line, buf(1 << 20, '\0');
+  uint64_t lineStart = 0, pos = 0;
+  auto finishLine = [&] {
+    ++R.line;
+    if (line.empty()) return;
+    if (!header) {
+      rapidjson::Document doc;
+      parseLine(R, line, doc);
+      auto v = doc.FindMember("kgCache");
+      if (v == doc.MemberEnd() || !v->value.IsInt() || v->value.GetInt() != kCacheVersion)
+        R.fail("not a kg build cache of version " + std::to_string(kCacheVersion));
+      I.fingerprint = R.s(R.member(doc, "fingerprint"));
+      expected = R.u(R.member(doc, "documents"));
+      header = true;
+      return;
+    }
+    if (line.size() >= UINT32_MAX) R.fail("a line of 4 GiB or more");
+    Entry e;
+    e.offset = lineStart;
+    e.length = static_cast<uint32_t>(line.size());
+    e.line = R.line;
+    IdentityHandler h;
+    h.e = &e;
+    rapidjson::Reader reader;
+    rapidjson::StringStream ss(line.c_str());
+    reader.Parse(ss, h);
+    if (h.bad) R.fail(h.badWhat);
+    if (!h.done()) {
+      if (reader.HasParseError())
+        R.fail(std::string("invalid JSON at column ") + std::to_string(reader.GetErrorOffset() + 1) + ": " +
+               rapidjson::GetParseError_En(reader.GetParseErrorCode()));
+      R.fail("missing \"path\", \"size\", \"mtime\" or \"sha256\"");
+    }
+    if (!I.entries.empty() && !(I.entries.back().path < e.path)) R.fail("documents out of path order");
+    I.entries.push_back(std::move(e));
+  };
+  for (;;) {
+    ssize_t n = ::read(I.fd, buf.data(), buf.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw IoError(path + ": cannot read: " + std::strerror(errno));
+    }
+    if (n == 0) break;
+    for (ssize_t i = 0; i < n; ++i, ++pos) {
+      if (buf[static_cast<size_t>(i)] == '\n') {
+        finishLine();
+        line.clear();
+        lineStart = pos + 1;
+      } else {
+        line.push_back(buf[static_cast<size_t>(i)]);
+      }
+    }
+  }
+  if (!line.empty()) finishLine();
+  if (R.line == 0) R.fail("empty cache");
+  if (I.entries.size() != expected)
+    R.fail("the header announces " + std::to_string(expected) + " documents, the file holds " +
+           std::to_string(I.entries.size()) + " (truncated?)");
+}
+
+BuildCacheIndex::~BuildCacheIndex() {
+  if (impl_ && impl_->fd >= 0) ::close(impl_->fd);
+}
+
+const std::string& BuildCacheIndex::fingerprint() const { return impl_->fingerprint; }
+const std::vector<BuildCacheIndex::Entry>& BuildCacheIndex::entries() const { return impl_->entries; }
+
+const BuildCacheIndex::Entry* BuildCacheIndex::find(std::string_view path) const {
+  const auto& v = impl_->entries;
+  auto it = std::lower_bound(v.begin(), v.end(), path, [](const Entry& e, std::string_view p) { return e.path < p; });
+  return it != v.end() && it->path == path ? &*it : nullptr;
+}
+
+std::string BuildCacheIndex::line(const Entry& e) const {
+  std::string out(e.length, '\0');
+  size_t got = 0;
+  while (got < out.size()) {
+    ssize_t n = ::pread(impl_->fd, out.data() + got, out.size() - got, static_cast<off_t>(e.offset + got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw IoError(impl_->name + ":" + std::to_string(e.line) + ": cannot read the line back");
+    got += static_cast<size_t>(n);
+  }
+  return out;
+}
+
+CachedDocument BuildCacheIndex::document(const Entry& e, std::string_view line) const {
+  Reader R{impl_->name};
+  R.line = e.line;
+  rapidjson::Document doc;
+  parseLine(R, line, doc);
+  CachedDocument c = documentOf(R, doc);
+  if (c.path != e.path || c.size != e.size || c.mtime != e.mtime || c.contribution.document.sha256 != e.sha256)
+    R.fail("the line changed since the cache was opened");
+  return c;
 }
 
 }  // namespace kg

@@ -59,6 +59,43 @@ class CacheSpool {
   std::unique_ptr<Impl> impl_;
 };
 
+// A build cache opened for `kg build --update` without holding it in memory:
+// open() reads the file once, keeping per document only its path, size,
+// time, hash and where its line is; each document is parsed when it is
+// needed, from any thread. Its line can be copied to the new cache as it is.
+// The file is kept open (an atomic rename of a new cache over it does not
+// disturb what is read).
+class BuildCacheIndex {
+ public:
+  struct Entry {
+    std::string path;
+    uint64_t size = 0;
+    int64_t mtime = 0;
+    std::string sha256;
+    uint64_t offset = 0;  // of its line in the file, in bytes
+    uint32_t length = 0;  // of its line, without the line end
+    size_t line = 0;      // 1-based line number, for messages
+  };
+  // Throws IoError when the file cannot be read and FormatError (file:line)
+  // when it is not a cache this version wrote, is cut short or out of order.
+  explicit BuildCacheIndex(const std::string& path);
+  ~BuildCacheIndex();
+  BuildCacheIndex(const BuildCacheIndex&) = delete;
+  BuildCacheIndex& operator=(const BuildCacheIndex&) = delete;
+
+  const std::string& fingerprint() const;
+  const std::vector<Entry>& entries() const;  // sorted by path
+  const Entry* find(std::string_view path) const;
+  // Thread-safe. line() throws IoError; document() throws FormatError
+  // (file:line) for a line that does not parse as a document of this cache.
+  std::string line(const Entry& entry) const;
+  CachedDocument document(const Entry& entry, std::string_view line) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Throws IoError when the file cannot be read and FormatError (with the line)
 // when it is not a cache this version wrote.
 BuildCache readBuildCache(const std::string& path);
