@@ -418,17 +418,15 @@ Graph GraphBuilder::build(unsigned threads) {
     }
   };
 
-  struct Draft {
-    Node node;
-  };
-  std::vector<Draft> drafts(comps.size());
+  std::vector<Node> drafts(comps.size());
+  auto idFor = [](NodeType type, std::string_view slug) { return lower(toString(type)) + ":" + std::string(slug); };
   // Each component's node (names, aliases, documents) is independent of the
   // others: drafted side by side into fixed slots.
   auto draft = [&](size_t c) {
     const std::vector<uint32_t>& ranks = comps[c];
-    Draft& dr = drafts[c];
+    Node& node = drafts[c];
     const Instance& first = I.instances[order[ranks[0]]];
-    dr.node.type = first.type;
+    node.type = first.type;
     uint32_t lexId = 0;
     std::map<std::string_view, std::pair<int, uint32_t>> nameVotes;  // name -> (documents, first rank)
     std::set<std::string_view> forms, docIds;
@@ -440,14 +438,14 @@ Graph GraphBuilder::build(unsigned threads) {
       auto [b, e] = formsOf(in);
       for (auto it = b; it != e; ++it) forms.insert(I.forms.at(*it));
       docIds.insert(I.docs[in.doc].id);
-      dr.node.mentions += in.mentions;
+      node.mentions += in.mentions;
     }
     if (lexId && I.lexicon) {
       auto hits = I.lexicon->lookup(I.forms.at(first.name));
       for (uint32_t h : hits)
-        if (I.lexicon->entry(h).id == I.lexIds.at(lexId)) dr.node.name = I.lexicon->entry(h).canonical;
+        if (I.lexicon->entry(h).id == I.lexIds.at(lexId)) node.name = I.lexicon->entry(h).canonical;
     }
-    if (dr.node.name.empty()) {
+    if (node.name.empty()) {
       // Most documents, then longest, then byte order: independent of input order.
       std::string_view best;
       std::tuple<int, size_t> bestScore{-1, 0};
@@ -455,19 +453,19 @@ Graph GraphBuilder::build(unsigned threads) {
         std::tuple<int, size_t> score{vote.first, name.size()};
         if (score > bestScore) bestScore = score, best = name;
       }
-      dr.node.name = std::string(best);
+      node.name = std::string(best);
     }
     for (const auto& f : forms)
-      if (f != dr.node.name) dr.node.aliases.emplace_back(f);
-    dr.node.documents.assign(docIds.begin(), docIds.end());
-    if (lexId) dr.node.id = lower(toString(dr.node.type)) + ":" + I.lexIds.at(lexId);
+      if (f != node.name) node.aliases.emplace_back(f);
+    node.documents.assign(docIds.begin(), docIds.end());
+    if (lexId) node.id = idFor(node.type, I.lexIds.at(lexId));
   };
   // Entities the lexicon does not know get their romanised name as id.
-  auto slug = [&](Draft& dr) {
-    if (!dr.node.id.empty()) return;
-    std::string slug = I.folder.romanize(dr.node.name);
-    if (slug.empty()) slug = "x" + sha256Hex(dr.node.name).substr(0, 12);
-    dr.node.id = lower(toString(dr.node.type)) + ":" + slug;
+  auto slug = [&](Node& node) {
+    if (!node.id.empty()) return;
+    std::string slug = I.folder.romanize(node.name);
+    if (slug.empty()) slug = "x" + sha256Hex(node.name).substr(0, 12);
+    node.id = idFor(node.type, slug);
   };
   {
     parallelFor(comps.size(), threads, [&](size_t, size_t c) { draft(c); });
@@ -475,7 +473,7 @@ Graph GraphBuilder::build(unsigned threads) {
     // global lock, so more threads only wait on it; the edges run beside it.
     std::thread edgeThread;
     if (threads > 1) edgeThread = std::thread(gatherEdges);
-    for (auto& dr : drafts) slug(dr);
+    for (auto& node : drafts) slug(node);
     if (edgeThread.joinable()) edgeThread.join();
     else gatherEdges();
   }
@@ -483,21 +481,21 @@ Graph GraphBuilder::build(unsigned threads) {
   std::vector<Statement>().swap(I.statements);
   // Distinct entities whose ids collide get -2, -3 ... in component order.
   std::unordered_map<std::string, int> idCount;
-  for (auto& dr : drafts) {
-    int n = ++idCount[dr.node.id];
-    if (n > 1) dr.node.id += "-" + std::to_string(n);
+  for (auto& node : drafts) {
+    int n = ++idCount[node.id];
+    if (n > 1) node.id += "-" + std::to_string(n);
   }
   std::vector<uint32_t> draftOrder(drafts.size());
   std::iota(draftOrder.begin(), draftOrder.end(), 0u);
   std::sort(draftOrder.begin(), draftOrder.end(),
-            [&](uint32_t a, uint32_t b) { return drafts[a].node.id < drafts[b].node.id; });
+            [&](uint32_t a, uint32_t b) { return drafts[a].id < drafts[b].id; });
   std::vector<uint32_t> nodeOfComp(drafts.size());
   g.nodes.reserve(drafts.size());
   for (uint32_t i = 0; i < draftOrder.size(); ++i) {
     nodeOfComp[draftOrder[i]] = i;
-    g.nodes.push_back(std::move(drafts[draftOrder[i]].node));
+    g.nodes.push_back(std::move(drafts[draftOrder[i]]));
   }
-  std::vector<Draft>().swap(drafts);
+  std::vector<Node>().swap(drafts);
   std::vector<std::vector<uint32_t>>().swap(comps);
   std::vector<Instance>().swap(I.instances);
   std::vector<uint32_t>().swap(I.instanceForms);
