@@ -9,13 +9,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <cstdio>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <algorithm>
-#include <climits>
 #include <mutex>
 #include <ostream>
 #include <sstream>
@@ -145,6 +144,20 @@ std::string header(const std::string& fingerprint, size_t documents) {
   w.EndObject();
   return std::string(sb.GetString(), sb.GetSize());
 }
+
+// Fills `out` (already sized) from `offset` of an open file (pread, so from
+// any thread); false when the file is shorter or cannot be read.
+bool readAt(int fd, uint64_t offset, std::string& out) {
+  size_t got = 0;
+  while (got < out.size()) {
+    ssize_t n = ::pread(fd, out.data() + got, out.size() - got, static_cast<off_t>(offset + got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    got += static_cast<size_t>(n);
+  }
+  return true;
+}
+
 }  // namespace
 
 void writeBuildCache(const std::string& fingerprint, const std::vector<std::string>& lines, std::ostream& out) {
@@ -153,7 +166,7 @@ void writeBuildCache(const std::string& fingerprint, const std::vector<std::stri
 }
 
 struct CacheSpool::Impl {
-  std::FILE* file = nullptr;
+  int fd = -1;
   std::string name;
   mutable std::mutex mu;
   uint64_t end = 0;
@@ -167,17 +180,13 @@ CacheSpool::CacheSpool(size_t capacity) : impl_(std::make_unique<Impl>()) {
   int fd = ::mkstemp(tmpl.data());
   if (fd < 0) throw IoError(tmpl + ": cannot create the build cache spool: " + std::strerror(errno));
   ::unlink(tmpl.c_str());
-  impl_->file = ::fdopen(fd, "w+b");
-  if (!impl_->file) {
-    ::close(fd);
-    throw IoError(tmpl + ": cannot open the build cache spool");
-  }
+  impl_->fd = fd;
   impl_->name = tmpl;
   impl_->at.assign(capacity, {0, 0});
 }
 
 CacheSpool::~CacheSpool() {
-  if (impl_ && impl_->file) std::fclose(impl_->file);
+  if (impl_ && impl_->fd >= 0) ::close(impl_->fd);
 }
 
 void CacheSpool::put(size_t index, std::string_view line) {
@@ -185,8 +194,12 @@ void CacheSpool::put(size_t index, std::string_view line) {
   std::lock_guard<std::mutex> lock(I.mu);
   if (index >= I.at.size()) throw Error("CacheSpool::put: index out of range");
   if (line.size() >= UINT32_MAX) throw IoError(I.name + ": a cache line of 4 GiB or more");
-  if (std::fseek(I.file, 0, SEEK_END) != 0 || std::fwrite(line.data(), 1, line.size(), I.file) != line.size())
-    throw IoError(I.name + ": cannot write the build cache spool: " + std::strerror(errno));
+  for (size_t done = 0; done < line.size();) {
+    ssize_t n = ::pwrite(I.fd, line.data() + done, line.size() - done, static_cast<off_t>(I.end + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw IoError(I.name + ": cannot write the build cache spool: " + std::strerror(errno));
+    done += static_cast<size_t>(n);
+  }
   if (I.at[index].second == 0) ++I.count;
   I.at[index] = {I.end, static_cast<uint32_t>(line.size() + 1)};
   I.end += line.size();
@@ -201,15 +214,12 @@ void CacheSpool::write(const std::string& fingerprint, std::ostream& out) const 
   auto& I = *impl_;
   std::lock_guard<std::mutex> lock(I.mu);
   out << header(fingerprint, I.count) << '\n';
-  if (std::fflush(I.file) != 0) throw IoError(I.name + ": cannot write the build cache spool");
-  std::string buf;
+  std::string line;
   for (const auto& [offset, len1] : I.at) {
     if (len1 == 0) continue;
-    buf.resize(len1 - 1);
-    if (std::fseek(I.file, static_cast<long>(offset), SEEK_SET) != 0 ||
-        std::fread(buf.data(), 1, buf.size(), I.file) != buf.size())
-      throw IoError(I.name + ": cannot read the build cache spool back");
-    out << buf << '\n';
+    line.resize(len1 - 1);
+    if (!readAt(I.fd, offset, line)) throw IoError(I.name + ": cannot read the build cache spool back");
+    out << line << '\n';
   }
 }
 
@@ -440,14 +450,15 @@ BuildCacheIndex::BuildCacheIndex(const std::string& path) : impl_(std::make_uniq
       throw IoError(path + ": cannot read: " + std::strerror(errno));
     }
     if (n == 0) break;
-    for (ssize_t i = 0; i < n; ++i, ++pos) {
-      if (buf[static_cast<size_t>(i)] == '\n') {
-        finishLine();
-        line.clear();
-        lineStart = pos + 1;
-      } else {
-        line.push_back(buf[static_cast<size_t>(i)]);
-      }
+    for (const char *p = buf.data(), *end = buf.data() + n; p < end;) {
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+      line.append(p, nl ? nl : end);
+      pos += static_cast<uint64_t>((nl ? nl + 1 : end) - p);
+      if (!nl) break;
+      finishLine();
+      line.clear();
+      lineStart = pos;
+      p = nl + 1;
     }
   }
   if (!line.empty()) finishLine();
@@ -472,13 +483,8 @@ const BuildCacheIndex::Entry* BuildCacheIndex::find(std::string_view path) const
 
 std::string BuildCacheIndex::line(const Entry& e) const {
   std::string out(e.length, '\0');
-  size_t got = 0;
-  while (got < out.size()) {
-    ssize_t n = ::pread(impl_->fd, out.data() + got, out.size() - got, static_cast<off_t>(e.offset + got));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw IoError(impl_->name + ":" + std::to_string(e.line) + ": cannot read the line back");
-    got += static_cast<size_t>(n);
-  }
+  if (!readAt(impl_->fd, e.offset, out))
+    throw IoError(impl_->name + ":" + std::to_string(e.line) + ": cannot read the line back");
   return out;
 }
 
