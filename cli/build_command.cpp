@@ -220,6 +220,17 @@ int runBuild(const BuildArgs& args) {
     return kOutput;
   }
   size_t read = 0, unchanged = 0, rehashed = 0, extracted = 0;
+  // A document as the previous cache has it; a line that does not parse
+  // costs a warning (with file:line), and the document is read again.
+  auto fromCache = [&](const BuildCacheIndex::Entry& e, const std::string& line) -> std::optional<CachedDocument> {
+    try {
+      return previous->document(e, line);
+    } catch (const FormatError& err) {
+      std::lock_guard<std::mutex> lock(mu);
+      warnings.push_back(std::string(err.what()) + "; the document is read again");
+      return std::nullopt;
+    }
+  };
   auto worker = [&] {
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {
       const std::string& path = files[i];
@@ -233,13 +244,8 @@ int runBuild(const BuildArgs& args) {
         if (before && before->size == sizes[i] && before->mtime == entry.mtime) {
           // Same size and time: not read again; its cache line is copied as it is.
           std::string line = previous->line(*before);
-          try {
-            kept = previous->document(*before, line);
-          } catch (const FormatError& e) {
-            std::lock_guard<std::mutex> lock(mu);
-            warnings.push_back(std::string(e.what()) + "; the document is read again");
-            before = nullptr;
-          }
+          kept = fromCache(*before, line);
+          if (!kept) before = nullptr;  // warned once; not tried again as "touched"
           if (kept) {
             spool->put(i, line);
             std::lock_guard<std::mutex> lock(mu);
@@ -254,12 +260,9 @@ int runBuild(const BuildArgs& args) {
           std::string hash = sha256Hex(raw);
           bool same = false;
           if (before && before->sha256 == hash) {  // touched, not changed
-            try {
-              entry.contribution = previous->document(*before, previous->line(*before)).contribution;
+            if (auto c = fromCache(*before, previous->line(*before))) {
+              entry.contribution = std::move(c->contribution);
               same = true;
-            } catch (const FormatError& e) {
-              std::lock_guard<std::mutex> lock(mu);
-              warnings.push_back(std::string(e.what()) + "; the document is read again");
             }
           }
           if (!same) {
