@@ -177,7 +177,10 @@ int runBuild(const BuildArgs& args) {
   Lexicon lexicon;
   if (int rc = loadLexicon(args.lexiconDir, lexicon)) return rc;
   Extractor extractor(lexicon, args.extract);
-  GraphBuilder builder(&lexicon);
+  // Evidence sentences past the budget wait on disk (an unlinked file in
+  // $TMPDIR) until the exports are written: memory is bounded by the graph,
+  // not its text.
+  GraphBuilder builder(&lexicon, TextStore::spilling(args.textMemoryMiB << 20));
 
   // --update: the previous run's cache, when it was made with the same lexicon and options.
   const std::string cachePath = (fs::path(args.outDir) / ".kg-cache.jsonl").string();

@@ -29,6 +29,7 @@ struct BuildArgs {
   unsigned jobs = 0;  // 0: all cores
   ExtractOptions extract;  // limits; defaults live in ExtractOptions
   bool update = false;     // reuse outDir/.kg-cache.jsonl for unchanged documents
+  uint64_t textMemoryMiB = 64;  // evidence text in memory before it spills to a temporary file
   bool quiet = false;
   bool timings = false;  // print the time of each phase on stderr
   bool progress = true;

@@ -48,6 +48,11 @@ int main(int argc, char** argv) {
                                 "(default: {})",
                                 b.extract.maxSeconds))
       ->check(CLI::NonNegativeNumber);
+  build->add_option("--text-memory", b.textMemoryMiB,
+                    fmt::format("MiB of evidence sentences held in memory; beyond that they wait in a temporary "
+                                "file in $TMPDIR until the exports are written (default: {}). Same output either way",
+                                b.textMemoryMiB))
+      ->check(CLI::NonNegativeNumber);
   std::string updateDir;
   auto* outOpt = build->get_option("--output");
   build->add_option("--update", updateDir,

@@ -99,11 +99,7 @@ void printTable(const std::vector<std::string>& header, const std::vector<std::v
   for (const auto& r : rows) line(r);
 }
 
-std::string docPath(const Graph& g, const std::string& docId) {
-  for (const auto& d : g.documents)
-    if (d.id == docId) return d.path;
-  return docId;
-}
+const std::string& docPath(const Graph& g, uint32_t document) { return g.documents.at(document).path; }
 
 struct Loaded {
   std::unique_ptr<GraphFile> file;
@@ -204,7 +200,7 @@ void writeHopJson(JWriter& w, const Graph& g, const Hop& h) {
     w.Key("document");
     jstr(w, docPath(g, ev.document));
     w.Key("sentence");
-    jstr(w, ev.text);
+    jstr(w, g.text(ev));
     w.Key("begin");
     w.Uint(ev.span.begin);
     w.Key("end");
@@ -328,7 +324,7 @@ int runPath(const PathArgs& a) {
         const Edge& e = g.edges[h.edge];
         const Evidence* ev = e.evidence.empty() ? nullptr : &e.evidence.front();
         rows.push_back({g.nodes[h.from].name, hopArrow(g, h), g.nodes[h.to].name,
-                        ev ? docPath(g, ev->document) : "", ev ? ev->text : ""});
+                        ev ? docPath(g, ev->document) : "", ev ? g.text(*ev) : ""});
       }
       printTable({"from", "edge", "to", "document", "evidence"}, rows);
     }
@@ -386,7 +382,7 @@ int runNeighbors(const NeighborsArgs& a) {
   for (uint32_t e : nb.edges) {
     const Edge& ed = g.edges[e];
     rows.push_back({g.nodes[ed.source].name, std::string(toString(ed.type)), g.nodes[ed.target].name,
-                    std::to_string(ed.weight()), ed.evidence.empty() ? "" : ed.evidence.front().text});
+                    std::to_string(ed.weight()), ed.evidence.empty() ? "" : g.text(ed.evidence.front())});
   }
   fmt::print("{} [{}]: {} node(s) within {} hop(s)\n", g.nodes[node].name, toString(g.nodes[node].type),
              nb.nodes.size() - 1, a.depth);
@@ -442,7 +438,7 @@ int runShow(const ShowArgs& a) {
     const Edge& ed = g.edges[e];
     for (const auto& ev : ed.evidence)
       rows.push_back({g.nodes[ed.source].name, std::string(toString(ed.type)), g.nodes[ed.target].name,
-                      docPath(g, ev.document), ev.text});
+                      docPath(g, ev.document), g.text(ev)});
   }
   printTable({"source", "edge", "target", "document", "evidence"}, rows);
   return kOk;

@@ -32,9 +32,14 @@ files=$(ls "$src"/seeds/*.txt | sort -r)
 "$kg" build $files -o "$tmp/b" --jobs 2 -q || fail "build in reverse order failed"
 (cd "$src" && "$kg" build seeds/004_cc827a301658546f.txt seeds/002_f8c36edb7488f8b4.txt seeds/003_263747581c6563b7.txt \
   -o "$tmp/c" --jobs 3 -q) || fail "build with 3 jobs failed"
+# Evidence text spilled to a temporary file from the first sentence on: the same bytes.
+(cd "$src" && TMPDIR="$tmp" "$kg" build seeds -o "$tmp/spill" --jobs 2 -q --text-memory 0) ||
+  fail "build with --text-memory 0 failed"
 for f in graph.graphml graph.jsonld graph.gexf nodes.csv edges.csv; do
   cmp -s "$tmp/a/$f" "$tmp/c/$f" || fail "$f differs with input order / jobs"
+  cmp -s "$tmp/a/$f" "$tmp/spill/$f" || fail "$f differs when the evidence text spills to disk"
 done
+[ -z "$(ls "$tmp" | grep '^kg-texts-')" ] || fail "the spilled text file was left in TMPDIR"
 # Absolute vs relative paths name documents differently; entities and edges stay the same.
 cmp -s "$tmp/a/nodes.csv" "$tmp/b/nodes.csv" || true
 ok "determinism"

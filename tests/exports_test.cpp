@@ -97,6 +97,12 @@ TEST_CASE("the JSON-LD loader names what is wrong") {
   CHECK_THROWS_WITH_AS(parseJsonLd(wrongType, "t.jsonld"), doctest::Contains("unknown @type 'Zoen'"), FormatError);
   CHECK_THROWS_AS(parseJsonLd("[1,2]", "a.jsonld"), FormatError);
   CHECK_THROWS_AS(loadJsonLd("/nonexistent/graph.jsonld"), IoError);
+  // Evidence and nodes point at documents of the graph; a dangling one is named.
+  REQUIRE(!g.documents.empty());
+  const std::string& docId = g.documents.front().id;
+  std::string lost = std::regex_replace(s, std::regex("\"@id\": \"kgr:" + docId + "\""), "\"@id\": \"kgr:doc/gone.txt\"");
+  REQUIRE(lost != s);
+  CHECK_THROWS_WITH_AS(parseJsonLd(lost, "lost.jsonld"), doctest::Contains("unknown document 'doc/"), FormatError);
 }
 
 TEST_CASE("query index: the graph without evidence, evidence read on demand, same graph as the JSON-LD") {
@@ -118,7 +124,7 @@ TEST_CASE("query index: the graph without evidence, evidence read on demand, sam
   for (const auto& e : f.graph().edges) CHECK(e.evidence.empty());
   // Evidence of one edge, then of all: the same graph as parsing the JSON-LD.
   f.loadEvidence({1});
-  CHECK(f.graph().edges[1] == g.edges[1]);
+  CHECK(equalEdges(f.graph(), f.graph().edges[1], g, g.edges[1]));
   CHECK(f.graph().edges[0].evidence.empty());
   std::vector<uint32_t> all(g.edges.size());
   for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
@@ -160,7 +166,8 @@ TEST_CASE("query index: the graph without evidence, evidence read on demand, sam
     // Another graph's JSON-LD under this index, with the index's fingerprint
     // (bytes 8..24 of the layout in graph_file.cpp) patched to match it.
     Graph other = g;
-    other.edges.front().evidence.front().text += " (수정됨)";
+    Evidence& changed = other.edges.front().evidence.front();
+    changed.text = other.texts.add(other.text(changed) + " (수정됨)");
     fs::path dir2 = dir / "other";
     writeExports(other, dir2.string(), {Format::JsonLd});
     fs::copy_file(dir2 / "graph.jsonld", jsonld, fs::copy_options::overwrite_existing);

@@ -152,10 +152,12 @@ TEST_CASE("cooperatesWith is undirected and deduplicated, with weight, evidence 
   const Edge& e = *coop[0];
   CHECK(e.weight() == 2);
   CHECK(g.nodes[e.source].id < g.nodes[e.target].id);
-  CHECK(e.firstSeen == "2014-12-19");
-  CHECK(e.lastSeen == "2024-03-29");
-  CHECK(e.documents() == std::vector<std::string>{"doc/b.txt", "doc/c.txt"});
-  CHECK(e.evidence[0].text == "과기부 등 5개 부처는 계획을 발표했다.");
+  CHECK(unpackDate(e.firstSeen) == "2014-12-19");
+  CHECK(unpackDate(e.lastSeen) == "2024-03-29");
+  std::vector<std::string> docs;
+  for (uint32_t d : e.documents()) docs.push_back(g.documents.at(d).id);
+  CHECK(docs == std::vector<std::string>{"doc/b.txt", "doc/c.txt"});
+  CHECK(g.text(e.evidence[0]) == "과기부 등 5개 부처는 계획을 발표했다.");
   CHECK(e.evidence[0].span.begin == 0);
 }
 
@@ -494,4 +496,56 @@ TEST_CASE("betweenness: exact through Boost.Graph, estimated from sampled source
   CHECK(pe[0] == 0);
   CHECK(pe[1] > 0);
   CHECK(pe[2] == 0);
+}
+
+TEST_CASE("TextStore: texts read back by number, in memory or spilled to a temporary file") {
+  const std::vector<std::string> texts = {"중국 과학기술부는 계획을 발표했다.", "", "포켓모바일은 중관촌에 있다.",
+                                          std::string(5000, 'x')};
+  // 60 bytes: the first two texts stay in memory, the third spills them
+  for (uint64_t budget : {uint64_t{0}, uint64_t{60}, UINT64_MAX}) {
+    CAPTURE(budget);
+    TextStore store = budget == UINT64_MAX ? TextStore() : TextStore::spilling(budget);
+    std::vector<uint32_t> ids;
+    for (const auto& t : texts) ids.push_back(store.add(t));
+    REQUIRE(store.size() == texts.size());
+    CHECK(store.spilled() == (budget != UINT64_MAX));
+    for (size_t i = 0; i < texts.size(); ++i) CHECK(store.at(ids[i]) == texts[i]);
+    // A copy shares what was added before it; each adds on its own.
+    TextStore copy = store;
+    uint32_t a = store.add("원본");
+    uint32_t b = copy.add("사본에만");
+    CHECK(a == b);  // the same number in each, different texts
+    CHECK(store.at(a) == "원본");
+    CHECK(copy.at(b) == "사본에만");
+    CHECK(copy.at(ids[2]) == texts[2]);
+    CHECK_THROWS_AS(store.at(static_cast<uint32_t>(store.size())), Error);
+  }
+}
+
+TEST_CASE("a graph whose evidence text spilled to disk equals one built in memory") {
+  auto docs = corpus();
+  GraphBuilder inMemory, spilled(nullptr, TextStore::spilling(0));
+  for (size_t i = 0; i < docs.size(); ++i) {
+    inMemory.add(makeDoc(docs[i]), "hash" + std::to_string(i));
+    spilled.add(makeDoc(docs[i]), "hash" + std::to_string(i));
+  }
+  Graph a = inMemory.build(), b = spilled.build(2);
+  CHECK_FALSE(a.texts.spilled());
+  CHECK(b.texts.spilled());
+  REQUIRE(!a.edges.empty());
+  CHECK(a == b);
+  // Equality compares the sentences, not their numbers.
+  Evidence& ev = b.edges.front().evidence.front();
+  ev.text = b.texts.add(b.text(ev) + " (다른 문장)");
+  CHECK_FALSE(a == b);
+}
+
+TEST_CASE("edge dates pack into comparable numbers and back") {
+  CHECK(packDate("2024-03-29") == 20240329u);
+  CHECK(unpackDate(20240329) == "2024-03-29");
+  CHECK(unpackDate(packDate("0999-01-01")) == "0999-01-01");
+  CHECK(packDate("2014-12-19") < packDate("2024-03-01"));
+  for (const char* bad : {"", "2024-3-29", "2024/03/29", "2024-13-01", "2024-00-10", "2024-01-32", "abcd-ef-gh"})
+    CHECK(packDate(bad) == 0u);
+  CHECK(unpackDate(0).empty());
 }

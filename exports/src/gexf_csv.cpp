@@ -1,6 +1,5 @@
 // GEXF 1.2 (Gephi, networkx) and CSV (Neo4j bulk import, pandas) writers.
 #include <ostream>
-#include <unordered_map>
 
 #include "detail/util.h"
 #include "kg/exports.h"
@@ -15,14 +14,12 @@ std::string yearStart(const std::string& date) { return date.size() >= 4 ? date.
 
 void writeGexf(const Graph& g, std::ostream& out) {
   // Each node's spell: from its earliest to its latest document date.
-  std::unordered_map<std::string, std::string> dateOf;
-  for (const auto& d : g.documents) dateOf.emplace(d.id, d.date);
-  auto spell = [&](const std::vector<std::string>& docs, std::string& lo, std::string& hi) {
-    for (const auto& d : docs) {
-      auto it = dateOf.find(d);
-      if (it == dateOf.end() || it->second.empty()) continue;
-      if (lo.empty() || it->second < lo) lo = it->second;
-      if (hi.empty() || it->second > hi) hi = it->second;
+  auto spell = [&](const std::vector<uint32_t>& docs, std::string& lo, std::string& hi) {
+    for (uint32_t d : docs) {
+      const std::string& date = g.documents.at(d).date;
+      if (date.empty()) continue;
+      if (lo.empty() || date < lo) lo = date;
+      if (hi.empty() || date > hi) hi = date;
     }
   };
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -61,12 +58,12 @@ void writeGexf(const Graph& g, std::ostream& out) {
     out << "      <edge id=\"e" << i << "\" source=\"" << xmlEscape(g.nodes[e.source].id) << "\" target=\""
         << xmlEscape(g.nodes[e.target].id) << "\" label=\"" << toString(e.type) << "\" weight=\"" << e.weight()
         << "\"" << (isSymmetric(e.type) ? " type=\"undirected\"" : "") << ">\n";
-    if (!e.firstSeen.empty())
-      out << "        <spells><spell start=\"" << yearStart(e.firstSeen) << "\"/></spells>\n";
+    if (e.firstSeen)
+      out << "        <spells><spell start=\"" << yearStart(unpackDate(e.firstSeen)) << "\"/></spells>\n";
     out << "        <attvalues>\n"
         << "          <attvalue for=\"type\" value=\"" << toString(e.type) << "\"/>\n"
         << "          <attvalue for=\"evidence\" value=\""
-        << xmlEscape(e.evidence.empty() ? "" : e.evidence.front().text) << "\"/>\n"
+        << xmlEscape(e.evidence.empty() ? "" : g.text(e.evidence.front())) << "\"/>\n"
         << "        </attvalues>\n"
         << "      </edge>\n";
   }
@@ -87,6 +84,12 @@ std::string csv(std::string_view s) {
   return out + "\"";
 }
 
+std::vector<std::string> idsOf(const Graph& g, const std::vector<uint32_t>& documents) {
+  std::vector<std::string> out;
+  for (uint32_t d : documents) out.push_back(g.documents.at(d).id);
+  return out;
+}
+
 std::string joinArray(const std::vector<std::string>& v) {
   // Neo4j's array separator is ';'.
   std::string out;
@@ -100,16 +103,16 @@ void writeNodesCsv(const Graph& g, std::ostream& out) {
   out << "id:ID,name,:LABEL,aliases:string[],mentions:int,documents:string[]\n";
   for (const auto& n : g.nodes)
     out << csv(n.id) << ',' << csv(n.name) << ',' << toString(n.type) << ',' << csv(joinArray(n.aliases)) << ','
-        << n.mentions << ',' << csv(joinArray(n.documents)) << '\n';
+        << n.mentions << ',' << csv(joinArray(idsOf(g, n.documents))) << '\n';
 }
 
 void writeEdgesCsv(const Graph& g, std::ostream& out) {
   out << ":START_ID,:END_ID,:TYPE,weight:int,symmetric:boolean,first_seen,last_seen,evidence,documents:string[]\n";
   for (const auto& e : g.edges)
     out << csv(g.nodes[e.source].id) << ',' << csv(g.nodes[e.target].id) << ',' << toString(e.type) << ','
-        << e.weight() << ',' << (isSymmetric(e.type) ? "true" : "false") << ',' << e.firstSeen << ','
-        << e.lastSeen << ',' << csv(e.evidence.empty() ? "" : e.evidence.front().text) << ','
-        << csv(joinArray(e.documents())) << '\n';
+        << e.weight() << ',' << (isSymmetric(e.type) ? "true" : "false") << ',' << unpackDate(e.firstSeen) << ','
+        << unpackDate(e.lastSeen) << ',' << csv(e.evidence.empty() ? "" : g.text(e.evidence.front())) << ','
+        << csv(joinArray(idsOf(g, e.documents()))) << '\n';
 }
 
 }  // namespace kg

@@ -1,11 +1,11 @@
 // The query index (graph.jsonld.idx) and GraphFile, which reads it.
 //
 // Layout, all integers little-endian; a string is u32 length + bytes:
-//   "KGQIDX01"  u64 jsonld size  u64 jsonld block hash
+//   "KGQIDX02"  u64 jsonld size  u64 jsonld block hash
 //   u32 nodes  u32 edges  u32 documents
 //   node:     str id, u8 type, str name, u32 n + n str aliases, u32 mentions,
-//             u32 n + n str document ids
-//   edge:     u32 source, u32 target, u8 type, str firstSeen, str lastSeen,
+//             u32 n + n u32 documents (indices)
+//   edge:     u32 source, u32 target, u8 type, u32 firstSeen, u32 lastSeen (packDate),
 //             u32 weight, u64 begin, u64 end (the statement's bytes in the JSON-LD)
 //   document: str id, path, title, date, encoding, sha256, u64 bytes,
 //             u32 n + n u32 mentioned nodes
@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <unordered_map>
 
 #include "detail/jsonld_internal.h"
 #include "kg/error.h"
@@ -24,7 +25,7 @@ namespace kg {
 
 namespace {
 
-constexpr char kMagic[] = "KGQIDX01";
+constexpr char kMagic[] = "KGQIDX02";  // 02: node documents as indices, dates as numbers
 constexpr char kEnd[] = "KGQEND01";
 
 class Out {
@@ -156,15 +157,15 @@ void detail::writeQueryIndex(const Graph& g, const std::vector<ByteRange>& state
     for (const auto& a : n.aliases) o.str(a);
     o.u32(n.mentions);
     o.u32(static_cast<uint32_t>(n.documents.size()));
-    for (const auto& d : n.documents) o.str(d);
+    for (uint32_t d : n.documents) o.u32(d);
   }
   for (size_t i = 0; i < g.edges.size(); ++i) {
     const Edge& e = g.edges[i];
     o.u32(e.source);
     o.u32(e.target);
     o.u8(static_cast<uint8_t>(e.type));
-    o.str(e.firstSeen);
-    o.str(e.lastSeen);
+    o.u32(e.firstSeen);
+    o.u32(e.lastSeen);
     o.u32(e.weight());
     o.u64(statements.at(i).begin);
     o.u64(statements.at(i).end);
@@ -191,6 +192,7 @@ struct GraphFile::Impl {
   std::vector<detail::ByteRange> ranges;  // per edge, when indexed
   std::vector<uint32_t> weights;          // per edge, when indexed
   std::vector<bool> loaded;               // per edge, when indexed
+  std::unordered_map<std::string, uint32_t> docIndex;  // document id -> index, made when first needed
 
   // Reads the index into graph/ranges; throws Damaged.
   void readIndex(std::string_view bytes, const detail::FileFingerprint& jsonld) {
@@ -212,7 +214,10 @@ struct GraphFile::Impl {
       for (auto& a : n.aliases) a = in.str();
       n.mentions = in.u32();
       n.documents.resize(in.count(4));
-      for (auto& d : n.documents) d = in.str();
+      for (auto& d : n.documents) {
+        d = in.u32();
+        if (d >= docs) throw Damaged{"bad document of a node"};
+      }
     }
     for (size_t i = 1; i < graph.nodes.size(); ++i)
       if (!(graph.nodes[i - 1].id < graph.nodes[i].id)) throw Damaged{"node ids out of order"};
@@ -226,8 +231,8 @@ struct GraphFile::Impl {
       uint8_t t = in.u8();
       if (e.source >= nodes || e.target >= nodes || t >= kEdgeTypeCount) throw Damaged{"bad edge"};
       e.type = static_cast<EdgeType>(t);
-      e.firstSeen = in.str();
-      e.lastSeen = in.str();
+      e.firstSeen = in.u32();
+      e.lastSeen = in.u32();
       weights[i] = in.u32();
       ranges[i].begin = in.u64();
       ranges[i].end = in.u64();
@@ -300,13 +305,20 @@ void GraphFile::loadEvidence(const std::vector<uint32_t>& edges) {
     };
     detail::ParsedStatement st;
     try {
-      st = detail::parseStatement(buf, m.path + " at byte " + std::to_string(r.begin));
+      st = detail::parseStatement(buf, m.path + " at byte " + std::to_string(r.begin), m.graph.texts, m.graph.rules);
     } catch (const FormatError&) {
       throw stale();
     }
     if (st.subject != m.graph.nodes[edge.source].id || st.object != m.graph.nodes[edge.target].id ||
         st.edge.type != edge.type || st.edge.evidence.size() != m.weights[e])
       throw stale();
+    if (m.docIndex.empty())
+      for (uint32_t d = 0; d < m.graph.documents.size(); ++d) m.docIndex.emplace(m.graph.documents[d].id, d);
+    for (size_t i = 0; i < st.edge.evidence.size(); ++i) {
+      auto it = m.docIndex.find(st.documents[i]);
+      if (it == m.docIndex.end()) throw stale();
+      st.edge.evidence[i].document = it->second;
+    }
     edge.evidence = std::move(st.edge.evidence);
     m.loaded[e] = true;
   }

@@ -1,5 +1,4 @@
 #include <ostream>
-#include <unordered_map>
 
 #include "detail/util.h"
 #include "kg/exports.h"
@@ -116,12 +115,7 @@ void writeGraphML(const Graph& g, std::ostream& out) {
     out << "  <key id=\"" << k.id << "\" for=\"" << k.domain << "\" attr.name=\"" << k.name << "\" attr.type=\""
         << k.type << "\"/>\n";
   out << "  <graph id=\"kg\" edgedefault=\"directed\">\n";
-  std::unordered_map<std::string, std::string> docPath;
-  for (const auto& d : g.documents) docPath.emplace(d.id, d.path);
-  auto pathOf = [&](const std::string& docId) {
-    auto it = docPath.find(docId);
-    return it == docPath.end() ? docId : it->second;
-  };
+  auto pathOf = [&](uint32_t d) { return g.documents.at(d).path; };
   for (const auto& n : g.nodes) {
     std::vector<std::string> docs;
     for (const auto& d : n.documents) docs.push_back(pathOf(d));
@@ -143,11 +137,11 @@ void writeGraphML(const Graph& g, std::ostream& out) {
         << "      <data key=\"e_label\">" << toString(e.type) << "</data>\n"
         << "      <data key=\"e_type\">" << toString(e.type) << "</data>\n"
         << "      <data key=\"weight\">" << e.weight() << ".0</data>\n"
-        << "      <data key=\"evidence\">" << xmlEscape(e.evidence.empty() ? "" : e.evidence.front().text)
+        << "      <data key=\"evidence\">" << xmlEscape(e.evidence.empty() ? "" : g.text(e.evidence.front()))
         << "</data>\n"
         << "      <data key=\"e_documents\">" << xmlEscape(jsonArray(docs)) << "</data>\n"
-        << "      <data key=\"first_seen\">" << e.firstSeen << "</data>\n"
-        << "      <data key=\"last_seen\">" << e.lastSeen << "</data>\n"
+        << "      <data key=\"first_seen\">" << unpackDate(e.firstSeen) << "</data>\n"
+        << "      <data key=\"last_seen\">" << unpackDate(e.lastSeen) << "</data>\n"
         << "      <data key=\"symmetric\">" << (isSymmetric(e.type) ? "true" : "false") << "</data>\n"
         << "    </edge>\n";
   }

@@ -249,11 +249,21 @@ void detail::writeJsonLd(const Graph& g, std::ostream& os, std::vector<ByteRange
   w.StartArray();
   writeVocabulary(w);
 
-  // Outgoing edges per node, by type (cooperatesWith on both ends).
-  std::vector<std::map<int, std::vector<uint32_t>>> out(g.nodes.size());
+  // Outgoing edges per node (cooperatesWith on both ends) as (type, target),
+  // node by node in one array: links[first[i], first[i + 1]) are node i's.
+  std::vector<uint32_t> first(g.nodes.size() + 1, 0);
   for (const auto& e : g.edges) {
-    out[e.source][static_cast<int>(e.type)].push_back(e.target);
-    if (isSymmetric(e.type)) out[e.target][static_cast<int>(e.type)].push_back(e.source);
+    ++first[e.source + 1];
+    if (isSymmetric(e.type)) ++first[e.target + 1];
+  }
+  for (size_t i = 1; i < first.size(); ++i) first[i] += first[i - 1];
+  std::vector<std::pair<uint8_t, uint32_t>> links(first.back());
+  {
+    std::vector<uint32_t> fill(first.begin(), first.end() - 1);
+    for (const auto& e : g.edges) {
+      links[fill[e.source]++] = {static_cast<uint8_t>(e.type), e.target};
+      if (isSymmetric(e.type)) links[fill[e.target]++] = {static_cast<uint8_t>(e.type), e.source};
+    }
   }
   for (uint32_t i = 0; i < g.nodes.size(); ++i) {
     const Node& n = g.nodes[i];
@@ -272,17 +282,22 @@ void detail::writeJsonLd(const Graph& g, std::ostream& os, std::vector<ByteRange
     w.Uint(n.mentions);
     key(w, "mentionedIn");
     w.StartArray();
-    for (const auto& d : n.documents) ref(w, d);
+    for (uint32_t d : n.documents) ref(w, g.documents.at(d).id);
     w.EndArray();
-    for (auto& [t, targets] : out[i]) {
-      std::sort(targets.begin(), targets.end());
-      key(w, toString(static_cast<EdgeType>(t)));
+    auto b = links.begin() + first[i], e = links.begin() + first[i + 1];
+    std::sort(b, e);
+    for (auto t = b; t != e;) {
+      key(w, toString(static_cast<EdgeType>(t->first)));
       w.StartArray();
-      for (uint32_t tgt : targets) ref(w, g.nodes[tgt].id);
+      uint8_t type = t->first;
+      for (; t != e && t->first == type; ++t) ref(w, g.nodes[t->second].id);
       w.EndArray();
     }
     w.EndObject();
   }
+  std::vector<uint32_t>().swap(first);
+  std::vector<std::pair<uint8_t, uint32_t>>().swap(links);
+  if (statements) statements->reserve(g.edges.size());
   if (statements) statements->clear();
   for (const auto& e : g.edges) {
     uint64_t begin = osw.count();
@@ -299,15 +314,15 @@ void detail::writeJsonLd(const Graph& g, std::ostream& os, std::vector<ByteRange
     str(w, "kgr:" + g.nodes[e.target].id);
     key(w, "weight");
     w.Uint(e.weight());
-    if (!e.firstSeen.empty()) {
+    if (e.firstSeen) {
       key(w, "firstSeen");
-      str(w, e.firstSeen);
+      str(w, unpackDate(e.firstSeen));
       key(w, "lastSeen");
-      str(w, e.lastSeen);
+      str(w, unpackDate(e.lastSeen));
     }
     key(w, "wasDerivedFrom");
     w.StartArray();
-    for (const auto& d : e.documents()) str(w, "kgr:" + d);
+    for (uint32_t d : e.documents()) str(w, "kgr:" + g.documents.at(d).id);
     w.EndArray();
     key(w, "evidence");
     w.StartArray();
@@ -316,7 +331,7 @@ void detail::writeJsonLd(const Graph& g, std::ostream& os, std::vector<ByteRange
       key(w, "@type");
       str(w, "Evidence");
       key(w, "document");
-      str(w, "kgr:" + ev.document);
+      str(w, "kgr:" + g.documents.at(ev.document).id);
       key(w, "sentenceIndex");
       w.Uint(ev.sentence);
       key(w, "begin");
@@ -328,9 +343,9 @@ void detail::writeJsonLd(const Graph& g, std::ostream& os, std::vector<ByteRange
       key(w, "originalEnd");
       w.Uint(ev.original.end);
       key(w, "text");
-      str(w, ev.text);
+      str(w, g.text(ev));
       key(w, "rule");
-      str(w, ev.rule);
+      str(w, g.rule(ev));
       w.EndObject();
     }
     w.EndArray();
@@ -407,6 +422,12 @@ struct Loader {
     if (!it->value.IsString()) fail(where + ": \"" + k + "\" is not a string");
     return std::string(it->value.GetString(), it->value.GetStringLength());
   }
+  uint32_t getDate(const Value& o, const char* k, const Where& where) const {
+    std::string s = getStr(o, k, false, where);
+    uint32_t d = packDate(s);
+    if (!s.empty() && !d) fail(where + ": \"" + k + "\" is not a YYYY-MM-DD date: '" + s + "'");
+    return d;
+  }
   uint64_t getUint(const Value& o, const char* k, const Where& where) const {
     auto it = o.FindMember(k);
     if (it == o.MemberEnd()) return 0;
@@ -425,27 +446,33 @@ struct Loader {
     fail(where + ": expected an {\"@id\": ...} reference");
   }
   // A Statement object: its subject and object ids, and the edge (all but source and target).
-  void statement(const Value& o, const Where& where, std::string& subject, std::string& object, Edge& edge) const {
+  // Evidence texts go to `texts`, rule names to `rules` (each once), the ids
+  // of their documents to `documents`.
+  void statement(const Value& o, const Where& where, std::string& subject, std::string& object, Edge& edge,
+                 std::vector<std::string>& documents, TextStore& texts, std::vector<std::string>& rules) const {
     subject = strip(getStr(o, "subject", true, where));
     object = strip(getStr(o, "object", true, where));
     std::string pred = getStr(o, "predicate", true, where);
     auto et = parseEdgeType(pred);
     if (!et) fail(where + ": unknown predicate '" + pred + "'");
     edge.type = *et;
-    edge.firstSeen = getStr(o, "firstSeen", false, where);
-    edge.lastSeen = getStr(o, "lastSeen", false, where);
+    edge.firstSeen = getDate(o, "firstSeen", where);
+    edge.lastSeen = getDate(o, "lastSeen", where);
     (void)getUint(o, "weight", where);  // derived from the evidence, but must be well-formed
     if (auto* a = getArray(o, "evidence", where))
       for (const auto& v : a->GetArray()) {
         if (!v.IsObject()) fail(where + ": evidence holds a non-object");
         Evidence ev;
-        ev.document = strip(getStr(v, "document", true, where));
+        documents.push_back(strip(getStr(v, "document", true, where)));
         ev.sentence = static_cast<uint32_t>(getUint(v, "sentenceIndex", where));
         ev.span = Span{static_cast<uint32_t>(getUint(v, "begin", where)), static_cast<uint32_t>(getUint(v, "end", where))};
         ev.original = Span{static_cast<uint32_t>(getUint(v, "originalBegin", where)),
                            static_cast<uint32_t>(getUint(v, "originalEnd", where))};
-        ev.text = getStr(v, "text", false, where);
-        ev.rule = getStr(v, "rule", false, where);
+        ev.text = texts.add(getStr(v, "text", false, where));
+        std::string rule = getStr(v, "rule", false, where);
+        auto r = std::find(rules.begin(), rules.end(), rule);  // a handful of rules
+        ev.rule = static_cast<uint32_t>(r - rules.begin());
+        if (r == rules.end()) rules.push_back(std::move(rule));
         edge.evidence.push_back(std::move(ev));
       }
   }
@@ -474,8 +501,10 @@ Graph graphFromDom(rapidjson::Document& doc, std::string_view text, const std::s
   struct PendingEdge {
     std::string s, t;
     Edge edge;
+    std::vector<std::string> documents;  // of its evidence
   };
   std::vector<PendingEdge> pending;
+  std::vector<std::pair<Node, std::vector<std::string>>> nodes;  // with the ids of their documents
   std::vector<std::pair<DocumentNode, std::vector<std::string>>> docs;
   size_t index = 0;
   for (const Value& o : graphArray.GetArray()) {
@@ -499,12 +528,13 @@ Graph graphFromDom(rapidjson::Document& doc, std::string_view text, const std::s
           n.aliases.emplace_back(v.GetString(), v.GetStringLength());
         }
       n.mentions = static_cast<uint32_t>(L.getUint(o, "mentionCount", where));
+      std::vector<std::string> docIds;
       if (auto* a = L.getArray(o, "mentionedIn", where))
-        for (const auto& v : a->GetArray()) n.documents.push_back(L.refId(v, where));
-      g.nodes.push_back(std::move(n));
+        for (const auto& v : a->GetArray()) docIds.push_back(L.refId(v, where));
+      nodes.emplace_back(std::move(n), std::move(docIds));
     } else if (type == "Statement") {
       PendingEdge p;
-      L.statement(o, where, p.s, p.t, p.edge);
+      L.statement(o, where, p.s, p.t, p.edge, p.documents, g.texts, g.rules);
       pending.push_back(std::move(p));
     } else if (type == "Document") {
       DocumentNode d;
@@ -523,7 +553,24 @@ Graph graphFromDom(rapidjson::Document& doc, std::string_view text, const std::s
       L.fail(where + ": unknown @type '" + type + "'");
     }
   }
-  std::sort(g.nodes.begin(), g.nodes.end(), [](const Node& a, const Node& b) { return a.id < b.id; });
+  // Documents first: nodes and evidence refer to them by index.
+  std::sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first.path, a.first.sha256) < std::tie(b.first.path, b.first.sha256);
+  });
+  std::unordered_map<std::string, uint32_t> docIndex;
+  for (uint32_t i = 0; i < docs.size(); ++i)
+    if (!docIndex.emplace(docs[i].first.id, i).second) L.fail("document id '" + docs[i].first.id + "' appears twice");
+  std::sort(nodes.begin(), nodes.end(), [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
+  for (auto& [n, ids] : nodes) {
+    for (const auto& id : ids) {
+      auto it = docIndex.find(id);
+      if (it == docIndex.end()) L.fail("node '" + n.id + "' refers to unknown document '" + id + "'");
+      n.documents.push_back(it->second);
+    }
+    std::sort(n.documents.begin(), n.documents.end());
+    n.documents.erase(std::unique(n.documents.begin(), n.documents.end()), n.documents.end());
+    g.nodes.push_back(std::move(n));
+  }
   for (size_t i = 1; i < g.nodes.size(); ++i)
     if (g.nodes[i].id == g.nodes[i - 1].id) L.fail("node id '" + g.nodes[i].id + "' appears twice");
   auto need = [&](const std::string& id, const char* what) {
@@ -534,6 +581,13 @@ Graph graphFromDom(rapidjson::Document& doc, std::string_view text, const std::s
   for (auto& p : pending) {
     p.edge.source = need(p.s, "a statement");
     p.edge.target = need(p.t, "a statement");
+    for (size_t i = 0; i < p.edge.evidence.size(); ++i) {
+      auto it = docIndex.find(p.documents[i]);
+      if (it == docIndex.end())
+        L.fail("the evidence of " + p.s + " " + std::string(toString(p.edge.type)) + " " + p.t + " refers to unknown document '" +
+               p.documents[i] + "'");
+      p.edge.evidence[i].document = it->second;
+    }
     g.edges.push_back(std::move(p.edge));
   }
   std::sort(g.edges.begin(), g.edges.end(), [](const Edge& x, const Edge& y) {
@@ -545,14 +599,13 @@ Graph graphFromDom(rapidjson::Document& doc, std::string_view text, const std::s
     std::sort(d.mentions.begin(), d.mentions.end());
     g.documents.push_back(std::move(d));
   }
-  std::sort(g.documents.begin(), g.documents.end(),
-            [](const DocumentNode& a, const DocumentNode& b) { return std::tie(a.path, a.sha256) < std::tie(b.path, b.sha256); });
   return g;
 }
 
 }  // namespace
 
-detail::ParsedStatement detail::parseStatement(std::string_view text, const std::string& name) {
+detail::ParsedStatement detail::parseStatement(std::string_view text, const std::string& name, TextStore& texts,
+                                               std::vector<std::string>& rules) {
   Loader L{name};
   size_t open = text.find('{');
   if (open == std::string_view::npos || text.find_first_not_of(", \t\r\n") != open) L.fail("no statement object here");
@@ -564,7 +617,7 @@ detail::ParsedStatement detail::parseStatement(std::string_view text, const std:
   if (tit == doc.MemberEnd() || !tit->value.IsString() || std::string_view(tit->value.GetString()) != "Statement")
     L.fail("no statement object here (not a Statement)");
   ParsedStatement st;
-  L.statement(doc, Where{SIZE_MAX, &doc}, st.subject, st.object, st.edge);
+  L.statement(doc, Where{SIZE_MAX, &doc}, st.subject, st.object, st.edge, st.documents, texts, rules);
   return st;
 }
 

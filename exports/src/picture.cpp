@@ -68,7 +68,7 @@ void writeDot(const Graph& g, const std::vector<uint32_t>& nodes, const std::vec
     out << "  n" << ed.source << " -> n" << ed.target << " [label=" << dotQuote(label);
     if (isSymmetric(ed.type)) out << ", dir=none";
     if (has(o.highlight, e)) out << ", penwidth=2.5, color=\"#000000\"";
-    if (!ed.evidence.empty()) out << ", tooltip=" << dotQuote(ed.evidence.front().text);
+    if (!ed.evidence.empty()) out << ", tooltip=" << dotQuote(g.text(ed.evidence.front()));
     out << "];\n";
   }
   out << "}\n";

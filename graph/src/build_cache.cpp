@@ -1,5 +1,7 @@
 #include "kg/build_cache.h"
 
+#include "detail/temp_file.h"
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
@@ -147,16 +149,6 @@ std::string header(const std::string& fingerprint, size_t documents) {
 
 // Fills `out` (already sized) from `offset` of an open file (pread, so from
 // any thread); false when the file is shorter or cannot be read.
-bool readAt(int fd, uint64_t offset, std::string& out) {
-  size_t got = 0;
-  while (got < out.size()) {
-    ssize_t n = ::pread(fd, out.data() + got, out.size() - got, static_cast<off_t>(offset + got));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    got += static_cast<size_t>(n);
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -175,13 +167,7 @@ struct CacheSpool::Impl {
 };
 
 CacheSpool::CacheSpool(size_t capacity) : impl_(std::make_unique<Impl>()) {
-  const char* dir = std::getenv("TMPDIR");
-  std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/kg-cache-XXXXXX";
-  int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) throw IoError(tmpl + ": cannot create the build cache spool: " + std::strerror(errno));
-  ::unlink(tmpl.c_str());
-  impl_->fd = fd;
-  impl_->name = tmpl;
+  impl_->fd = detail::openUnlinkedTemp({}, "kg-cache-", impl_->name);
   impl_->at.assign(capacity, {0, 0});
 }
 
@@ -194,12 +180,8 @@ void CacheSpool::put(size_t index, std::string_view line) {
   std::lock_guard<std::mutex> lock(I.mu);
   if (index >= I.at.size()) throw Error("CacheSpool::put: index out of range");
   if (line.size() >= UINT32_MAX) throw IoError(I.name + ": a cache line of 4 GiB or more");
-  for (size_t done = 0; done < line.size();) {
-    ssize_t n = ::pwrite(I.fd, line.data() + done, line.size() - done, static_cast<off_t>(I.end + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw IoError(I.name + ": cannot write the build cache spool: " + std::strerror(errno));
-    done += static_cast<size_t>(n);
-  }
+  if (!detail::writeAt(I.fd, I.end, line))
+    throw IoError(I.name + ": cannot write the build cache spool: " + std::strerror(errno));
   if (I.at[index].second == 0) ++I.count;
   I.at[index] = {I.end, static_cast<uint32_t>(line.size() + 1)};
   I.end += line.size();
@@ -218,7 +200,7 @@ void CacheSpool::write(const std::string& fingerprint, std::ostream& out) const 
   for (const auto& [offset, len1] : I.at) {
     if (len1 == 0) continue;
     line.resize(len1 - 1);
-    if (!readAt(I.fd, offset, line)) throw IoError(I.name + ": cannot read the build cache spool back");
+    if (!detail::readAt(I.fd, offset, line)) throw IoError(I.name + ": cannot read the build cache spool back");
     out << line << '\n';
   }
 }
@@ -268,7 +250,6 @@ CachedDocument documentOf(const Reader& R, const rapidjson::Document& doc) {
     cf.target = R.u32(f[2]);
     if (cf.source >= c.contribution.entities.size() || cf.target >= c.contribution.entities.size())
       R.fail("a fact names an entity the document does not have");
-    cf.evidence.document = d.id;
     cf.evidence.sentence = R.u32(f[3]);
     cf.evidence.span = R.sp(f[4]);
     cf.evidence.original = R.sp(f[5]);
@@ -483,7 +464,7 @@ const BuildCacheIndex::Entry* BuildCacheIndex::find(std::string_view path) const
 
 std::string BuildCacheIndex::line(const Entry& e) const {
   std::string out(e.length, '\0');
-  if (!readAt(impl_->fd, e.offset, out))
+  if (!detail::readAt(impl_->fd, e.offset, out))
     throw IoError(impl_->name + ":" + std::to_string(e.line) + ": cannot read the line back");
   return out;
 }

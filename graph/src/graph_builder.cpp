@@ -1,11 +1,15 @@
 #include <thread>
 #include <atomic>
 #include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <map>
 #include <numeric>
 #include <set>
 #include <unordered_map>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "kg/error.h"
 #include "kg/extractor.h"
@@ -15,8 +19,8 @@
 
 namespace kg {
 
-std::vector<std::string> Edge::documents() const {
-  std::vector<std::string> out;
+std::vector<uint32_t> Edge::documents() const {
+  std::vector<uint32_t> out;
   for (const auto& e : evidence) out.push_back(e.document);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -28,6 +32,46 @@ std::optional<uint32_t> Graph::findNode(std::string_view id) const {
                              [](const Node& n, std::string_view v) { return n.id < v; });
   if (it == nodes.end() || it->id != id) return std::nullopt;
   return static_cast<uint32_t>(it - nodes.begin());
+}
+
+bool equalEdges(const Graph& a, const Edge& x, const Graph& b, const Edge& y) {
+  if (x.source != y.source || x.target != y.target || x.type != y.type || x.firstSeen != y.firstSeen ||
+      x.lastSeen != y.lastSeen || x.evidence.size() != y.evidence.size())
+    return false;
+  for (size_t j = 0; j < x.evidence.size(); ++j) {
+    const Evidence &p = x.evidence[j], &q = y.evidence[j];
+    if (p.document != q.document || p.sentence != q.sentence || !(p.span == q.span) || !(p.original == q.original) ||
+        a.rule(p) != b.rule(q) || a.text(p) != b.text(q))
+      return false;
+  }
+  return true;
+}
+
+bool operator==(const Graph& a, const Graph& b) {
+  if (a.nodes != b.nodes || a.documents != b.documents || a.clashes != b.clashes || a.edges.size() != b.edges.size())
+    return false;
+  for (size_t i = 0; i < a.edges.size(); ++i)
+    if (!equalEdges(a, a.edges[i], b, b.edges[i])) return false;
+  return true;
+}
+
+uint32_t packDate(std::string_view d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return 0;
+  uint32_t n = 0;
+  for (size_t i = 0; i < 10; ++i) {
+    if (i == 4 || i == 7) continue;
+    if (d[i] < '0' || d[i] > '9') return 0;
+    n = n * 10 + static_cast<uint32_t>(d[i] - '0');
+  }
+  uint32_t month = n / 100 % 100, day = n % 100;
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? n : 0;
+}
+
+std::string unpackDate(uint32_t date) {
+  if (date == 0) return {};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", date / 10000 % 10000, date / 100 % 100, date % 100);
+  return buf;
 }
 
 GraphStats statsOf(const Graph& g) {
@@ -79,6 +123,30 @@ class StringPool {
   std::unordered_map<std::string_view, uint32_t> ids_;
 };
 
+// A growing array in fixed chunks: unlike a vector it never reallocates, so
+// it never holds an old and a new copy at once, and wastes at most one chunk.
+template <class T>
+class Chunked {
+ public:
+  void push_back(T v) {
+    if ((size_ >> kShift) == chunks_.size()) chunks_.emplace_back().reserve(size_t{1} << kShift);
+    chunks_.back().push_back(std::move(v));
+    ++size_;
+  }
+  T& operator[](size_t i) { return chunks_[i >> kShift][i & kMask]; }
+  const T& operator[](size_t i) const { return chunks_[i >> kShift][i & kMask]; }
+  size_t size() const { return size_; }
+  void release() {
+    std::vector<std::vector<T>>().swap(chunks_);
+    size_ = 0;
+  }
+
+ private:
+  static constexpr size_t kShift = 16, kMask = (size_t{1} << kShift) - 1;
+  std::vector<std::vector<T>> chunks_;
+  size_t size_ = 0;
+};
+
 struct Instance {  // one entity of one document
   NodeType type;
   uint32_t name;                     // form id
@@ -88,12 +156,27 @@ struct Instance {  // one entity of one document
   uint32_t doc;
 };
 
+// 40 bytes (asserted below): there are millions (one per relation found), all held until build().
 struct Statement {
-  EdgeType type;
   uint32_t source, target;  // instance indices
-  uint32_t doc;
-  Evidence evidence;        // without its document id (set when the edge is made)
+  uint32_t doc;             // in Impl::docs (the graph's index is set when the edge is made)
+  uint32_t sentence;
+  uint32_t text;            // in Impl::texts
+  Span span, original;      // as in Evidence
+  uint16_t rule;            // in Impl::rules, then (in build()) in Graph::rules
+  EdgeType type;
+  Evidence evidence(uint32_t document) const {
+    Evidence e;
+    e.document = document;
+    e.sentence = sentence;
+    e.span = span;
+    e.original = original;
+    e.text = text;
+    e.rule = rule;
+    return e;
+  }
 };
+static_assert(sizeof(Statement) == 40);
 
 struct UnionFind {
   std::vector<uint32_t> parent;
@@ -147,12 +230,15 @@ struct GraphBuilder::Impl {
   std::vector<DocumentNode> docs;
   StringPool forms, lexIds;
   std::vector<uint32_t> instanceForms;
-  std::vector<Instance> instances;
-  std::vector<Statement> statements;
+  Chunked<Instance> instances;
+  Chunked<Statement> statements;
+  TextStore texts;
+  StringPool rules;  // statements' evidence.rule are ids here until build()
 };
 
-GraphBuilder::GraphBuilder(const Lexicon* lexicon) : impl_(std::make_unique<Impl>()) {
+GraphBuilder::GraphBuilder(const Lexicon* lexicon, TextStore texts) : impl_(std::make_unique<Impl>()) {
   impl_->lexicon = lexicon;
+  impl_->texts = std::move(texts);
 }
 GraphBuilder::~GraphBuilder() = default;
 
@@ -178,7 +264,6 @@ DocumentContribution contributionOf(const DocumentResult& doc, std::string_view 
     f.source = r.source;
     f.target = r.target;
     const Sentence& sent = doc.sentences.at(r.sentence);
-    f.evidence.document = dn.id;
     f.evidence.sentence = r.sentence;
     f.evidence.span = sent.span;
     f.evidence.original = doc.text.original(sent.span);
@@ -213,15 +298,23 @@ void GraphBuilder::add(DocumentContribution c) {
     in.doc = d;
     I.instances.push_back(in);
   }
+  // Each sentence's text is stored once, however many facts it gives.
+  std::unordered_map<uint32_t, uint32_t> textOf;  // sentence -> text id
   for (auto& f : c.facts) {
     Statement s;
     s.type = f.type;
     s.source = base + f.source;
     s.target = base + f.target;
     s.doc = d;
-    s.evidence = std::move(f.evidence);
-    s.evidence.document.clear();
-    s.evidence.document.shrink_to_fit();
+    s.sentence = f.evidence.sentence;
+    s.span = f.evidence.span;
+    s.original = f.evidence.original;
+    uint32_t rule = I.rules.intern(f.evidence.rule);
+    if (rule > UINT16_MAX) throw FormatError(c.document.path + ": more than 65535 distinct rule names");
+    s.rule = static_cast<uint16_t>(rule);
+    auto [it, fresh] = textOf.try_emplace(f.evidence.sentence, 0);
+    if (fresh) it->second = I.texts.add(f.evidence.text);
+    s.text = it->second;
     I.statements.push_back(std::move(s));
   }
 }
@@ -229,6 +322,20 @@ void GraphBuilder::add(DocumentContribution c) {
 Graph GraphBuilder::build(unsigned threads) {
   auto& I = *impl_;
   Graph g;
+  // Rules numbered in name order (add order varies with threads), so that
+  // sorting evidence by rule number sorts it by name.
+  {
+    std::vector<uint32_t> byName(I.rules.size());
+    std::iota(byName.begin(), byName.end(), 0u);
+    std::sort(byName.begin(), byName.end(), [&](uint32_t a, uint32_t b) { return I.rules.at(a) < I.rules.at(b); });
+    std::vector<uint32_t> number(byName.size());
+    for (uint32_t i = 0; i < byName.size(); ++i) {
+      number[byName[i]] = i;
+      g.rules.push_back(I.rules.at(byName[i]));
+    }
+    for (size_t i = 0; i < I.statements.size(); ++i)
+      I.statements[i].rule = static_cast<uint16_t>(number[I.statements[i].rule]);
+  }
   auto formsOf = [&](const Instance& in) {
     return std::pair(I.instanceForms.begin() + in.formsBegin, I.instanceForms.begin() + in.formsBegin + in.formsCount);
   };
@@ -341,6 +448,10 @@ Graph GraphBuilder::build(unsigned threads) {
   });
   std::vector<Member>().swap(byKey);
   std::vector<Member>().swap(byName);
+  std::vector<std::string>().swap(formKey);
+  std::vector<uint32_t>().swap(byKeyText);
+  std::vector<uint32_t>().swap(keyOf);
+  std::vector<uint32_t>().swap(keyForm);
 
   // Components -> nodes, in the order of their roots (each root is its
   // component's first rank); ranks ascending within each.
@@ -355,6 +466,7 @@ Graph GraphBuilder::build(unsigned threads) {
     comps[compOf[root]].push_back(r);
   }
   std::vector<uint32_t>().swap(compOf);
+  uf = UnionFind(0);
   std::vector<uint32_t> compOfInstance(I.instances.size());
   for (uint32_t c = 0; c < comps.size(); ++c)
     for (uint32_t r : comps[c]) compOfInstance[order[r]] = c;
@@ -367,7 +479,6 @@ Graph GraphBuilder::build(unsigned threads) {
   // in one pass.
   std::vector<std::vector<uint32_t>> docMentions(I.docs.size());  // components, then nodes
   auto gatherEdges = [&] {
-    for (uint32_t i = 0; i < I.instances.size(); ++i) docMentions[I.instances[i].doc].push_back(compOfInstance[i]);
     struct Keyed {
       uint32_t a, b;
       int type;
@@ -385,20 +496,26 @@ Graph GraphBuilder::build(unsigned threads) {
     std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) {
       return std::tie(x.a, x.type, x.b, x.statement) < std::tie(y.a, y.type, y.b, y.statement);
     });
+    auto sameEdge = [&](size_t x, size_t y) {
+      return keyed[x].a == keyed[y].a && keyed[x].type == keyed[y].type && keyed[x].b == keyed[y].b;
+    };
+    size_t edgeCount = 0;
+    for (size_t i = 0; i < keyed.size(); ++i) edgeCount += i == 0 || !sameEdge(i, i - 1);
+    g.edges.reserve(edgeCount);  // exactly: no slack, no copy while growing
+    std::vector<Evidence> ev;    // scratch; each edge gets an exact copy
     for (size_t i = 0; i < keyed.size();) {
       size_t j = i;
-      std::vector<Evidence> ev;
+      ev.clear();
       Edge e;
-      for (; j < keyed.size() && keyed[j].a == keyed[i].a && keyed[j].type == keyed[i].type && keyed[j].b == keyed[i].b;
-           ++j) {
-        Statement& st = I.statements[keyed[j].statement];
+      for (; j < keyed.size() && sameEdge(i, j); ++j) {
+        const Statement& st = I.statements[keyed[j].statement];
         const DocumentNode& doc = I.docs[st.doc];
         if (!doc.date.empty()) {
-          if (e.firstSeen.empty() || doc.date < e.firstSeen) e.firstSeen = doc.date;
-          if (e.lastSeen.empty() || doc.date > e.lastSeen) e.lastSeen = doc.date;
+          uint32_t date = packDate(doc.date);
+          if (date && (!e.firstSeen || date < e.firstSeen)) e.firstSeen = date;
+          if (date > e.lastSeen) e.lastSeen = date;
         }
-        ev.push_back(std::move(st.evidence));
-        ev.back().document = doc.id;
+        ev.push_back(st.evidence(docRank[st.doc]));
       }
       std::sort(ev.begin(), ev.end(), [](const Evidence& x, const Evidence& y) {
         return std::tie(x.document, x.sentence, x.rule) < std::tie(y.document, y.sentence, y.rule);
@@ -412,7 +529,7 @@ Graph GraphBuilder::build(unsigned threads) {
       e.source = keyed[i].a;
       e.type = static_cast<EdgeType>(keyed[i].type);
       e.target = keyed[i].b;
-      e.evidence = std::move(ev);
+      e.evidence.assign(ev.begin(), ev.end());
       g.edges.push_back(std::move(e));
       i = j;
     }
@@ -429,7 +546,8 @@ Graph GraphBuilder::build(unsigned threads) {
     node.type = first.type;
     uint32_t lexId = 0;
     std::map<std::string_view, std::pair<int, uint32_t>> nameVotes;  // name -> (documents, first rank)
-    std::set<std::string_view> forms, docIds;
+    std::set<std::string_view> forms;
+    std::vector<uint32_t> docIds;
     for (uint32_t r : ranks) {
       const Instance& in = I.instances[order[r]];
       if (in.lexiconId) lexId = in.lexiconId;
@@ -437,7 +555,7 @@ Graph GraphBuilder::build(unsigned threads) {
       ++v.first;
       auto [b, e] = formsOf(in);
       for (auto it = b; it != e; ++it) forms.insert(I.forms.at(*it));
-      docIds.insert(I.docs[in.doc].id);
+      docIds.push_back(docRank[in.doc]);
       node.mentions += in.mentions;
     }
     if (lexId && I.lexicon) {
@@ -457,7 +575,9 @@ Graph GraphBuilder::build(unsigned threads) {
     }
     for (const auto& f : forms)
       if (f != node.name) node.aliases.emplace_back(f);
-    node.documents.assign(docIds.begin(), docIds.end());
+    std::sort(docIds.begin(), docIds.end());
+    docIds.erase(std::unique(docIds.begin(), docIds.end()), docIds.end());
+    node.documents = std::move(docIds);
     if (lexId) node.id = idFor(node.type, I.lexIds.at(lexId));
   };
   // Entities the lexicon does not know get their romanised name as id.
@@ -469,6 +589,13 @@ Graph GraphBuilder::build(unsigned threads) {
   };
   {
     parallelFor(comps.size(), threads, [&](size_t, size_t c) { draft(c); });
+    for (uint32_t i = 0; i < I.instances.size(); ++i) docMentions[I.instances[i].doc].push_back(compOfInstance[i]);
+    // The instances are all in the drafts and the mentions now: freed before
+    // the edges are made, the largest allocation of a build.
+    std::vector<std::vector<uint32_t>>().swap(comps);
+    std::vector<uint32_t>().swap(order);
+    I.instances.release();
+    std::vector<uint32_t>().swap(I.instanceForms);
     // Romanisation on one thread: ICU's rule-based transliterators share one
     // global lock, so more threads only wait on it; the edges run beside it.
     std::thread edgeThread;
@@ -478,7 +605,7 @@ Graph GraphBuilder::build(unsigned threads) {
     else gatherEdges();
   }
   std::vector<uint32_t>().swap(compOfInstance);
-  std::vector<Statement>().swap(I.statements);
+  I.statements.release();
   // Distinct entities whose ids collide get -2, -3 ... in component order.
   std::unordered_map<std::string, int> idCount;
   for (auto& node : drafts) {
@@ -496,13 +623,10 @@ Graph GraphBuilder::build(unsigned threads) {
     g.nodes.push_back(std::move(drafts[draftOrder[i]]));
   }
   std::vector<Node>().swap(drafts);
-  std::vector<std::vector<uint32_t>>().swap(comps);
-  std::vector<Instance>().swap(I.instances);
-  std::vector<uint32_t>().swap(I.instanceForms);
 
   // Documents, with the nodes they mention.
   for (uint32_t d : docOrder) {
-    DocumentNode dn = I.docs[d];
+    DocumentNode dn = std::move(I.docs[d]);
     auto& m = docMentions[d];
     for (auto& x : m) x = nodeOfComp[x];
     std::sort(m.begin(), m.end());
@@ -521,9 +645,16 @@ Graph GraphBuilder::build(unsigned threads) {
            std::make_tuple(y.source, static_cast<int>(y.type), y.target);
   });
   g.clashes.assign(clashes.begin(), clashes.end());
+  g.texts = std::move(I.texts);
   const Lexicon* lexicon = I.lexicon;
   impl_ = std::make_unique<Impl>();
   impl_->lexicon = lexicon;
+#if defined(__GLIBC__)
+  // The builder's memory, freed above, lies in holes between the graph's
+  // allocations, where glibc keeps it; give those pages back, so that what a
+  // build holds after this is the graph (halves the RSS of a 100k build).
+  malloc_trim(0);
+#endif
   return g;
 }
 

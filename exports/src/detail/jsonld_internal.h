@@ -22,15 +22,19 @@ struct ByteRange {
 // output (one range per g.edges entry, in order) when `statements` is given.
 void writeJsonLd(const Graph& g, std::ostream& out, std::vector<ByteRange>* statements);
 
-// One statement object read back: the edge without source and target, and the
-// ids (without "kgr:") of its subject and object.
+// One statement object read back: the edge without source and target, the
+// ids (without "kgr:") of its subject and object, and of each evidence's
+// document (the evidence's document index is left for the caller to set).
 struct ParsedStatement {
   std::string subject, object;
   Edge edge;
+  std::vector<std::string> documents;  // one per edge.evidence
 };
 // Parses the statement object at the start of `text` (after any ',' and white
-// space). Throws FormatError starting with `name` when it is not one.
-ParsedStatement parseStatement(std::string_view text, const std::string& name);
+// space); its evidence sentences are added to `texts`, rule names not yet in
+// `rules` to `rules`. Throws FormatError starting with `name` when it is not one.
+ParsedStatement parseStatement(std::string_view text, const std::string& name, TextStore& texts,
+                               std::vector<std::string>& rules);
 
 }  // namespace kg::detail
 

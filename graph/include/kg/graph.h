@@ -21,14 +21,40 @@ namespace kg {
 class Lexicon;
 struct DocumentResult;
 
+// Evidence sentences, each added once and then read by number. In memory by
+// default; a build lets them spill to an unlinked temporary file once they
+// pass a memory budget, so that memory does not grow with the text of the
+// evidence. Copies share what was added before the copy (each may add more
+// on its own). at() is safe from many threads while nothing is added; add()
+// is not thread-safe.
+class TextStore {
+ public:
+  TextStore();  // in memory, however large
+  // In memory up to `memoryBytes`, then all of it in an unlinked temporary
+  // file in `dir` ($TMPDIR or /tmp when empty), gone with the last copy.
+  static TextStore spilling(uint64_t memoryBytes, const std::string& dir = {});
+  // Throws IoError when the temporary file cannot be created or written.
+  uint32_t add(std::string_view text);
+  std::string at(uint32_t id) const;  // throws IoError when it cannot be read back
+  size_t size() const { return sizes_.size(); }
+  bool spilled() const;  // on disk now
+
+ private:
+  struct Backing;
+  std::shared_ptr<Backing> backing_;
+  std::vector<uint64_t> offsets_;
+  std::vector<uint32_t> sizes_;
+};
+
 // One statement in one document supporting an edge.
 struct Evidence {
-  std::string document;  // document id ("doc/seeds/002.txt")
+  uint32_t document = 0; // index into Graph::documents
   uint32_t sentence = 0; // index of the sentence in the document
   Span span;             // the sentence, in UTF-8 bytes of the normalised text
   Span original;         // the same sentence in bytes of the decoded (UTF-8) original
-  std::string text;      // the sentence
-  std::string rule;      // the extraction rule that fired
+  uint32_t text = 0;     // the sentence: Graph::text(evidence), an id in Graph::texts
+  uint32_t rule = 0;     // the extraction rule that fired: Graph::rule(evidence), an index into Graph::rules
+  // Compares ids, not texts: Graph's == compares the sentences and rules.
   friend bool operator==(const Evidence&, const Evidence&) = default;
 };
 
@@ -40,7 +66,7 @@ struct Node {
   NodeType type = NodeType::Place;
   std::string name;      // canonical name
   std::vector<std::string> aliases;    // every other surface form, sorted
-  std::vector<std::string> documents;  // document ids, sorted
+  std::vector<uint32_t> documents;     // indices into Graph::documents, ascending
   uint32_t mentions = 0;               // mention count over all documents
   friend bool operator==(const Node&, const Node&) = default;
 };
@@ -48,11 +74,11 @@ struct Node {
 struct Edge {
   uint32_t source = 0, target = 0;  // node indices; for cooperatesWith source id < target id
   EdgeType type = EdgeType::LocatedIn;
-  std::vector<Evidence> evidence;   // sorted by document then sentence; weight = size()
-  std::string firstSeen, lastSeen;  // YYYY-MM-DD from the documents' dates, or ""
+  std::vector<Evidence> evidence;   // sorted by document index then sentence; weight = size()
+  uint32_t firstSeen = 0, lastSeen = 0;  // the documents' dates as packDate() numbers; 0: none
   uint32_t weight() const { return static_cast<uint32_t>(evidence.size()); }
-  std::vector<std::string> documents() const;  // distinct document ids, sorted
-  friend bool operator==(const Edge&, const Edge&) = default;
+  std::vector<uint32_t> documents() const;  // distinct document indices, ascending
+  friend bool operator==(const Edge&, const Edge&) = default;  // evidence text ids, see Evidence
 };
 
 struct DocumentNode {
@@ -74,10 +100,26 @@ struct Graph {
   // Short forms that name two different things in the lexicon or the corpus,
   // never used to merge ("장강: Zone zhangjiang-park, Place yangtze").
   std::vector<std::string> clashes;
+  TextStore texts;                 // the evidence sentences
+  std::vector<std::string> rules;  // the names of the rules behind the evidence
 
   std::optional<uint32_t> findNode(std::string_view id) const;
-  friend bool operator==(const Graph&, const Graph&) = default;
+  std::string text(const Evidence& e) const { return texts.at(e.text); }
+  const std::string& rule(const Evidence& e) const { return rules.at(e.rule); }
+  // Equal nodes, edges, documents and clashes, evidence sentences and rules
+  // compared by their text (two graphs number their texts as they were added).
+  friend bool operator==(const Graph&, const Graph&);
 };
+
+// Edge x of graph a equals edge y of graph b, their evidence sentences
+// compared by text.
+bool equalEdges(const Graph& a, const Edge& x, const Graph& b, const Edge& y);
+
+// Edge dates as numbers: "2024-03-29" <-> 20240329 (so they compare as
+// dates), 0 for none. packDate() gives 0 for "" and for anything that is not
+// a YYYY-MM-DD date.
+uint32_t packDate(std::string_view yyyyMmDd);
+std::string unpackDate(uint32_t date);
 
 // "doc/" + the path percent-encoded (all but unreserved characters and '/'):
 // the id of a document node, safe inside an IRI.
@@ -97,10 +139,18 @@ struct ContributedEntity {
   uint32_t mentions = 0;
   friend bool operator==(const ContributedEntity&, const ContributedEntity&) = default;
 };
+// A fact's evidence within its own document: its sentence as text.
+struct SentenceEvidence {
+  uint32_t sentence = 0;
+  Span span, original;  // as in Evidence
+  std::string text;
+  std::string rule;
+  friend bool operator==(const SentenceEvidence&, const SentenceEvidence&) = default;
+};
 struct ContributedFact {
   EdgeType type = EdgeType::LocatedIn;
   uint32_t source = 0, target = 0;  // indices into DocumentContribution::entities
-  Evidence evidence;
+  SentenceEvidence evidence;
   friend bool operator==(const ContributedFact&, const ContributedFact&) = default;
 };
 struct DocumentContribution {
@@ -116,12 +166,15 @@ DocumentContribution contributionOf(const DocumentResult& doc, std::string_view 
 class GraphBuilder {
  public:
   // The lexicon, when given, marks short forms it knows to be ambiguous.
-  explicit GraphBuilder(const Lexicon* lexicon = nullptr);
+  // The evidence sentences go to `texts` as documents are added (pass
+  // TextStore::spilling() to bound their memory); the graph keeps it.
+  explicit GraphBuilder(const Lexicon* lexicon = nullptr, TextStore texts = {});
   ~GraphBuilder();
   GraphBuilder(const GraphBuilder&) = delete;
   GraphBuilder& operator=(const GraphBuilder&) = delete;
 
-  // `sha256` identifies the content (may be empty).
+  // `sha256` identifies the content (may be empty). Throws IoError when the
+  // text store cannot be written.
   void add(const DocumentResult& doc, std::string_view sha256 = {});
   // The same from a contribution (e.g. one read back from the build cache):
   // add(doc, h) and add(contributionOf(doc, h)) build the same graph.
