@@ -33,8 +33,12 @@ std::string jsonQuote(std::string_view s) {
 
 std::string jsonArray(const std::vector<std::string>& items) {
   std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + jsonQuote(items[i]);
-  return out + "]";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    out += jsonQuote(items[i]);
+  }
+  out += ']';
+  return out;
 }
 
 Rgb colorOf(NodeType t) {
