@@ -520,6 +520,19 @@ TEST_CASE("TextStore: texts read back by number, in memory or spilled to a tempo
     CHECK(copy.at(ids[2]) == texts[2]);
     CHECK_THROWS_AS(store.at(static_cast<uint32_t>(store.size())), Error);
   }
+  // Spilled texts are written a mebibyte at a time: those written out, those
+  // still waiting and the ones on either side of each write all read back.
+  TextStore store = TextStore::spilling(0);
+  std::vector<std::string> many;
+  for (int i = 0; i < 3000; ++i)
+    many.push_back(std::to_string(i) + "번째 문장: " + std::string(static_cast<size_t>(400 + i % 700), 'a' + i % 26));
+  std::vector<uint32_t> ids;
+  for (const auto& t : many) ids.push_back(store.add(t));
+  CHECK(store.spilled());
+  for (size_t i = 0; i < many.size(); ++i) {
+    CAPTURE(i);
+    REQUIRE(store.at(ids[i]) == many[i]);
+  }
 }
 
 TEST_CASE("a graph whose evidence text spilled to disk equals one built in memory") {

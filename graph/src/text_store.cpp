@@ -18,7 +18,19 @@ struct TextStore::Backing {
   uint64_t budget = UINT64_MAX;  // bytes in memory before spilling to a file
   std::string dir;
   std::string memory;
+  // Once spilled: bytes [0, fileEnd) are in the file, [fileEnd, end) in
+  // `tail`, written out a mebibyte at a time (not one write per text). A
+  // text is always wholly in one or the other.
+  std::string tail;
+  uint64_t fileEnd = 0;
   uint64_t end = 0;
+  static constexpr size_t kTailBytes = size_t{1} << 20;
+  void flushTail() {
+    if (!detail::writeAt(fd, fileEnd, tail))
+      throw IoError(name + ": cannot write evidence text: " + std::strerror(errno));
+    fileEnd += tail.size();
+    tail.clear();
+  }
   ~Backing() {
     if (fd >= 0) ::close(fd);
   }
@@ -47,10 +59,11 @@ uint32_t TextStore::add(std::string_view text) {
     if (!detail::writeAt(b.fd, 0, b.memory))
       throw IoError(b.name + ": cannot write evidence text: " + std::strerror(errno));
     std::string().swap(b.memory);
+    b.fileEnd = b.end;
   }
   if (b.fd >= 0) {
-    if (!detail::writeAt(b.fd, b.end, text))
-      throw IoError(b.name + ": cannot write evidence text: " + std::strerror(errno));
+    b.tail.append(text);
+    if (b.tail.size() >= Backing::kTailBytes) b.flushTail();
   } else {
     b.memory.append(text);
   }
@@ -64,6 +77,7 @@ std::string TextStore::at(uint32_t id) const {
   if (id >= sizes_.size()) throw Error("text store: no text " + std::to_string(id));
   const Backing& b = *backing_;
   if (b.fd < 0) return b.memory.substr(offsets_[id], sizes_[id]);
+  if (offsets_[id] >= b.fileEnd) return b.tail.substr(offsets_[id] - b.fileEnd, sizes_[id]);
   std::string out(sizes_[id], '\0');
   if (!detail::readAt(b.fd, offsets_[id], out))
     throw IoError(b.name + ": cannot read evidence text back: " + std::strerror(errno));

@@ -31,7 +31,8 @@ class TextStore {
  public:
   TextStore();  // in memory, however large
   // In memory up to `memoryBytes`, then all of it in an unlinked temporary
-  // file in `dir` ($TMPDIR or /tmp when empty), gone with the last copy.
+  // file in `dir` ($TMPDIR or /tmp when empty), gone with the last copy
+  // (the newest mebibyte waits in memory, to be written in one piece).
   static TextStore spilling(uint64_t memoryBytes, const std::string& dir = {});
   // Throws IoError when the temporary file cannot be created or written.
   uint32_t add(std::string_view text);
