@@ -282,14 +282,24 @@ TEST_CASE("writeExports removes temporaries of killed runs, and only those") {
   int status = 0;
   ::waitpid(child, &status, 0);  // `child` is now a PID that runs no process
   std::string dead = std::to_string(child), alive = std::to_string(::getppid());
-  for (std::string name : {"graph.jsonld.tmp." + dead, "nodes.csv.tmp." + alive, "notes.tmp." + dead})
+  std::string self = std::to_string(::getpid());
+  for (std::string name : {"graph.jsonld.tmp." + dead, "nodes.csv.tmp." + alive, "notes.tmp." + dead,
+                           ".kg-cache.jsonl.tmp." + self, ".kg-cache.jsonl.tmp." + dead})
     std::ofstream(dir / name) << "half";
   Graph g;
   writeExports(g, dir.string(), {Format::Csv});
   CHECK(!fs::exists(dir / ("graph.jsonld.tmp." + dead)));  // ours, its writer is gone
   CHECK(fs::exists(dir / ("nodes.csv.tmp." + alive)));     // a live process may still be writing it
   CHECK(fs::exists(dir / ("notes.tmp." + dead)));          // not ours
+  // The build cache is not an export: `kg build` may be writing it at the same time.
+  CHECK(fs::exists(dir / (".kg-cache.jsonl.tmp." + self)));
+  CHECK(fs::exists(dir / (".kg-cache.jsonl.tmp." + dead)));
   CHECK(fs::exists(dir / "nodes.csv"));
+  // Asked by name, before writing it: the dead writer's and an earlier same-PID process's go.
+  removeStaleTemporaries(dir.string(), {".kg-cache.jsonl"});
+  CHECK(!fs::exists(dir / (".kg-cache.jsonl.tmp." + self)));
+  CHECK(!fs::exists(dir / (".kg-cache.jsonl.tmp." + dead)));
+  CHECK(fs::exists(dir / ("nodes.csv.tmp." + alive)));
   fs::remove_all(dir);
 }
 

@@ -31,18 +31,16 @@ void syncPath(const std::string& path) {
   ::close(fd);
 }
 
-// Removes "NAME.tmp.PID" files left in `dir` by a kg process that was killed
-// while writing (its PID no longer runs).
-void removeStaleTemporaries(const std::string& dir) {
+}  // namespace
+
+void removeStaleTemporaries(const std::string& dir, const std::vector<std::string>& names) {
   namespace fs = std::filesystem;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
     size_t at = name.rfind(".tmp.");
     if (at == std::string::npos || at + 5 >= name.size()) continue;
-    static const char* const kOurs[] = {"graph.graphml", "graph.jsonld", "graph.gexf", "nodes.csv", "edges.csv",
-                                         ".kg-cache.jsonl", "graph.jsonld.idx"};
-    if (std::find(std::begin(kOurs), std::end(kOurs), name.substr(0, at)) == std::end(kOurs)) continue;
+    if (std::find(names.begin(), names.end(), name.substr(0, at)) == names.end()) continue;
     std::string pid = name.substr(at + 5);
     if (pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9) continue;
     pid_t p = static_cast<pid_t>(std::stol(pid));
@@ -52,8 +50,6 @@ void removeStaleTemporaries(const std::string& dir) {
     }
   }
 }
-
-}  // namespace
 
 void writeFileAtomic(const std::string& path, const std::function<void(std::ostream&)>& write) {
   namespace fs = std::filesystem;
@@ -84,7 +80,8 @@ void writeFileAtomic(const std::string& path, const std::function<void(std::ostr
   std::error_code ec;
   fs::rename(tmp, path, ec);
   if (ec) {
-    fs::remove(tmp, ec);
+    std::error_code rm;
+    fs::remove(tmp, rm);
     throw IoError(path + ": cannot rename " + tmp + ": " + ec.message());
   }
   fs::path parent = fs::path(path).parent_path();
@@ -97,7 +94,9 @@ std::vector<std::string> writeExports(const Graph& g, const std::string& dir, co
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir)) throw IoError(dir + ": cannot create output directory" + (ec ? ": " + ec.message() : ""));
-  removeStaleTemporaries(dir);
+  // (not the build cache's: `kg build` may be writing it beside the exports)
+  removeStaleTemporaries(dir, {"graph.graphml", "graph.jsonld", "graph.jsonld.idx", "graph.gexf", "nodes.csv",
+                               "edges.csv"});
   // One task per file (the JSON-LD and its index are one task: the index
   // records the JSON-LD's fingerprint), in the order the paths are returned.
   struct Task {

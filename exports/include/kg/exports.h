@@ -34,10 +34,18 @@ void writeEdgesCsv(const Graph& g, std::ostream& out);
 // temporary is removed, the previous file is left whole, and IoError is thrown.
 void writeFileAtomic(const std::string& path, const std::function<void(std::ostream&)>& write);
 
+// Removes the "NAME.tmp.PID" files of writeFileAtomic that a killed kg left in
+// `dir`, for NAME in `names`: those whose PID runs no process, and this
+// process's own PID's (an earlier process that had the same PID). Call it
+// before writing any of `names` in `dir`, never while this process is
+// writing one of them there.
+void removeStaleTemporaries(const std::string& dir, const std::vector<std::string>& names);
+
 enum class Format { GraphML, JsonLd, Gexf, Csv };
 // Every format by default, each file through writeFileAtomic (fsync, then
 // rename), so a run killed at any point leaves each export either the old file
-// or the new one, whole. Temporaries of earlier killed runs are removed first.
+// or the new one, whole. Temporaries of these files left by earlier killed
+// runs are removed first (removeStaleTemporaries).
 // The files are written side by side on up to `threads` threads (the bytes do
 // not depend on it). Returns the paths written, in order; when a write fails,
 // the others still finish, and the first failure (in format order) is thrown.
