@@ -331,16 +331,9 @@ int runBuild(const BuildArgs& args) {
         cacheError = e.what();
       }
     };
-    {
-      // A killed run's temporary of the cache goes now, before the cache is
-      // written (writeExports leaves it alone: it may be being written).
-      std::error_code ec;
-      fs::path cache(cachePath);
-      fs::create_directories(cache.parent_path().empty() ? fs::path(".") : cache.parent_path(), ec);
-      if (!ec)
-        removeStaleTemporaries(cache.parent_path().empty() ? "." : cache.parent_path().string(),
-                               {cache.filename().string()});
-    }
+    // A killed run's temporary of the cache goes now, before the cache is
+    // written (writeExports leaves it alone: it may be being written).
+    removeStaleTemporaries(args.outDir, {fs::path(cachePath).filename().string()});
     std::thread cacheThread;
     if (jobs > 1) cacheThread = std::thread(writeCache);
     std::string exportError;

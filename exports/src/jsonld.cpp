@@ -297,8 +297,10 @@ void detail::writeJsonLd(const Graph& g, std::ostream& os, std::vector<ByteRange
   }
   std::vector<uint32_t>().swap(first);
   std::vector<std::pair<uint8_t, uint32_t>>().swap(links);
-  if (statements) statements->reserve(g.edges.size());
-  if (statements) statements->clear();
+  if (statements) {
+    statements->clear();
+    statements->reserve(g.edges.size());
+  }
   for (const auto& e : g.edges) {
     uint64_t begin = osw.count();
     w.StartObject();

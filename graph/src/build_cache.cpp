@@ -147,9 +147,6 @@ std::string header(const std::string& fingerprint, size_t documents) {
   return std::string(sb.GetString(), sb.GetSize());
 }
 
-// Fills `out` (already sized) from `offset` of an open file (pread, so from
-// any thread); false when the file is shorter or cannot be read.
-
 }  // namespace
 
 void writeBuildCache(const std::string& fingerprint, const std::vector<std::string>& lines, std::ostream& out) {

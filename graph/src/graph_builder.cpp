@@ -233,7 +233,7 @@ struct GraphBuilder::Impl {
   Chunked<Instance> instances;
   Chunked<Statement> statements;
   TextStore texts;
-  StringPool rules;  // statements' evidence.rule are ids here until build()
+  StringPool rules;  // Statement::rule is an id here until build() renumbers it
 };
 
 GraphBuilder::GraphBuilder(const Lexicon* lexicon, TextStore texts) : impl_(std::make_unique<Impl>()) {
