@@ -13,9 +13,11 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${KG_BUILD_DIR:-$here/build}
 
-# Build dependencies.
+# Build dependencies. OpenCC (libopencc-dev; its dictionaries come with it, its
+# command-line tool, used by scripts/common_word_candidates.py, in opencc)
+# converts between simplified and traditional characters for the gazetteer.
 build_pkgs=(cmake make g++ pkg-config libboost-graph-dev rapidjson-dev libicu-dev libfmt-dev
-            doctest-dev libcli11-dev)
+            doctest-dev libcli11-dev libopencc-dev opencc)
 # Test and tooling dependencies: the export checks read our files as networkx,
 # igraph, rdflib and jsonld.js do; graphviz draws --svg pictures with a Korean font.
 test_pkgs=(python3 python3-networkx python3-igraph python3-rdflib libxml2-utils

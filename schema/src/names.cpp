@@ -9,7 +9,10 @@
 
 #include <cctype>
 #include <mutex>
+#include <unordered_map>
+#include <vector>
 
+#include "detail/aho_corasick.h"
 #include "kg/error.h"
 
 namespace kg {
@@ -78,34 +81,122 @@ bool hasLatin(std::string_view text) {
 
 struct NameFolder::Impl {
   std::unique_ptr<icu::Transliterator> t2s;
+  // Made on the first romanize(): compiling "Any-Latin" takes tens of
+  // milliseconds, and most folders never romanise.
   std::unique_ptr<icu::Transliterator> latin;
+  std::once_flag latinMade;
   std::mutex mu;  // ICU transliterators are not documented as thread-safe
+
+  // Traditional-Simplified, character by character. ICU's rules map one
+  // character to one character, except about a thousand phrase rules (山嶽 ->
+  // 山岳, 深沈 -> 深沉). A text in which no phrase rule's left side occurs comes
+  // out of the rules exactly as its characters one by one; those characters'
+  // answers are kept (under `mu`), and the other texts go through the whole
+  // transliterator. `charwise` is false when the rules are not all in the
+  // simple "LEFT > RIGHT;" form this reading understands: then always the whole.
+  bool charwise = false;
+  detail::AhoCorasick phrases;                        // left sides of the phrase rules
+  std::unordered_map<UChar32, UChar32> simplifiedOf;  // -1: not one code point
+
+  void readRules() {
+    icu::UnicodeString rules;
+    t2s->toRules(rules, false);
+    std::string text;
+    rules.toUTF8String(text);
+    size_t start = 0, count = 0;
+    while (start < text.size()) {
+      size_t end = text.find(';', start);
+      if (end == std::string::npos) end = text.size();
+      std::string_view rule(text.data() + start, end - start);
+      start = end + 1;
+      while (!rule.empty() && (rule.front() == '\n' || rule.front() == ' ')) rule.remove_prefix(1);
+      if (rule.empty()) continue;
+      size_t arrow = rule.find(" > ");
+      if (arrow == std::string_view::npos) return;
+      std::string_view left = rule.substr(0, arrow);
+      int32_t i = 0, n = static_cast<int32_t>(left.size()), chars = 0;
+      while (i < n) {
+        UChar32 c;
+        U8_NEXT(left.data(), i, n, c);
+        // Syntax (variables, contexts, sets, quotes, escapes): not understood.
+        if (c < 0x80) return;
+        ++chars;
+      }
+      if (chars == 0) return;
+      if (chars > 1) phrases.add(left, 0);
+      ++count;
+    }
+    if (count == 0) return;
+    phrases.compile();
+    charwise = true;
+  }
 };
 
 NameFolder::NameFolder() : impl_(std::make_unique<Impl>()) {
   UErrorCode status = U_ZERO_ERROR;
   impl_->t2s.reset(icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
   if (U_FAILURE(status)) throw Error("ICU Traditional-Simplified transliterator unavailable");
-  status = U_ZERO_ERROR;
-  impl_->latin.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-  if (U_FAILURE(status)) throw Error("ICU Any-Latin transliterator unavailable");
+  impl_->readRules();
 }
 NameFolder::~NameFolder() = default;
 
 std::string NameFolder::simplified(std::string_view text) const {
   if (!hasHan(text)) return std::string(text);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
-  {
-    std::lock_guard lock(impl_->mu);
-    impl_->t2s->transliterate(u);
+  auto whole = [&] {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+    {
+      std::lock_guard lock(impl_->mu);
+      impl_->t2s->transliterate(u);
+    }
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+  };
+  if (!impl_->charwise) return whole();
+  bool phrase = false;
+  impl_->phrases.match(text, [&](size_t, uint32_t, uint32_t) { phrase = true; });
+  if (phrase) return whole();
+  std::vector<UChar32> cps;
+  int32_t i = 0, n = static_cast<int32_t>(text.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(text.data(), i, n, c);
+    if (c < 0) return whole();  // ill-formed UTF-8: ICU's way of mending it
+    cps.push_back(c);
   }
   std::string out;
-  u.toUTF8String(out);
+  out.reserve(text.size());
+  std::lock_guard lock(impl_->mu);
+  for (UChar32 c : cps) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      continue;
+    }
+    auto [it, fresh] = impl_->simplifiedOf.try_emplace(c, -1);
+    if (fresh) {
+      icu::UnicodeString u(c);
+      impl_->t2s->transliterate(u);
+      if (u.countChar32() == 1) it->second = u.char32At(0);
+    }
+    if (it->second < 0) {  // rare: a character that becomes several; the whole text then
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+      impl_->t2s->transliterate(u);
+      out.clear();
+      u.toUTF8String(out);
+      return out;
+    }
+    char buf[4];
+    int32_t len = 0;
+    UBool err = false;
+    U8_APPEND(buf, len, 4, it->second, err);
+    if (!err) out.append(buf, static_cast<size_t>(len));
+  }
   return out;
 }
 
-std::string NameFolder::key(std::string_view name) const {
-  std::string n = simplified(nfkc(name));
+std::string NameFolder::key(std::string_view name) const { return keyOfSimplified(simplified(nfkc(name))); }
+
+std::string NameFolder::keyOfSimplified(std::string_view n) const {
   std::string out;
   out.reserve(n.size());
   int32_t i = 0, len = static_cast<int32_t>(n.size());
@@ -125,6 +216,12 @@ std::string NameFolder::key(std::string_view name) const {
 }
 
 std::string NameFolder::romanize(std::string_view text) const {
+  std::call_once(impl_->latinMade, [this] {
+    UErrorCode status = U_ZERO_ERROR;
+    impl_->latin.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) impl_->latin.reset();
+  });
+  if (!impl_->latin) throw Error("ICU Any-Latin transliterator unavailable");
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
   {
     std::lock_guard lock(impl_->mu);

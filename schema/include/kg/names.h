@@ -19,6 +19,9 @@ class NameFolder {
   NameFolder& operator=(const NameFolder&) = delete;
 
   std::string key(std::string_view name) const;
+  // key() of a name already folded to simplified(nfkc(name)): for callers that
+  // need the simplified form too, without transliterating twice.
+  std::string keyOfSimplified(std::string_view simplifiedName) const;
   // Han characters only folded traditional -> simplified; the rest untouched.
   std::string simplified(std::string_view text) const;
   // Romanised ASCII form (ICU "Any-Latin; Latin-ASCII"), lower case, words

@@ -1,7 +1,6 @@
 #include "detail/aho_corasick.h"
 
 #include <algorithm>
-#include <queue>
 #include <stdexcept>
 
 namespace kg::detail {
@@ -9,68 +8,116 @@ namespace kg::detail {
 void AhoCorasick::add(std::string_view pattern, uint32_t value) {
   if (compiled_) throw std::logic_error("AhoCorasick::add after compile");
   if (pattern.empty()) return;
-  uint32_t s = 0;
-  for (char ch : pattern) {
-    uint8_t b = static_cast<uint8_t>(ch);
-    auto& es = building_[s];
-    auto it = std::find_if(es.begin(), es.end(), [b](const Edge& e) { return e.byte == b; });
-    if (it != es.end()) {
-      s = it->target;
-      continue;
-    }
-    uint32_t n = static_cast<uint32_t>(states_.size());
-    states_.push_back(State{});
-    states_.back().depth = states_[s].depth + 1;
-    building_.emplace_back();
-    building_[s].push_back(Edge{b, n});
-    s = n;
-  }
-  for (uint32_t k = states_[s].firstOut; k != kNone; k = outputs_[k].next)
-    if (outputs_[k].value == value) return;
-  outputs_.push_back(Output{value, states_[s].firstOut});
-  states_[s].firstOut = static_cast<uint32_t>(outputs_.size() - 1);
+  pending_.push_back(Pending{static_cast<uint32_t>(pendingBytes_.size()),
+                             static_cast<uint32_t>(pattern.size()), value});
+  pendingBytes_.append(pattern);
 }
 
 uint32_t AhoCorasick::child(uint32_t s, uint8_t b) const {
   const State& st = states_[s];
-  auto first = edges_.begin() + st.edgesBegin, last = edges_.begin() + st.edgesEnd;
-  auto it = std::lower_bound(first, last, b, [](const Edge& e, uint8_t v) { return e.byte < v; });
-  return (it != last && it->byte == b) ? it->target : kNone;
+  const uint8_t* first = bytes_.data() + st.firstChild;
+  if (st.childCount <= 8) {  // most states have one child or a few: a short scan
+    for (uint32_t k = 0; k < st.childCount; ++k)
+      if (first[k] == b) return st.firstChild + k;
+    return kNone;
+  }
+  const uint8_t* last = first + st.childCount;
+  const uint8_t* it = std::lower_bound(first, last, b);
+  return (it != last && *it == b) ? static_cast<uint32_t>(it - bytes_.data()) : kNone;
 }
 
 void AhoCorasick::compile() {
-  // Flatten the edges, sorted by byte for binary search.
-  for (uint32_t s = 0; s < states_.size(); ++s) {
-    auto& es = building_[s];
-    std::sort(es.begin(), es.end(), [](const Edge& a, const Edge& b) { return a.byte < b.byte; });
-    states_[s].edgesBegin = static_cast<uint32_t>(edges_.size());
-    edges_.insert(edges_.end(), es.begin(), es.end());
-    states_[s].edgesEnd = static_cast<uint32_t>(edges_.size());
+  if (compiled_) return;
+  auto bytes = [&](const Pending& p) {
+    return std::string_view(pendingBytes_).substr(p.offset, p.length);
+  };
+  std::sort(pending_.begin(), pending_.end(), [&](const Pending& a, const Pending& b) {
+    int c = bytes(a).compare(bytes(b));
+    return c != 0 ? c < 0 : a.value < b.value;
+  });
+  pending_.erase(std::unique(pending_.begin(), pending_.end(),
+                             [&](const Pending& a, const Pending& b) {
+                               return a.value == b.value && bytes(a) == bytes(b);
+                             }),
+                 pending_.end());
+
+  // 1. The trie in the order the sorted patterns make its states (each
+  // pattern shares a prefix with the one before and adds states for the
+  // rest): per state its parent, the byte into it, its depth.
+  std::vector<uint32_t> parent{0}, depth{0}, outputOf;  // outputOf: per pending pattern, its state
+  std::vector<uint8_t> byte{0};
+  parent.reserve(pendingBytes_.size() + 1);
+  depth.reserve(pendingBytes_.size() + 1);
+  byte.reserve(pendingBytes_.size() + 1);
+  outputOf.reserve(pending_.size());
+  std::vector<uint32_t> path{0};  // path[d]: the state at depth d of the previous pattern
+  std::string_view prev;
+  uint32_t maxDepth = 0;
+  for (const auto& p : pending_) {
+    std::string_view pattern = bytes(p);
+    size_t common = 0;
+    while (common < prev.size() && common < pattern.size() && prev[common] == pattern[common])
+      ++common;
+    path.resize(common + 1);
+    for (size_t d = common; d < pattern.size(); ++d) {
+      path.push_back(static_cast<uint32_t>(parent.size()));
+      parent.push_back(path[d]);
+      byte.push_back(static_cast<uint8_t>(pattern[d]));
+      depth.push_back(static_cast<uint32_t>(d + 1));
+    }
+    maxDepth = std::max(maxDepth, static_cast<uint32_t>(pattern.size()));
+    outputOf.push_back(path.back());
+    prev = pattern;
   }
-  building_.clear();
-  building_.shrink_to_fit();
+
+  // 2. Breadth-first numbering. States were made in the lexicographic order
+  // of their paths; restricted to one depth that is the breadth-first order
+  // with children in byte order. So a stable counting sort by depth gives the
+  // new numbers, and the children of a state come out consecutive.
+  const size_t n = parent.size();
+  std::vector<uint32_t> atDepth(maxDepth + 2, 0), renum(n);
+  for (size_t s = 0; s < n; ++s) ++atDepth[depth[s] + 1];
+  for (size_t d = 1; d < atDepth.size(); ++d) atDepth[d] += atDepth[d - 1];
+  for (size_t s = 0; s < n; ++s) renum[s] = atDepth[depth[s]]++;
+  states_.assign(n, State{});
+  bytes_.assign(n, 0);
+  for (size_t s = 1; s < n; ++s) {
+    uint32_t id = renum[s];
+    State& p = states_[renum[parent[s]]];
+    if (p.childCount++ == 0) p.firstChild = id;  // the first child made has the smallest number
+    states_[id].depth = depth[s];
+    bytes_[id] = byte[s];
+  }
+  // Outputs, in increasing value order per state (the sort put them so).
+  outputs_.resize(pending_.size());
+  for (size_t k = pending_.size(); k-- > 0;) {
+    State& st = states_[renum[outputOf[k]]];
+    outputs_[k] = Output{pending_[k].value, st.firstOut};
+    st.firstOut = static_cast<uint32_t>(k);
+  }
+  std::vector<uint32_t>().swap(parent);
+  std::vector<uint32_t>().swap(depth);
+  std::vector<uint8_t>().swap(byte);
+  std::vector<Pending>().swap(pending_);
+  std::string().swap(pendingBytes_);
   compiled_ = true;  // child() works from here on
 
+  // 3. Fail links, breadth first: a state's fail state is shallower, so done before it.
   std::fill(std::begin(root_), std::end(root_), 0u);
-  std::queue<uint32_t> q;
-  for (uint32_t k = states_[0].edgesBegin; k < states_[0].edgesEnd; ++k) {
-    uint32_t c = edges_[k].target;
-    root_[edges_[k].byte] = c;
-    states_[c].fail = 0;
-    q.push(c);
-  }
+  const State& root = states_[0];
+  for (uint32_t c = root.firstChild; c < root.firstChild + root.childCount; ++c)
+    root_[bytes_[c]] = c;
   states_[0].outLink = kNone;
-  while (!q.empty()) {
-    uint32_t s = q.front();
-    q.pop();
+  for (uint32_t s = 0; s < n; ++s) {
     State& st = states_[s];
-    uint32_t f = st.fail;
-    st.outLink = (f != 0 && states_[f].firstOut != kNone) ? f : (f == 0 ? kNone : states_[f].outLink);
-    for (uint32_t k = st.edgesBegin; k < st.edgesEnd; ++k) {
-      uint32_t c = edges_[k].target;
-      states_[c].fail = next(st.fail, edges_[k].byte);
-      if (states_[c].fail == c) states_[c].fail = 0;
-      q.push(c);
+    if (s != 0) {
+      uint32_t f = st.fail;
+      st.outLink =
+          (f != 0 && states_[f].firstOut != kNone) ? f : (f == 0 ? kNone : states_[f].outLink);
+    }
+    for (uint32_t c = st.firstChild; c < st.firstChild + st.childCount; ++c) {
+      uint32_t fc = s == 0 ? 0 : next(st.fail, bytes_[c]);
+      states_[c].fail = fc == c ? 0 : fc;
     }
   }
 }
