@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -44,10 +45,13 @@ int main(int argc, char** argv) {
   }
   auto t0 = Clock::now();
   kg::LexiconBuilder lb;
-  lb.addDirectory(KG_LEXICON_DIR);
+  const char* lexDir = std::getenv("KG_LEXICON");  // another lexicon folder, to compare
+  lb.addDirectory(lexDir ? lexDir : KG_LEXICON_DIR);
   kg::Lexicon lexicon = lb.build();
   double lexSecs = since(t0);
-  kg::Extractor ex(lexicon);
+  kg::ExtractOptions options;
+  if (const char* dir = std::getenv("KG_RULES")) options.rulesDir = dir;  // another rule folder, to compare
+  kg::Extractor ex(lexicon, options);
   double mb = bytes / 1e6 * rounds;
 
   double decodeSecs = 0, normSecs = 0, segSecs = 0, lexScanSecs = 0, fullSecs = 0;

@@ -46,6 +46,16 @@ int loadLexicon(const std::string& dir, Lexicon& out) {
   return kOk;
 }
 
+std::unique_ptr<Extractor> makeExtractor(const Lexicon& lexicon, const ExtractOptions& options) {
+  try {
+    return std::make_unique<Extractor>(lexicon, options);
+  } catch (const RuleError& e) {
+    fmt::print(stderr, "kg: rule data errors:\n");
+    for (const auto& p : e.problems()) fmt::print(stderr, "  {}\n", p);
+    return nullptr;
+  }
+}
+
 std::vector<std::string> collectInputs(const std::vector<std::string>& inputs, std::vector<std::string>& missing) {
   std::vector<std::string> files;
   for (const auto& in : inputs) {
@@ -100,16 +110,20 @@ std::string readFile(const std::string& path, size_t limit) {
 // lexicon files and the options that change results.
 std::string cacheFingerprint(const std::string& lexiconDir, const ExtractOptions& o) {
   std::string all = "kg 0.1.0\nmax-sentence-bytes " + std::to_string(o.segment.maxSentenceBytes) + "\n";
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& de : fs::directory_iterator(lexiconDirOr(lexiconDir), ec))
-    if (de.path().extension() == ".tsv") files.push_back(de.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    all += f.filename().string() + "\n" + sha256Hex(ss.str()) + "\n";
+  // Every data file below the lexicon folder (the gazetteer too) and the rule folder.
+  for (const std::string& dir : {lexiconDirOr(lexiconDir), resolveRulesDir(o.rulesDir)}) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+      if (it->is_regular_file(ec)) files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      std::ifstream in(f, std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      all += fs::relative(f, dir, ec).generic_string() + "\n" + sha256Hex(ss.str()) + "\n";
+    }
   }
   return sha256Hex(all);
 }
@@ -176,7 +190,9 @@ int runBuild(const BuildArgs& args) {
   auto files = collectInputs(args.inputs, problems);
   Lexicon lexicon;
   if (int rc = loadLexicon(args.lexiconDir, lexicon)) return rc;
-  Extractor extractor(lexicon, args.extract);
+  auto extractorPtr = makeExtractor(lexicon, args.extract);
+  if (!extractorPtr) return kLexicon;
+  const Extractor& extractor = *extractorPtr;
   // Evidence sentences past the budget wait on disk (an unlinked file in
   // $TMPDIR) until the exports are written: memory is bounded by the graph,
   // not its text.
@@ -386,7 +402,11 @@ int runEval(const EvalArgs& args) {
   auto files = collectInputs(args.inputs, problems);
   Lexicon lexicon;
   if (int rc = loadLexicon(args.lexiconDir, lexicon)) return rc;
-  Extractor extractor(lexicon);
+  ExtractOptions options;
+  options.rulesDir = args.rulesDir;
+  auto extractorPtr = makeExtractor(lexicon, options);
+  if (!extractorPtr) return kLexicon;
+  const Extractor& extractor = *extractorPtr;
   std::vector<std::string> golds;
   std::error_code ec;
   for (const auto& de : fs::directory_iterator(args.goldDir, ec))

@@ -1,6 +1,7 @@
 // The CLI's commands: thin wrappers over the kg libraries.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,7 @@ int runBuild(const BuildArgs& args);
 struct ExtractArgs {
   std::string file;
   std::string lexiconDir;
+  std::string rulesDir;  // empty: the built-in extract/rules
   bool relationsOnly = false;
 };
 int runExtract(const ExtractArgs& args);
@@ -47,6 +49,7 @@ struct EvalArgs {
   std::string goldDir;
   std::vector<std::string> inputs{"seeds"};
   std::string lexiconDir;
+  std::string rulesDir;  // empty: the built-in extract/rules
   bool verbose = false;
   bool json = false;
   double minEntityF1 = 0;    // fail (exit 1) when the micro F1 falls below
@@ -89,6 +92,9 @@ int runFind(const FindArgs& args);
 // The lexicon directory to use: the argument, else KG_LEXICON_DIR, else
 // schema/data under the working directory.
 std::string lexiconDirOr(const std::string& given);
+// Compiles the extractor's rule data; on bad lines prints every one with
+// file:line and returns null (the caller exits with kLexicon).
+std::unique_ptr<Extractor> makeExtractor(const Lexicon& lexicon, const ExtractOptions& options);
 // Loads the lexicon of `dir` (lexiconDirOr rules); on bad lines prints every
 // one as file:line and returns kLexicon, else kOk.
 int loadLexicon(const std::string& dir, Lexicon& out);

@@ -31,7 +31,11 @@ void span(Writer& w, const char* name, Span s) {
 int runExtract(const ExtractArgs& args) {
   Lexicon lexicon;
   if (int rc = loadLexicon(args.lexiconDir, lexicon)) return rc;
-  Extractor ex(lexicon);
+  ExtractOptions options;
+  options.rulesDir = args.rulesDir;
+  auto exPtr = makeExtractor(lexicon, options);
+  if (!exPtr) return kLexicon;
+  const Extractor& ex = *exPtr;
   DocumentResult d;
   try {
     d = ex.extractFile(args.file);

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   build->add_option("inputs", b.inputs, "Files or directories to read (default: seeds)");
   build->add_option("-o,--output", b.outDir, "Output directory, created if missing (default: exports)");
   build->add_option("--lexicon", b.lexiconDir, "Lexicon directory of *.tsv files (default: the built-in schema/data)");
+  build->add_option("--rules", b.extract.rulesDir,
+                    "Rule data directory: josa.tsv, words.tsv, *.rules (default: the built-in extract/rules)");
   build->add_option("--formats", b.formats, "Comma-separated subset of graphml,jsonld,gexf,csv (default: all)")
       ->delimiter(',')
       ->check(CLI::IsMember({"graphml", "jsonld", "gexf", "csv"}));
@@ -71,6 +73,7 @@ int main(int argc, char** argv) {
                   "decoded text. Example: kg extract seeds/004_cc827a301658546f.txt | jq .relations");
   extract->add_option("file", x.file, "The document")->required();
   extract->add_option("--lexicon", x.lexiconDir, "Lexicon directory (default: the built-in schema/data)");
+  extract->add_option("--rules", x.rulesDir, "Rule data directory (default: the built-in extract/rules)");
   extract->add_flag("--relations-only", x.relationsOnly, "Leave out mentions and sentences");
 
   EvalArgs e;
@@ -82,6 +85,7 @@ int main(int argc, char** argv) {
   eval->add_option("--gold", e.goldDir, "Directory of gold *.json files")->required();
   eval->add_option("inputs", e.inputs, "Files or directories holding the documents (default: seeds)");
   eval->add_option("--lexicon", e.lexiconDir, "Lexicon directory (default: the built-in schema/data)");
+  eval->add_option("--rules", e.rulesDir, "Rule data directory (default: the built-in extract/rules)");
   eval->add_flag("-v,--verbose", e.verbose, "List every miss and false hit");
   eval->add_flag("--json", e.json, "One JSON document on standard output");
   eval->add_option("--min-entity-f1", e.minEntityF1, "Exit 1 when the micro-averaged entity F1 is below this")

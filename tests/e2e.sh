@@ -76,6 +76,17 @@ printf 'Agency\t국무원\t國務院\nAgnecy\t오타\t\nPlace\n' >"$tmp/lex/bad.
 grep -q "bad.tsv:2:" "$tmp/lexerr" && grep -q "bad.tsv:3:" "$tmp/lexerr" || fail "lexicon errors lack file:line"
 ok "bad lexicon"
 
+# Bad rule data: every bad line with file:line, exit 3, nothing written.
+mkdir -p "$tmp/rules"
+cp "$src"/extract/rules/*.tsv "$src"/extract/rules/*.txt "$src"/extract/rules/*.rules "$tmp/rules/"
+printf 'rule broken\npattern {A:Persn} @no-such-class\nedge leads A A\nfires x => leads a -> b\n' >"$tmp/rules/zz.rules"
+"$kg" build "$src/seeds" --rules "$tmp/rules" -o "$tmp/r" 2>"$tmp/ruleerr"
+[ $? -eq 3 ] || fail "bad rule data should exit 3"
+grep -q "zz.rules:2: '{A:Persn}': unknown type 'Persn'" "$tmp/ruleerr" && grep -q "zz.rules:2: unknown word class '@no-such-class'" "$tmp/ruleerr" ||
+  fail "rule data errors lack file:line"
+[ ! -e "$tmp/r/graph.jsonld" ] || fail "a build with bad rule data wrote a graph"
+ok "bad rule data"
+
 # An unwritable output leaves nothing half-written and exits 4.
 if [ "$(id -u)" -ne 0 ]; then
   mkdir -p "$tmp/ro" && chmod 555 "$tmp/ro"
@@ -157,6 +168,15 @@ mkdir -p "$tmp/lex2" && cp "$src"/schema/data/*.tsv "$tmp/lex2/" && echo "Place	
 "$kg" build "$tmp/up" --update "$tmp/u" --lexicon "$tmp/lex2" >"$tmp/u2.out" 2>"$tmp/u2.err"
 grep -q "rebuilding everything" "$tmp/u2.err" || fail "a changed lexicon did not invalidate the cache"
 grep -q "update: 0 unchanged" "$tmp/u2.out" || fail "a changed lexicon still reused documents"
+# So do a changed gazetteer file and changed rule data (both are part of the cache's fingerprint).
+cp -r "$src/schema/data" "$tmp/lex3" && echo "# a comment" >>"$tmp/lex3/gazetteer/countries.tsv"
+cp -r "$tmp/full" "$tmp/g3"
+"$kg" build "$tmp/up" --update "$tmp/g3" --lexicon "$tmp/lex3" >"$tmp/g3.out" 2>"$tmp/g3.err"
+grep -q "update: 0 unchanged" "$tmp/g3.out" || fail "a changed gazetteer file still reused documents"
+cp -r "$src/extract/rules" "$tmp/rules3" && echo "# a comment" >>"$tmp/rules3/relations.rules"
+cp -r "$tmp/full" "$tmp/r3"
+"$kg" build "$tmp/up" --update "$tmp/r3" --rules "$tmp/rules3" >"$tmp/r3.out" 2>"$tmp/r3.err"
+grep -q "update: 0 unchanged" "$tmp/r3.out" || fail "changed rule data still reused documents"
 # A cache line damaged past its document's identity: that document is read
 # again, with a warning naming the line; the result still equals a full rebuild.
 cp -r "$tmp/full" "$tmp/dmg"

@@ -108,6 +108,54 @@ TEST_CASE("normalisation maps every byte back to the original") {
   CHECK(std::is_sorted(n.toOriginal.begin(), n.toOriginal.end()));
 }
 
+TEST_CASE("normalisation decodes HTML character references and drops invisible characters, offsets kept") {
+  struct Case {
+    std::string_view in, out;
+  };
+  const Case cases[] = {
+      {"국무원은 &lsquo;인공지능+ 행동 계획&rsquo;을 발표", "국무원은 ‘인공지능+ 행동 계획’을 발표"},
+      {"&#8216;디지털 중국&#8217; &#x2018;A&#x2019;", "‘디지털 중국’ ‘A’"},
+      {"포켓모바일사는&nbsp;하얼빈&nbsp;창룽그룹과", "포켓모바일사는 하얼빈 창룽그룹과"},
+      {"&quot;차세대&quot; 칭화대학&amp;베이징대학 과학기술부&middot;공신부", "\"차세대\" 칭화대학&베이징대학 과학기술부·공신부"},
+      {"R&D와 M&A, &unknown; &#; &#xZZ; & 끝", "R&D와 M&A, &unknown; &#; &#xZZ; & 끝"},
+      {"포켓\u200b모바일 하얼\u2060빈 창룽\u00ad그룹 \ufeff국무원", "포켓모바일 하얼빈 창룽그룹 국무원"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    NormalizedText n = normalize(c.in);
+    CHECK(n.text == c.out);
+    REQUIRE(n.toOriginal.size() == n.text.size() + 1);
+    for (size_t i = 0; i + 1 < n.toOriginal.size(); ++i) CHECK(n.toOriginal[i] <= n.toOriginal[i + 1]);
+    CHECK(n.toOriginal.back() == c.in.size());
+  }
+  // every byte of a reference maps to its '&'
+  NormalizedText n = normalize("가&lsquo;나");
+  CHECK(n.original(Span{3, 6}).begin == 3);
+}
+
+TEST_CASE("hard-wrapped lines join; headings, bullets and table rows keep their breaks") {
+  struct Case {
+    std::string in, out;
+  };
+  const Case cases[] = {
+      // inside a quoted title, after a josa, after a comma
+      {"국무원은 「과학기술서비스업\n육성에 관한 약간의견」을 발표했다.", "국무원은 「과학기술서비스업 육성에 관한 약간의견」을 발표했다."},
+      {"한국의 포켓모바일사는 하얼빈 창룽그룹과\n제휴하여 연구소를 세웠다.", "한국의 포켓모바일사는 하얼빈 창룽그룹과 제휴하여 연구소를 세웠다."},
+      {"2020년까지 기술서비스 산업규모를 8조 위안으로,\n늘린다는 목표다.", "2020년까지 기술서비스 산업규모를 8조 위안으로, 늘린다는 목표다."},
+      // a sentence ends, a headline, a bullet, a table row: the break stays
+      {"국무원은 의견을 발표했다.\n과학기술부는 계획을 내놨다.", "국무원은 의견을 발표했다.\n과학기술부는 계획을 내놨다."},
+      {"중국 국무원, 과학기술서비스업 육성 의견 발표\n국무원은 의견을 발표했다.", "중국 국무원, 과학기술서비스업 육성 의견 발표\n국무원은 의견을 발표했다."},
+      {"국무원은 다음 세 가지 과제를 제시하고\n- 인공지능 육성", "국무원은 다음 세 가지 과제를 제시하고\n- 인공지능 육성"},
+      {"기업명\t대표\t소재지와\n한빛테크\t김태성\t대전", "기업명\t대표\t소재지와\n한빛테크\t김태성\t대전"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    std::string t = c.in;
+    joinWrappedLines(t);
+    CHECK(t == c.out);
+  }
+}
+
 TEST_CASE("segmentation: bullets, endings, table rows, headlines, footnotes") {
   std::string text =
       "중국 과학기술 정책 주간 동향\n"

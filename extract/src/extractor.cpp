@@ -12,7 +12,9 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "detail/relation_rules.h"
 #include "detail/rules.h"
+#include <filesystem>
 #include "kg/error.h"
 #include "kg/names.h"
 
@@ -315,9 +317,13 @@ bool closesPhrase(std::string_view w) {
 }
 
 bool isStopWord(std::string_view w) {
+  // (function words, adverbs, quantifiers and demonstratives never enter a name: "산하 연구소", "그중 푸둥신구")
   static constexpr std::string_view kStops[] = {"및", "등", "또는", "내", "중", "각", "그", "이", "관련", "신규",
                                                 "전", "후", "올해", "최근", "이번", "지난", "작년", "여러", "차례",
-                                                "수차례", "각종", "다양한", "다수", "첫", "두", "세"};
+                                                "수차례", "각종", "다양한", "다수", "첫", "두", "세", "산하", "소속",
+                                                "직속", "예하", "휘하", "그중", "이중", "또", "또한", "해당", "이날",
+                                                "당일", "현재", "향후", "특히", "한편", "이어", "아울러", "모두", "각각",
+                                                "함께", "새", "새로운", "이들", "동", "본", "양측", "양국"};
   for (auto s : kStops)
     if (w == s) return true;
   return false;
@@ -331,8 +337,16 @@ struct Extractor::Impl {
   const Lexicon& lex;
   ExtractOptions opt;
   NameFolder folder;
+  detail::RelationRules rules;  // phases 1 and 2 as data, compiled from extract/rules
+  std::vector<int32_t> parentOf;  // lexicon entry -> the entry its gazetteer line names as parent, or -1
 
-  Impl(const Lexicon& l, ExtractOptions o) : lex(l), opt(std::move(o)) {}
+  Impl(const Lexicon& l, ExtractOptions o)
+      : lex(l), opt(std::move(o)), rules(detail::RelationRules::load(resolveRulesDir(opt.rulesDir))) {
+    parentOf.assign(lex.size(), -1);
+    for (uint32_t i = 0; i < lex.size(); ++i)
+      if (!lex.entry(i).parent.empty())
+        if (auto p = lex.findId(lex.entry(i).parent)) parentOf[i] = static_cast<int32_t>(*p);
+  }
 
   DocumentResult run(std::string_view bytes, const std::string& path) const;
 };
@@ -353,6 +367,8 @@ struct DocState {
   std::unordered_map<UChar32, std::vector<uint32_t>> gazetteerByFirst;
   size_t gazetteerIndexed = SIZE_MAX;
   bool collectOnly = false;  // pass 1
+  const detail::RelationRules* rules = nullptr;
+  const std::vector<int32_t>* parentOf = nullptr;  // lexicon entry -> the entry it belongs to, or -1
 
   void addGazetteer(const std::string& form, uint32_t entity) {
     if (form.empty() || !gazetteerSeen.emplace(form, entity).second) return;
@@ -494,6 +510,13 @@ uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std:
 Extractor::Extractor(const Lexicon& lexicon, ExtractOptions options)
     : impl_(std::make_unique<Impl>(lexicon, std::move(options))) {}
 Extractor::~Extractor() = default;
+
+std::string resolveRulesDir(const std::string& given) {
+  if (!given.empty()) return given;
+  std::error_code ec;
+  if (std::filesystem::is_directory(KG_RULES_DIR, ec)) return KG_RULES_DIR;
+  return "extract/rules";
+}
 const Lexicon& Extractor::lexicon() const { return impl_->lex; }
 
 DocumentResult Extractor::extractFile(const std::string& path) const {
@@ -559,11 +582,24 @@ struct SentenceRun {
         if (o.span.end == at && st.lex.entry(o.entry).type == NodeType::Place) return true;
       return false;
     };
-    auto commonWordPlace = [&](uint32_t b, uint32_t e, const std::string& tail) {
+    // Is the entry of the hit ending right before `b` (after one space) a place that
+    // the gazetteer puts `entry` inside ("광둥성 선전")?
+    auto parentBefore = [&](uint32_t b, uint32_t entry) {
+      if (b < 2 || c.s[b - 1] != ' ') return false;
+      for (const auto& o : hits) {
+        if (o.span.end != b - 1 || st.lex.entry(o.entry).type != NodeType::Place) continue;
+        int32_t x = static_cast<int32_t>(entry);
+        for (int depth = 0; depth < 16 && x >= 0; ++depth)
+          if ((x = (*st.parentOf)[x]) == static_cast<int32_t>(o.entry)) return true;
+      }
+      return false;
+    };
+    auto commonWordPlace = [&](uint32_t b, uint32_t e, const std::string& tail, uint32_t entry) {
       std::string_view w = text(b, e);
       if (std::find(std::begin(kCommonWordPlaces), std::end(kCommonWordPlaces), w) == std::end(kCommonWordPlaces))
         return false;  // not such a word (or written with 시/성: "선전시", "저장성")
       if (c.soft[e]) return false;  // "선전(深圳)"
+      if (parentBefore(b, entry)) return false;  // "광둥성 선전"
       uint32_t after = e + static_cast<uint32_t>(tail.size());
       // "선전에 위치한", "선전에서 열린": where something is
       if (tail == "에" || tail == "에서" || tail == "에서는") {
@@ -593,7 +629,7 @@ struct SentenceRun {
       std::string tail;
       uint32_t e = standsAlone(c, h.span.begin, h.span.end, t, &tail);
       if (!e) continue;
-      if (t == NodeType::Place && commonWordPlace(h.span.begin, e, tail)) continue;
+      if (t == NodeType::Place && commonWordPlace(h.span.begin, e, tail, h.entry)) continue;
       Cand k;
       k.b = h.span.begin;
       k.e = e;
@@ -1497,6 +1533,162 @@ struct SentenceRun {
     }
   }
 
+  // ---- phase 1 as data: the name rules of extract/rules/*.rules over the words
+  // and the names found so far (lexicon, heads, quotes), taken longest first.
+  void ruleNameCandidates() {
+    std::vector<size_t> order(cands.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      const Cand &x = cands[a], &y = cands[b];
+      if (x.e - x.b != y.e - y.b) return x.e - x.b > y.e - y.b;
+      return x.priority > y.priority;
+    });
+    std::vector<const Cand*> picked;
+    for (size_t i : order) {
+      const Cand& cd = cands[i];
+      // (people the first engine guessed from a title are left to the name rules)
+      // and names the document's earlier sentences gave are found again by the rules that gave them
+      if (cd.generic || (cd.type == NodeType::Person && cd.lex < 0) || cd.lex <= -2) continue;
+      bool clash = false;
+      for (const Cand* o : picked) clash |= cd.b < o->e && o->b < cd.e;
+      if (!clash) picked.push_back(&cd);
+    }
+    std::sort(picked.begin(), picked.end(), [](const Cand* a, const Cand* b) { return a->b < b->b; });
+    std::vector<detail::RuleMention> rm;
+    for (const Cand* cd : picked) {
+      detail::RuleMention x;
+      x.b = cd->b;
+      x.e = cd->e;
+      uint32_t we = static_cast<uint32_t>(wordEnd(c.s, cd->e));
+      if (!rm.empty() && x.b < rm.back().tailEnd) continue;
+      x.role = st.rules->josa().roleOf(text(cd->e, we));
+      x.tailEnd = x.role == detail::Role::Other ? cd->e : we;
+      x.type = cd->type;
+      rm.push_back(x);
+    }
+    std::vector<detail::RelationRules::Gloss> glosses;
+    for (const Paren& p : c.parens)
+      if (!p.hereafter && !p.aliases.empty()) glosses.emplace_back(p.at, p.aliases.front());
+    // Two rounds: names found in the first are mentions in the second ("김태성
+    // 한빛테크 대표": the firm first, then the person before it).
+    std::vector<detail::RuleName> found;
+    st.rules->matchNames(c.s, rm, glosses, found);
+    if (!found.empty()) {
+      size_t before = rm.size();
+      for (const auto& f : found) {
+        bool clash = false;
+        for (size_t i = 0; i < before && !clash; ++i) clash = f.b < rm[i].tailEnd && rm[i].b < f.e;
+        for (size_t i = before; i < rm.size() && !clash; ++i) clash = f.b < rm[i].tailEnd && rm[i].b < f.e;
+        if (clash) continue;
+        detail::RuleMention x;
+        x.b = f.b;
+        x.e = f.e;
+        uint32_t we = static_cast<uint32_t>(wordEnd(c.s, f.e));
+        x.role = st.rules->josa().roleOf(text(f.e, we));
+        x.tailEnd = x.role == detail::Role::Other ? f.e : we;
+        x.type = f.type;
+        rm.push_back(x);
+      }
+      std::sort(rm.begin(), rm.end(), [](const auto& a, const auto& b) { return a.b < b.b; });
+      std::vector<detail::RuleName> second;
+      st.rules->matchNames(c.s, rm, glosses, second);
+      for (const auto& n : second)
+        if (std::none_of(found.begin(), found.end(),
+                         [&](const auto& f) { return f.b == n.b && f.e == n.e && f.type == n.type; }))
+          found.push_back(n);
+    }
+    // In front: of two candidates with one span, choose() keeps the first, and a
+    // name rule reads more of the sentence than the first engine's word tests.
+    std::vector<Cand> named;
+    for (const auto& f : found) {
+      Cand k;
+      k.b = f.b;
+      k.e = f.e;
+      k.type = f.type;
+      k.name = std::string(text(f.b, f.e));
+      k.rule = st.rules->name(f.rule);
+      k.priority = 3;
+      named.push_back(std::move(k));
+    }
+    // A person a name rule found ends every guess of the first engine that runs
+    // over the name ("왕리 중국과학원" is 왕리 and 중국과학원).
+    for (const Cand& p : named) {
+      if (p.type != NodeType::Person) continue;
+      cands.erase(std::remove_if(cands.begin(), cands.end(),
+                                 [&](const Cand& o) {
+                                   return o.lex < 0 && o.b < p.e && p.b < o.e && !(o.b == p.b && o.e == p.e) &&
+                                          !(p.b <= o.b && o.e <= p.e);
+                                 }),
+                  cands.end());
+    }
+    cands.insert(cands.begin(), std::make_move_iterator(named.begin()), std::make_move_iterator(named.end()));
+  }
+
+  // ---- in-document coreference for phase 2: "설명회는 …가 주최했다", "양해각서에
+  //서명했다": a bare head noun of an event or programme the document named
+  // before (in this sentence or an earlier one) stands for that event or
+  // programme. The head nouns that may refer back are the word class @anaphor-head.
+  void anaphorMentions(std::vector<detail::RuleMention>& rm) const {
+    const auto toks = st.rules->josa().tokenize(c.s);
+    std::vector<detail::RuleMention> extra;
+    size_t next = 0;
+    for (const auto& t : toks) {
+      if (t.punct) continue;
+      while (next < rm.size() && rm[next].tailEnd <= t.b) ++next;
+      if (next < rm.size() && rm[next].b < t.e) continue;  // inside a mention
+      std::string_view stem = text(t.b, t.stemEnd);
+      if (!st.rules->inClass(stem, "@anaphor-head")) continue;
+      // The word before must not make it part of another name ("일대일 상담회"): only
+      // demonstratives, or nothing, or punctuation.
+      int64_t found = -1;
+      auto matches = [&](const Entity& en) {
+        if (en.type != NodeType::Event && en.type != NodeType::Program) return false;
+        return stem == "행사" ? en.type == NodeType::Event : endsWith(en.name, stem);
+      };
+      for (size_t k = ms.size(); k-- > 0 && found < 0;)
+        if (ms[k].e <= t.b && matches(st.doc.entities[ms[k].entity])) found = ms[k].entity;
+      for (size_t q = st.doc.mentions.size(); q-- > 0 && found < 0;)
+        if (matches(st.doc.entities[st.doc.mentions[q].entity])) found = st.doc.mentions[q].entity;
+      if (found < 0) continue;
+      detail::RuleMention x;
+      x.b = t.b;
+      x.e = t.stemEnd;
+      x.tailEnd = t.e;
+      x.entity = static_cast<uint32_t>(found);
+      x.type = st.doc.entities[found].type;
+      x.role = t.role;
+      extra.push_back(x);
+    }
+    if (extra.empty()) return;
+    rm.insert(rm.end(), extra.begin(), extra.end());
+    std::sort(rm.begin(), rm.end(), [](const auto& a, const auto& b) { return a.b < b.b; });
+  }
+
+  // ---- phase 2 as data: the relation rules of extract/rules/*.rules over this
+  // sentence's top-level mentions and words.
+  void ruleRelations() {
+    std::vector<detail::RuleMention> rm;
+    rm.reserve(ms.size());
+    for (const auto& m : ms) {
+      if (m.inner || (!rm.empty() && m.b < rm.back().tailEnd)) continue;
+      detail::RuleMention x;
+      x.b = m.b;
+      x.e = m.e;
+      x.tailEnd = m.e + static_cast<uint32_t>(m.tail.size());
+      x.entity = m.entity;
+      x.type = m.type;
+      x.role = st.rules->josa().roleOf(m.tail);
+      const std::string& lexId = st.doc.entities[m.entity].lexiconId;
+      if (!lexId.empty())
+        if (auto entry = st.lex.findId(lexId)) x.lexEntry = static_cast<int32_t>(*entry);
+      rm.push_back(x);
+    }
+    anaphorMentions(rm);
+    std::vector<detail::RuleEdge> edges;
+    st.rules->match(c.s, rm, *st.parentOf, edges);
+    for (const auto& e : edges) st.addRelation(e.type, e.source, e.target, index, st.rules->name(e.rule).c_str());
+  }
+
   // ------------------------------------------------------------ relations
 
   bool sentenceHas(std::initializer_list<std::string_view> words) const {
@@ -2289,6 +2481,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
   doc.encoding = dec.encoding;
   doc.warnings = std::move(dec.warnings);
   doc.text = normalize(dec.utf8);
+  joinWrappedLines(doc.text.text);
   doc.sentences = segment(doc.text.text, opt.segment);
   for (size_t i = 0; i < doc.sentences.size();) {
     if (!doc.sentences[i].split) {
@@ -2316,6 +2509,8 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
   }
 
   DocState st{lex, folder, doc, {}, {}, {}, {}, {}};
+  st.rules = &rules;
+  st.parentOf = &parentOf;
   std::vector<std::pair<std::string, uint32_t>> people;
   for (int pass = 1; pass <= 2; ++pass) {
     st.collectOnly = pass == 1;
@@ -2346,12 +2541,16 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
       run.governmentCandidates();
       run.demonstrationCandidates();
       run.personCandidates();
+      run.ruleNameCandidates();
       if (pass == 2) {
         surnameMentions(run, people);
         abbreviationMentions(run);
       }
       run.choose(pass == 2);
-      if (pass == 2) run.relations();
+      if (pass == 2) {
+        if (opt.legacyRelations) run.relations();
+        run.ruleRelations();
+      }
     }
   }
   // A programme or zone named once with its place and once without ("베이징 부도심 …

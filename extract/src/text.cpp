@@ -240,6 +240,57 @@ DecodedText decode(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+// HTML character references left in scraped text, by name (the ones the genre's
+// pages use; the rest are written as numbers). &nbsp; is a plain space.
+constexpr std::pair<std::string_view, char32_t> kNamedReferences[] = {
+    {"nbsp", U' '},     {"amp", U'&'},      {"quot", U'"'},     {"apos", U'\''},   {"lt", U'<'},
+    {"gt", U'>'},       {"middot", U'·'},   {"lsquo", U'‘'},   {"rsquo", U'’'},   {"ldquo", U'“'},
+    {"rdquo", U'”'},   {"sbquo", U'‚'},   {"bdquo", U'„'},   {"hellip", U'…'},  {"ndash", U'–'},
+    {"mdash", U'—'},   {"bull", U'•'},     {"laquo", U'«'},    {"raquo", U'»'},    {"lsaquo", U'‹'},
+    {"rsaquo", U'›'},  {"times", U'×'},    {"sdot", U'⋅'},    {"deg", U'°'},
+    {"shy", 0xAD},      {"ensp", U' '},     {"emsp", U' '},     {"thinsp", U' '},
+    {"copy", U'©'},     {"reg", U'®'},      {"trade", U'™'},   {"prime", U'′'},   {"Prime", U'″'}};
+
+// The character a reference "&…;" at in[i] stands for, and its length; 0 when
+// there is none (a bare '&' stays).
+char32_t characterReference(std::string_view in, size_t i, size_t* len) {
+  size_t semi = in.find(';', i + 1);
+  if (semi == std::string_view::npos || semi - i > 12 || semi == i + 1) return 0;
+  std::string_view body = in.substr(i + 1, semi - i - 1);
+  *len = semi - i + 1;
+  if (body[0] == '#') {
+    bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
+    std::string_view digits = body.substr(hex ? 2 : 1);
+    if (digits.empty()) return 0;
+    char32_t v = 0;
+    for (char c : digits) {
+      int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+              : hex && std::isxdigit(static_cast<unsigned char>(c)) ? (std::tolower(c) - 'a' + 10)
+                                                                     : -1;
+      if (d < 0) return 0;
+      v = v * (hex ? 16 : 10) + static_cast<char32_t>(d);
+      if (v > 0x10FFFF) return 0;
+    }
+    if (v == 0 || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    return v;
+  }
+  for (auto [name, cp] : kNamedReferences)
+    if (name == body) return cp;
+  return 0;
+}
+
+// Invisible format characters that may stand inside a name and mean nothing
+// there: zero-width space, word joiner, soft hyphen, a BOM inside the text,
+// directional marks. Normalisation drops them.
+bool invisible(UChar32 c) {
+  return c == 0x200B || c == 0x2060 || c == 0x00AD || c == 0xFEFF || c == 0x200E || c == 0x200F ||
+         c == 0x180E || c == 0x2061 || c == 0x2062 || c == 0x2063 || c == 0x2064;
+}
+
+}  // namespace
+
 NormalizedText normalize(std::string_view in) {
   UErrorCode st = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st);
@@ -258,11 +309,29 @@ NormalizedText normalize(std::string_view in) {
       out.toOriginal.push_back(static_cast<uint32_t>(start));
       continue;
     }
+    if (c == '&') {
+      size_t len = 0;
+      if (char32_t ref = characterReference(in, static_cast<size_t>(start), &len)) {
+        i = start + static_cast<int32_t>(len);
+        if (invisible(static_cast<UChar32>(ref))) continue;
+        // the character, normalised like any other (&nbsp; is a space)
+        icu::UnicodeString u(static_cast<UChar32>(ref));
+        UErrorCode s3 = U_ZERO_ERROR;
+        std::string bytes;
+        nfkc->normalize(u, s3).toUTF8String(bytes);
+        for (char b : bytes) {
+          out.text.push_back(b);
+          out.toOriginal.push_back(static_cast<uint32_t>(start));
+        }
+        continue;
+      }
+    }
     if (c < 0x80 && c >= 0) {
       out.text.push_back(static_cast<char>(c));
       out.toOriginal.push_back(static_cast<uint32_t>(start));
       continue;
     }
+    if (invisible(c)) continue;
     // Collect a normalisation segment: this code point and the following ones
     // up to the next boundary, then normalise it as a unit.
     int32_t end = i;
@@ -398,6 +467,49 @@ bool isChromeLine(std::string_view line) {
   if (contains(s, "@") && contains(s, "기자") && cps <= 80) return true;
   if (startsWith(s, "[") && s.back() == ']' && cps <= 20) return true;  // "[산업일보]"
   return false;
+}
+
+void joinWrappedLines(std::string& text) {
+  // Does the line end in the middle of a sentence: an unclosed bracket or quote,
+  // a comma, or a last word that ends in a josa or a connective ending?
+  auto endsMidSentence = [](std::string_view line) {
+    int open = 0;
+    for (std::string_view o : {"(", "「", "『", "《", "〈", "‘", "“", "["}) {
+      for (size_t p = line.find(o); p != std::string_view::npos; p = line.find(o, p + 1)) ++open;
+    }
+    for (std::string_view c : {")", "」", "』", "》", "〉", "’", "”", "]"}) {
+      for (size_t p = line.find(c); p != std::string_view::npos; p = line.find(c, p + 1)) --open;
+    }
+    if (open > 0) return true;
+    if (line.back() == ',') return true;
+    size_t sp = line.rfind(' ');
+    std::string_view word = sp == std::string_view::npos ? line : line.substr(sp + 1);
+    // the josa or ending after a stem of one or more syllables
+    for (size_t cut = 3; cut < word.size(); cut += 3) {
+      bool whole = false;
+      std::string_view tail = word.substr(cut);
+      if (particleChain(tail, &whole) == tail.size() && whole) return true;
+      for (std::string_view e : {"하고", "하여", "하며", "하는", "했고", "했으며", "된", "되는", "되며", "해", "한다는",
+                                 "린다는", "이라는", "라는", "에서"})
+        if (tail == e) return true;
+    }
+    return false;
+  };
+  size_t pos = 0;
+  while (true) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) break;
+    std::string_view line = trimView(std::string_view(text).substr(pos, nl - pos));
+    size_t nextEnd = text.find('\n', nl + 1);
+    if (nextEnd == std::string::npos) nextEnd = text.size();
+    std::string_view next = trimView(std::string_view(text).substr(nl + 1, nextEnd - nl - 1));
+    bool footnote = false;
+    if (!line.empty() && !next.empty() && countCodePoints(line) >= 12 && !endsSentence(line) &&
+        !contains(line, "\t") && !contains(next, "\t") && bulletLength(next, &footnote) == 0 &&
+        !isChromeLine(line) && !isChromeLine(next) && endsMidSentence(line))
+      text[nl] = ' ';  // one byte for one byte: the offsets stay
+    pos = nl + 1;
+  }
 }
 
 std::vector<Sentence> segment(std::string_view text, const SegmentOptions& options) {

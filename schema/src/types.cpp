@@ -61,14 +61,14 @@ bool edgeAllowed(EdgeType e, NodeType from, NodeType to) {
 }
 
 namespace {
-std::string joinProblems(const std::vector<std::string>& problems) {
-  std::string out = "lexicon has " + std::to_string(problems.size()) + " problem(s):";
+std::string joinProblems(const std::vector<std::string>& problems, const std::string& what) {
+  std::string out = what + " has " + std::to_string(problems.size()) + " problem(s):";
   for (const auto& p : problems) out += "\n  " + p;
   return out;
 }
 }  // namespace
 
-LexiconError::LexiconError(std::vector<std::string> problems)
-    : Error(joinProblems(problems)), problems_(std::move(problems)) {}
+LexiconError::LexiconError(std::vector<std::string> problems, const std::string& what)
+    : Error(joinProblems(problems, what)), problems_(std::move(problems)) {}
 
 }  // namespace kg

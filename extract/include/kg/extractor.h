@@ -22,7 +22,18 @@ struct ExtractOptions {
   // sentences; a document over it is refused (LimitError), never cut short.
   double maxSeconds = 60;
   SegmentOptions segment;
+  // Folder of the rule data (josa.tsv, nosplit.txt, words.tsv, *.rules); empty:
+  // the built-in extract/rules (resolveRulesDir).
+  std::string rulesDir;
+  // The hand-coded relation code of the first engine, run before the relation
+  // rules. Transitional: off, only the rules of rulesDir find relations (their
+  // tests run so, to see each rule's own work).
+  bool legacyRelations = true;
 };
+
+// The rule folder an extractor reads: `given`, or the compiled-in extract/rules
+// when empty (or ./extract/rules when that was moved).
+std::string resolveRulesDir(const std::string& given);
 
 // One occurrence of a name in the text.
 struct Mention {
@@ -74,6 +85,7 @@ struct DocumentResult {
 
 class Extractor {
  public:
+  // Compiles the rule data of options.rulesDir; throws RuleError listing every bad line.
   Extractor(const Lexicon& lexicon, ExtractOptions options = {});
   ~Extractor();
   Extractor(const Extractor&) = delete;

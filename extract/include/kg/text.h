@@ -26,7 +26,10 @@ struct DecodedText {
 // reason and byte offset when the bytes are empty, binary or in no encoding kg reads.
 DecodedText decode(std::string_view bytes);
 
-// NFKC-normalised text with line ends folded to '\n', and a map back:
+// NFKC-normalised text with line ends folded to '\n', HTML character
+// references (&nbsp; &middot; &lsquo; &#8216; &#x2019; …) decoded and invisible
+// format characters (U+200B, U+2060, U+00AD, U+FEFF inside the text) removed,
+// and a map back:
 // toOriginal[i] is the byte offset in the decoded UTF-8 of normalised byte i
 // (size text.size() + 1, the last entry being the decoded length).
 struct NormalizedText {
@@ -53,6 +56,14 @@ struct SegmentOptions {
   bool removeChrome = true;       // drop menus, share bars, bylines, comment boxes, footers
   size_t maxSentenceBytes = 4096; // longer runs are split at white space; the pieces carry Sentence::split
 };
+
+// Hard-wrapped text (news archives, PDF copies): a line break inside a sentence
+// becomes a space, in place (same length, so every offset stays). A break is
+// inside a sentence when the line ends without a sentence ending, in an open
+// bracket or quote, after a comma, or on a josa or connective ending, and the
+// next line is no bullet, table row or page chrome. Headings and list items
+// keep their breaks.
+void joinWrappedLines(std::string& text);
 
 // Splits normalised text into sentences, dropping page chrome when asked.
 std::vector<Sentence> segment(std::string_view text, const SegmentOptions& options = {});

@@ -68,7 +68,10 @@ inline constexpr Head kHeads[] = {
 inline constexpr std::string_view kProgramHeads[] = {
     "실시방안", "행동계획", "실시의견", "약간의견", "추진방안", "방안", "계획", "의견", "지침", "정책",
     "전략", "규정", "사업", "프로젝트", "통지", "조례", "규획", "요강", "기금", "이니셔티브", "법",
-    "결정", "로드맵", "강령", "조치", "보고", "개정안", "세칙", "판법", "관리방법"};
+    "결정", "로드맵", "강령", "조치", "보고", "개정안", "세칙", "판법", "관리방법",
+    // named agreements (ANNOTATION.md: a Program)
+    "양해각서", "업무협약", "협약", "협정", "합의서", "의향서", "협약서", "계약", "지침서", "행동강요", "강요",
+    "가이드라인", "백서", "비전", "구상", "플랜", "패키지", "프로그램"};
 
 // Heads of a designated set of places ("25곳의 과학기술서비스업 시범지역을 선정"):
 // counted and designated, such a name is the designation programme, not a zone.
@@ -85,7 +88,9 @@ inline constexpr std::string_view kCommonWordPlaces[] = {"저장", "시안", "�
 // Heads of event names in quotes.
 inline constexpr std::string_view kEventHeads[] = {
     "정상회의", "장관회의", "회의", "대회", "박람회", "엑스포", "포럼", "좌담회", "행사", "워크숍",
-    "워크샵", "세미나", "심포지엄", "전시회", "교류회", "설명회", "쇼케이스", "쇼 케이스", "서밋"};
+    "워크샵", "세미나", "심포지엄", "전시회", "교류회", "설명회", "쇼케이스", "쇼 케이스", "서밋",
+    "교역회", "전람회", "발표회", "상담회", "가동회", "계약식", "협약식", "체결식", "개막식", "출범식",
+    "콘퍼런스", "컨퍼런스", "페어", "위크", "로드쇼", "경진대회", "공동위원회", "위원회 회의", "대화"};
 
 // Titles that follow (or, for a few, precede) a person's name.
 inline constexpr std::string_view kTitles[] = {

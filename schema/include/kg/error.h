@@ -29,11 +29,19 @@ class DecodeError : public Error {
 // "file:line: message"; problems() gives them one by one.
 class LexiconError : public Error {
  public:
-  explicit LexiconError(std::vector<std::string> problems);
+  // `what` names the data in the message: "lexicon has 2 problem(s): …".
+  explicit LexiconError(std::vector<std::string> problems, const std::string& what = "lexicon");
   const std::vector<std::string>& problems() const { return problems_; }
 
  private:
   std::vector<std::string> problems_;
+};
+
+// One or more bad lines in the extractor's rule data (extract/rules/: josa,
+// word classes, relation rules). Reported like lexicon lines, with the same exit code.
+class RuleError : public LexiconError {
+ public:
+  explicit RuleError(std::vector<std::string> problems) : LexiconError(std::move(problems), "rule data") {}
 };
 
 // A graph file (JSON-LD export) that cannot be loaded: path and what is wrong.

@@ -1,0 +1,182 @@
+// Rules as data: phases 1 (names) and 2 (relations) of the cascade. Patterns
+// over a sentence's mentions and words, compiled once from extract/rules/*.rules,
+// matched against many sentences from many threads (RelationRules is immutable
+// after load()).
+//
+// A rule file holds blocks like
+//
+//   rule leads-person-body-title
+//   pattern {P:Person/none} {O:Body/none|gen} @lead-title
+//   edge leads P O
+//   fires 조은비 누리픽셀 대표는 … => leads 조은비 -> 누리픽셀
+//   never 박지훈 칭화대 교수는 …
+//
+// Pattern elements, matched left to right over units (a mention with the josa
+// after it, or a word, or a punctuation mark):
+//   {X:Types/roles}  a mention labelled X (A-Z), of those types (Agency, Zone,
+//                    Company, Program, Place, Organization, Person, Event, and
+//                    Body = Agency|Company|Organization) whose josa has one of
+//                    the roles (josa.tsv; `none` = no josa; omitted = any)
+//   {X+:…}           a list of such mentions ("A·B·C", "A, B 및 C"): each member
+//                    gets the edges; the roles are those of the last member
+//   <X:features/roles>  a word that is no mention yet (phase 1): hangul, latin,
+//                    surname, glossed, han-surname-gloss, sylA-B, @class, !@class
+//   @class/roles     a word of a word class of words.tsv (@a|@b: of either)
+//   "w1|w2*"         a word whose stem is w1, or that starts with w2
+//   ...  ..N         any units, up to 8 (or N)
+//   ?                after an element: it may be absent
+//   ^                before an element: written against the one before it, with
+//                    no white space between ("한울바이오젠(주)")
+// Consecutive elements are adjacent: only quotes, brackets, middle dots and the
+// company mark (주) may stand between them (commas, colons and bars may not).
+// Every way a pattern matches counts. The other lines of a block:
+//   edge TYPE X Y    the edge to add for a match (several lines allowed)
+//   name TYPE X      phase 1: the word bound to X is a name of that type
+//   unless @class "w" …   no match when such a word stands inside the match or in
+//                    the four words after it ("않기로", "논의")
+//   require within X Y    only when the gazetteer puts X's entry inside Y's (Y is
+//                    among the parents of X): "광둥성 선전", not "베이징 상하이"
+//   require country X     only when X is a place the gazetteer puts inside
+//                    nothing: a country or a world region
+//   fires TEXT => TYPE A -> B   a sentence the rule must find that edge in
+//   fires TEXT => TYPE NAME     (a name rule) a sentence it must find that name in
+//   never TEXT       a sentence the rule must add nothing to
+// Errors: RuleError listing every bad line as "file:line: message".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "detail/tokens.h"
+#include "kg/types.h"
+
+namespace kg::detail {
+
+// A mention as phase 2 sees it; offsets in the sentence text handed to match().
+struct RuleMention {
+  uint32_t b = 0, e = 0;  // the name
+  uint32_t tailEnd = 0;   // end of the josa chain after it (== e when none)
+  uint32_t entity = 0;    // the caller's entity index
+  NodeType type = NodeType::Place;
+  Role role = Role::None;
+  int32_t lexEntry = -1;  // its lexicon entry, or -1 (for `require within`)
+};
+
+struct RuleExample {
+  std::string text;
+  bool fires = true;  // false: a `never` sentence
+  bool name = false;  // a name rule's example: `fires TEXT => TYPE NAME`
+  EdgeType edge = EdgeType::LocatedIn;
+  NodeType type = NodeType::Place;  // of the name, for a name rule
+  std::string source, target;       // names, for `fires` (source only for a name rule)
+  std::string where;                // file:line
+};
+
+// A name phase 1 found: a candidate mention for the extractor to choose among.
+struct RuleName {
+  NodeType type;
+  uint32_t b, e;  // the name: the stem of the bound word(s), in the sentence text
+  uint32_t rule;
+};
+
+struct RuleEdge {
+  EdgeType type;
+  uint32_t source, target;  // entities
+  uint32_t rule;            // index into RelationRules::name()
+};
+
+class RelationRules {
+ public:
+  // Loads josa.tsv, nosplit.txt, words.tsv and every *.rules file of `dir`
+  // (in name order). Throws RuleError with every problem found.
+  static RelationRules load(const std::string& dir);
+
+  size_t size() const { return rules_.size(); }
+  const std::string& name(uint32_t rule) const { return rules_[rule].name; }
+  const std::vector<RuleExample>& examples(uint32_t rule) const { return rules_[rule].examples; }
+  const JosaTable& josa() const { return josa_; }
+
+  // Whether a word (a stem) is in the word class `name` ("@anaphor-head") of words.tsv.
+  bool inClass(std::string_view word, std::string_view name) const;
+  bool isNameRule(uint32_t rule) const { return !rules_[rule].names.empty(); }
+  // The rule's lines as written (for a test that loads one rule alone).
+  const std::string& source(uint32_t rule) const { return rules_[rule].source; }
+
+  // Adds to `out` the edges every relation rule finds in one sentence.
+  // `mentions` must be sorted by position and not overlap.
+  // `parentOf[i]` is the lexicon entry that entry i belongs to, or -1 (from the
+  // gazetteer's parent column); empty when there are no such facts.
+  void match(std::string_view text, const std::vector<RuleMention>& mentions,
+             const std::vector<int32_t>& parentOf, std::vector<RuleEdge>& out) const;
+  enum Feature : uint16_t { Hangul = 1, Latin = 2, Surname = 4, Glossed = 8, HanSurnameGloss = 16 };
+  // Phase 1: adds to `out` the names the name rules find, reading the mentions
+  // known so far (lexicon, head nouns). `glosses` are the parenthetical glosses
+  // lifted out of the text (Hanja, English), each with the byte offset it stood
+  // at, sorted by offset.
+  using Gloss = std::pair<uint32_t, std::string_view>;
+  void matchNames(std::string_view text, const std::vector<RuleMention>& mentions,
+                  const std::vector<Gloss>& glosses, std::vector<RuleName>& out) const;
+
+ private:
+  struct Element {
+    enum Kind : uint8_t { Mention, Word, Gap, Slot } kind = Word;
+    uint8_t label = 0;  // Mention, Slot: 0..25
+    // Slot: a word that is no mention yet, bound to `label`, with these features
+    uint16_t features = 0;                  // bit per Feature
+    int16_t stemClass = -1, notClass = -1;  // @class: the stem is in it; !@class: it is not
+    uint8_t minSyl = 0, maxSyl = 0;
+    uint8_t typeMask = 0;  // Mention: bit per NodeType
+    bool list = false;     // Mention: {X+:…}
+    bool optional = false;
+    bool glued = false;      // ^: no white space before it
+    uint16_t roleMask = 0;   // bit per Role; 0: any
+    uint16_t wordClass = 0;  // Word
+    uint8_t gapMax = 0;      // Gap
+  };
+  struct EdgeSpec {
+    EdgeType type;
+    uint8_t from, to;  // labels
+  };
+  struct NameSpec {
+    NodeType type;
+    uint8_t label;
+  };
+  struct Rule {
+    std::string name;
+    std::string source;  // the block's lines
+    std::vector<Element> pattern;
+    std::vector<EdgeSpec> edges;
+    std::vector<NameSpec> names;
+    std::vector<uint16_t> unless;                     // word classes
+    std::vector<std::pair<uint8_t, uint8_t>> within;  // (inner, outer) labels
+    std::vector<uint8_t> countries;                   // labels that must be countries
+    std::vector<RuleExample> examples;
+  };
+  struct WordClass {
+    std::vector<std::string> exact, prefixes, suffixes;
+  };
+  struct Unit;
+  struct Matcher;
+
+  uint16_t classFor(std::string_view spec, std::string& error);  // "w1|w2*" or "@name"
+
+  JosaTable josa_;
+  std::vector<Rule> rules_;
+  std::vector<WordClass> classes_;
+  std::unordered_map<std::string, uint16_t> classByName_;  // "@lead-title", "\"대표|사장\""
+  // word -> classes it belongs to exactly; prefix -> classes of words starting with it
+  TextMap<std::vector<uint16_t>> exactIndex_, prefixIndex_, suffixIndex_;
+  size_t maxPrefixBytes_ = 0, maxSuffixBytes_ = 0;
+  std::vector<size_t> prefixLengths_,
+      suffixLengths_;      // the distinct byte lengths of the prefixes and suffixes
+  uint16_t andClass_ = 0;  // @and: words that join a list (및)
+  int surnameClass_ = -1;  // @surname: first syllables of person names (for the `surname` feature)
+  int hanSurnameClass_ =
+      -1;  // @surname-han: Chinese surnames in Han characters (`han-gloss-surname`)
+};
+
+}  // namespace kg::detail

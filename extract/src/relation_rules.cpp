@@ -1,0 +1,914 @@
+#include "detail/relation_rules.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <tuple>
+
+#include "kg/error.h"
+
+namespace kg::detail {
+
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.back() == '\r' || s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  return s;
+}
+
+std::vector<std::string_view> splitOn(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (true) {
+    size_t p = s.find(sep, start);
+    out.push_back(
+        s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+    if (p == std::string_view::npos) break;
+    start = p + 1;
+  }
+  return out;
+}
+
+// Words of a pattern line: quoted strings keep their spaces.
+std::vector<std::string_view> patternWords(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == ' ' || s[i] == '\t') {
+      ++i;
+      continue;
+    }
+    size_t b = i;
+    if (s[i] == '"' || (s[i] == '^' && i + 1 < s.size() && s[i + 1] == '"')) {
+      size_t q = s.find('"', s[i] == '^' ? i + 2 : i + 1);
+      i = q == std::string_view::npos ? s.size() : q + 1;
+      while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;  // "w"/roles, "w"?
+    } else if (s[i] == '{') {
+      size_t q = s.find('}', i);
+      i = q == std::string_view::npos ? s.size() : q + 1;
+      if (i < s.size() && s[i] == '?') ++i;
+    } else {
+      while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+    }
+    out.push_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+bool softPunct(char32_t cp) {
+  // Quotes, brackets and middle dots may stand between adjacent elements.
+  switch (cp) {
+    case '\'':
+    case '"':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case 0xB7:
+    case 0x30FB:
+    case 0x2018:
+    case 0x2019:
+    case 0x201C:
+    case 0x201D:
+    case 0x300C:
+    case 0x300D:
+    case 0x300E:
+    case 0x300F:
+    case 0x300A:
+    case 0x300B:
+    case 0x3008:
+    case 0x3009:
+    case 0x318D:
+    case 0x2027:
+    case 0x2219:
+    case 0x3010:
+    case 0x3011:
+    case 0xFF08:
+    case 0xFF09:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Separators between members of a list: "A·B", "A, B", "A、B".
+bool listPunct(char32_t cp) {
+  // (and the bullets of an inline list: "▲A ▲B ▲C와")
+  return cp == 0xB7 || cp == 0x30FB || cp == ',' || cp == 0x3001 || cp == 0xFF0C || cp == 0x318D ||
+         cp == 0x2027 || cp == 0x2219 || cp == '/' || cp == 0x25B2 || cp == 0x25B3 ||
+         cp == 0x2022 || cp == 0x25CF;
+}
+
+}  // namespace
+
+// One unit of a sentence: a mention (with its josa), a word or a punctuation mark.
+struct RelationRules::Unit {
+  int32_t mention = -1;  // index into the mentions, or -1
+  uint32_t b = 0, e = 0;
+  uint32_t stemEnd = 0;    // words: end of the stem
+  std::string_view gloss;  // words: the gloss lifted out right after the stem or the word
+  Role role = Role::None;
+  char32_t punct = 0;    // the mark, for punctuation units
+  uint32_t classes = 0;  // offset into Matcher::bits
+  bool isWord() const { return mention < 0 && punct == 0; }
+};
+
+struct RelationRules::Matcher {
+  const RelationRules& rules;
+  std::string_view text;
+  const std::vector<RuleMention>& ms;
+  const std::vector<Gloss>* glosses = nullptr;
+  const std::vector<int32_t>* parentOf = nullptr;
+  std::vector<Unit> units{};
+  std::vector<uint64_t> bits{};  // word classes of each word unit, `words` per unit
+  size_t words = 1;
+  // Label bindings of the current attempt: the first and last unit of the mention(s).
+  std::pair<int32_t, int32_t> bound[26] = {};
+
+  bool inClass(const Unit& u, uint16_t c) const {
+    return u.isWord() && (bits[u.classes + c / 64] >> (c % 64) & 1);
+  }
+
+  void build() {
+    const JosaTable& josa = rules.josa_;
+    std::vector<Token> toks = josa.tokenize(text);
+    words = rules.classes_.size() / 64 + 1;
+    size_t k = 0;
+    auto pushToken = [&](const Token& t) {
+      Unit u;
+      u.b = t.b;
+      u.e = t.e;
+      u.stemEnd = t.stemEnd;
+      u.role = t.role;
+      if (glosses)
+        for (const auto& [at, g] : *glosses)
+          if (at == t.stemEnd || at == t.e) u.gloss = g;
+      if (t.punct) {
+        int len;
+        u.punct = codePointAt(text, t.b, &len);
+        if (t.e - t.b == 1 && (static_cast<unsigned char>(text[t.b]) & 0x80))
+          u.punct = '(';  // the 주 of (주)
+      } else {
+        u.classes = static_cast<uint32_t>(bits.size());
+        bits.resize(bits.size() + words, 0);
+        auto mark = [&](const std::vector<uint16_t>& cs) {
+          for (uint16_t c : cs) bits[u.classes + c / 64] |= uint64_t{1} << (c % 64);
+        };
+        std::string_view word = text.substr(t.b, t.e - t.b),
+                         stem = text.substr(t.b, t.stemEnd - t.b);
+        if (auto it = rules.exactIndex_.find(stem); it != rules.exactIndex_.end()) mark(it->second);
+        if (stem.size() != word.size())
+          if (auto it = rules.exactIndex_.find(word); it != rules.exactIndex_.end())
+            mark(it->second);
+        for (size_t p : rules.prefixLengths_) {
+          if (p > word.size()) break;
+          if (p < word.size() && (static_cast<unsigned char>(word[p]) & 0xC0) == 0x80) continue;
+          if (auto it = rules.prefixIndex_.find(word.substr(0, p)); it != rules.prefixIndex_.end())
+            mark(it->second);
+        }
+        // Suffix entries: a stem that ends with one and is longer than it.
+        for (size_t n : rules.suffixLengths_) {
+          if (n >= stem.size()) break;
+          size_t p = stem.size() - n;
+          if ((static_cast<unsigned char>(stem[p]) & 0xC0) == 0x80) continue;
+          if (auto it = rules.suffixIndex_.find(stem.substr(p)); it != rules.suffixIndex_.end())
+            mark(it->second);
+        }
+      }
+      units.push_back(u);
+    };
+    // "(주)" (NFKC of ㈜) marks a company like a bracket: for the relation rules all
+    // three count as punctuation (the name rules read the mark as a word).
+    for (size_t i = 0; glosses == nullptr && i + 2 < toks.size(); ++i)
+      if (toks[i].punct && text[toks[i].b] == '(' && !toks[i + 1].punct && toks[i + 2].punct &&
+          text[toks[i + 2].b] == ')' &&
+          text.substr(toks[i + 1].b, toks[i + 1].e - toks[i + 1].b) == "주") {
+        toks[i + 1].punct = true;
+        toks[i + 1].e = toks[i + 1].stemEnd =
+            toks[i + 1].b + 1;  // one byte is enough to read it as '('-like
+      }
+    for (size_t m = 0; m <= ms.size(); ++m) {
+      uint32_t until = m < ms.size() ? ms[m].b : static_cast<uint32_t>(text.size());
+      for (; k < toks.size() && toks[k].b < until; ++k)
+        if (toks[k].e <= until || toks[k].punct) pushToken(toks[k]);
+      if (m == ms.size()) break;
+      Unit u;
+      u.mention = static_cast<int32_t>(m);
+      u.b = ms[m].b;
+      u.e = std::max(ms[m].tailEnd, ms[m].e);
+      u.role = ms[m].role;
+      units.push_back(u);
+      while (k < toks.size() && toks[k].b < u.e) ++k;
+    }
+  }
+
+  // The next unit an element adjacent to unit `u` may start at: past soft punctuation.
+  size_t adjacentFrom(size_t u) const {
+    while (u < units.size() && units[u].punct && softPunct(units[u].punct)) ++u;
+    return u;
+  }
+
+  bool mentionOk(const Element& el, const Unit& u) const {
+    return u.mention >= 0 && (el.typeMask >> static_cast<int>(ms[u.mention].type) & 1);
+  }
+  static bool roleOk(const Element& el, Role r) {
+    return el.roleMask == 0 || (el.roleMask >> static_cast<int>(r) & 1);
+  }
+
+  // Is the mention at unit `u` a place the gazetteer puts inside nothing (a country, a world
+  // region)?
+  bool isCountry(int32_t u) const {
+    if (u < 0 || !parentOf || units[u].mention < 0) return false;
+    const RuleMention& m = ms[units[u].mention];
+    return m.type == NodeType::Place && m.lexEntry >= 0 &&
+           static_cast<size_t>(m.lexEntry) < parentOf->size() && (*parentOf)[m.lexEntry] < 0;
+  }
+
+  // Is the mention at unit `a` inside the one at unit `b` by the gazetteer's parents?
+  bool inside(int32_t a, int32_t b) const {
+    if (a < 0 || b < 0 || !parentOf || units[a].mention < 0 || units[b].mention < 0) return false;
+    int32_t x = ms[units[a].mention].lexEntry, outer = ms[units[b].mention].lexEntry;
+    if (x < 0 || outer < 0) return false;
+    for (int depth = 0; depth < 16 && x >= 0 && static_cast<size_t>(x) < parentOf->size();
+         ++depth) {
+      x = (*parentOf)[x];
+      if (x == outer) return true;
+    }
+    return false;
+  }
+
+  // A word that may fill a slot: its stem has the features asked for.
+  bool slotOk(const Element& x, const Unit& u) const {
+    std::string_view stem = text.substr(u.b, u.stemEnd - u.b);
+    if (stem.empty()) return false;
+    size_t syl = 0, hangul = 0, latin = 0;
+    for (size_t i = 0; i < stem.size();) {
+      int len;
+      char32_t cp = codePointAt(stem, i, &len);
+      ++syl;
+      if (cp >= 0xAC00 && cp <= 0xD7A3) ++hangul;
+      if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')) ++latin;
+      i += len;
+    }
+    if ((x.features & Hangul) && hangul != syl) return false;
+    if ((x.features & Latin) && (latin == 0 || (static_cast<unsigned char>(stem[0]) & 0x80)))
+      return false;
+    if (x.minSyl && (syl < x.minSyl || syl > x.maxSyl)) return false;
+    if (x.features & Surname) {
+      bool ok = false;
+      for (size_t cut = 3; cut <= 6 && cut < stem.size() && !ok; cut += 3) {
+        auto it = rules.exactIndex_.find(stem.substr(0, cut));
+        if (it == rules.exactIndex_.end()) continue;
+        for (uint16_t c : it->second) ok |= c == rules.surnameClass_;
+      }
+      if (!ok) return false;
+    }
+    if ((x.features & Glossed) && u.gloss.empty()) return false;
+    if (x.features & HanSurnameGloss) {
+      if (u.gloss.empty()) return false;
+      int len;
+      codePointAt(u.gloss, 0, &len);
+      bool ok = false;
+      for (int cut : {len, 2 * len}) {
+        if (static_cast<size_t>(cut) > u.gloss.size()) break;
+        auto it = rules.exactIndex_.find(u.gloss.substr(0, cut));
+        if (it == rules.exactIndex_.end()) continue;
+        for (uint16_t c : it->second) ok |= c == rules.hanSurnameClass_;
+      }
+      size_t hanChars = 0;
+      for (size_t i = 0; i < u.gloss.size();) {
+        char32_t cp = codePointAt(u.gloss, i, &len);
+        if (cp >= 0x3400 && cp <= 0x9FFF)
+          ++hanChars;
+        else
+          return false;
+        i += len;
+      }
+      if (!ok || hanChars < 2 || hanChars > 4) return false;
+    }
+    if (x.stemClass >= 0 && !inClass(u, static_cast<uint16_t>(x.stemClass))) return false;
+    if (x.notClass >= 0 && inClass(u, static_cast<uint16_t>(x.notClass))) return false;
+    return true;
+  }
+
+  // Matches pattern[el..] starting at unit u; on success *end is one past the last unit used.
+  bool at(const Rule& r, size_t el, size_t u, size_t* end) {
+    if (el == r.pattern.size()) {
+      *end = u;
+      emit(r, u);
+      return false;  // go on: every way the pattern matches counts
+    }
+    const Element& x = r.pattern[el];
+    size_t start = el == 0 || r.pattern[el - 1].kind == Element::Gap ? u : adjacentFrom(u);
+    if (x.glued && u > 0 && start < units.size()) {
+      // ^: written against what comes before, with no white space between
+      std::string_view between = text.substr(units[u - 1].e, units[start].b - units[u - 1].e);
+      if (between.find(' ') != std::string_view::npos ||
+          between.find('\n') != std::string_view::npos) {
+        if (x.optional) return at(r, el + 1, u, end);
+        return false;
+      }
+    }
+    if (x.kind == Element::Gap) {
+      for (size_t n = 0; n <= x.gapMax && u + n <= units.size(); ++n)
+        if (at(r, el + 1, u + n, end)) return true;
+      return false;
+    }
+    if (start < units.size()) {
+      const Unit& first = units[start];
+      if (x.kind == Element::Word) {
+        if (inClass(first, x.wordClass) && roleOk(x, first.role) && at(r, el + 1, start + 1, end))
+          return true;
+      } else if (x.kind == Element::Slot) {
+        if (first.isWord() && slotOk(x, first) && roleOk(x, first.role)) {
+          auto saved = bound[x.label];
+          bound[x.label] = {static_cast<int32_t>(start), static_cast<int32_t>(start)};
+          if (at(r, el + 1, start + 1, end)) return true;
+          bound[x.label] = saved;
+        }
+      } else if (mentionOk(x, first)) {
+        // The members of a list, longest first: each but the last closed by a list mark or 와/과.
+        size_t lasts[32] = {start};
+        size_t nLasts = 1;
+        if (x.list) {
+          size_t cur = start;
+          while (true) {
+            size_t nx = cur + 1;
+            bool joined = units[cur].role == Role::With;
+            if (units[cur].role == Role::None && nx < units.size() && units[nx].punct &&
+                listPunct(units[nx].punct))
+              joined = true, ++nx;
+            else if (units[cur].role == Role::None && nx < units.size() &&
+                     inClass(units[nx], rules.andClass_))
+              joined = true, ++nx;
+            else if (units[cur].role != Role::With)
+              break;
+            nx = adjacentFrom(nx);
+            if (!joined || nx >= units.size() || !mentionOk(x, units[nx]) || nLasts == 32) break;
+            lasts[nLasts++] = nx;
+            cur = nx;
+          }
+        }
+        for (size_t i = nLasts; i-- > 0;) {
+          size_t last = lasts[i];
+          if (!roleOk(x, units[last].role)) continue;
+          auto saved = bound[x.label];
+          bound[x.label] = {static_cast<int32_t>(start), static_cast<int32_t>(last)};
+          if (at(r, el + 1, last + 1, end)) return true;
+          bound[x.label] = saved;
+        }
+      }
+    }
+    if (x.optional) return at(r, el + 1, u, end);
+    return false;
+  }
+
+  // The rule being matched, where its match began, and where the results go.
+  uint32_t ruleIndex = 0;
+  size_t matchStart = 0;
+  std::vector<RuleEdge>* edgesOut = nullptr;
+  std::vector<RuleName>* namesOut = nullptr;
+
+  void emit(const Rule& r, size_t end) {
+    size_t wordsAfter = 0;
+    for (size_t v = matchStart; v < units.size() && wordsAfter < 4; ++v) {
+      if (v >= end && units[v].isWord()) ++wordsAfter;
+      for (uint16_t c : r.unless)
+        if (inClass(units[v], c)) return;
+    }
+    for (auto [inner, outer] : r.within)
+      if (!inside(bound[inner].first, bound[outer].first)) return;
+    for (uint8_t label : r.countries)
+      if (!isCountry(bound[label].first)) return;
+    for (const NameSpec& ns : r.names) {
+      auto [nb, ne] = bound[ns.label];
+      if (nb < 0) continue;
+      const Unit &f = units[nb], &l = units[ne];
+      uint32_t e = l.mention >= 0 ? ms[l.mention].e : l.stemEnd;
+      namesOut->push_back(RuleName{ns.type, f.b, e, ruleIndex});
+    }
+    for (const EdgeSpec& es : r.edges) {
+      auto [fb, fe] = bound[es.from];
+      auto [tb, te] = bound[es.to];
+      if (fb < 0 || tb < 0) continue;
+      for (int32_t a = fb; a <= fe; ++a) {
+        if (units[a].mention < 0) continue;
+        for (int32_t b = tb; b <= te; ++b)
+          if (units[b].mention >= 0)
+            edgesOut->push_back(RuleEdge{es.type, ms[units[a].mention].entity,
+                                         ms[units[b].mention].entity, ruleIndex});
+      }
+    }
+  }
+
+  void run(std::vector<RuleEdge>* edges, std::vector<RuleName>* names) {
+    edgesOut = edges;
+    namesOut = names;
+    for (uint32_t ri = 0; ri < rules.rules_.size(); ++ri) {
+      const Rule& r = rules.rules_[ri];
+      if (r.names.empty() != (names == nullptr)) continue;  // the other phase's rule
+      ruleIndex = ri;
+      for (size_t u = 0; u < units.size(); ++u) {
+        for (auto& b : bound) b = {-1, -1};
+        matchStart = u;
+        size_t end = 0;
+        at(r, 0, u, &end);
+      }
+    }
+  }
+};
+
+namespace {
+// Keeps the first of equal results found since `first`, in the order found (a
+// pattern with gaps matches one way after another).
+template <class T, class Key>
+void keepFirst(std::vector<T>& out, size_t first, Key key) {
+  std::set<decltype(key(out[0]))> seen;
+  size_t kept = first;
+  for (size_t i = first; i < out.size(); ++i)
+    if (seen.insert(key(out[i])).second) out[kept++] = out[i];
+  out.resize(kept);
+}
+}  // namespace
+
+void RelationRules::match(std::string_view text, const std::vector<RuleMention>& mentions,
+                          const std::vector<int32_t>& parentOf, std::vector<RuleEdge>& out) const {
+  Matcher m{*this, text, mentions};
+  m.parentOf = &parentOf;
+  m.build();
+  size_t first = out.size();
+  m.run(&out, nullptr);
+  keepFirst(out, first, [](const RuleEdge& x) {
+    return std::tuple(static_cast<int>(x.type), x.source, x.target, x.rule);
+  });
+}
+
+void RelationRules::matchNames(std::string_view text, const std::vector<RuleMention>& mentions,
+                               const std::vector<Gloss>& glosses,
+                               std::vector<RuleName>& out) const {
+  Matcher m{*this, text, mentions};
+  m.glosses = &glosses;
+  m.build();
+  size_t first = out.size();
+  m.run(nullptr, &out);
+  keepFirst(out, first, [](const RuleName& x) {
+    return std::tuple(static_cast<int>(x.type), x.b, x.e, x.rule);
+  });
+}
+
+bool RelationRules::inClass(std::string_view word, std::string_view name) const {
+  auto c = classByName_.find(std::string(name));
+  if (c == classByName_.end()) return false;
+  auto it = exactIndex_.find(word);
+  if (it != exactIndex_.end())
+    for (uint16_t x : it->second)
+      if (x == c->second) return true;
+  for (const auto& p : classes_[c->second].prefixes)
+    if (word.substr(0, p.size()) == p) return true;
+  for (const auto& sfx : classes_[c->second].suffixes)
+    if (word.size() > sfx.size() && word.substr(word.size() - sfx.size()) == sfx) return true;
+  return false;
+}
+
+uint16_t RelationRules::classFor(std::string_view spec, std::string& error) {
+  std::string key(spec);
+  if (auto it = classByName_.find(key); it != classByName_.end()) return it->second;
+  if (spec.front() == '@' && spec.find('|') != std::string_view::npos) {
+    // "@a|@b": the union of named classes
+    WordClass wc;
+    for (std::string_view part : splitOn(spec, '|')) {
+      auto it = classByName_.find(std::string(trimmed(part)));
+      if (it == classByName_.end()) {
+        error = fmt::format("unknown word class '{}' (words.tsv)", part);
+        return 0;
+      }
+      const WordClass& o = classes_[it->second];
+      wc.exact.insert(wc.exact.end(), o.exact.begin(), o.exact.end());
+      wc.prefixes.insert(wc.prefixes.end(), o.prefixes.begin(), o.prefixes.end());
+      wc.suffixes.insert(wc.suffixes.end(), o.suffixes.begin(), o.suffixes.end());
+    }
+    auto id = static_cast<uint16_t>(classes_.size());
+    classes_.push_back(std::move(wc));
+    classByName_.emplace(key, id);
+    return id;
+  }
+  if (spec.front() == '@') {
+    error = fmt::format("unknown word class '{}' (words.tsv)", spec);
+    return 0;
+  }
+  // A literal "w1|w2*": an anonymous class.
+  std::string_view body = spec.substr(1, spec.size() - 2);
+  WordClass wc;
+  for (std::string_view w : splitOn(body, '|')) {
+    w = trimmed(w);
+    if (w.empty()) continue;
+    if (w.back() == '*')
+      wc.prefixes.emplace_back(w.substr(0, w.size() - 1));
+    else
+      wc.exact.emplace_back(w);
+  }
+  if (wc.exact.empty() && wc.prefixes.empty()) {
+    error = fmt::format("empty word {}", spec);
+    return 0;
+  }
+  auto id = static_cast<uint16_t>(classes_.size());
+  classes_.push_back(std::move(wc));
+  classByName_.emplace(key, id);
+  return id;
+}
+
+RelationRules RelationRules::load(const std::string& dir) {
+  RelationRules rr;
+  std::vector<std::string> problems;
+  rr.josa_.load(dir, problems);
+
+  // words.tsv: CLASS <TAB> word|word*|*word|@class|…  (a class may take several lines)
+  struct Include {
+    uint16_t into;
+    std::string name, where;
+  };
+  std::vector<Include> includes;
+  {
+    const std::string path = dir + "/words.tsv";
+    forEachDataLine(path, problems, [&](std::string_view l, int n) {
+      size_t tab = l.find('\t');
+      if (tab == std::string_view::npos || l.front() != '@') {
+        problems.push_back(fmt::format("{}:{}: expected @CLASS<TAB>word|word*|...", path, n));
+        return;
+      }
+      std::string name(trimmed(l.substr(0, tab)));
+      uint16_t id;
+      if (auto it = rr.classByName_.find(name); it != rr.classByName_.end()) {
+        id = it->second;
+      } else {
+        id = static_cast<uint16_t>(rr.classes_.size());
+        rr.classes_.emplace_back();
+        rr.classByName_.emplace(name, id);
+      }
+      for (std::string_view w : splitOn(l.substr(tab + 1), '|')) {
+        w = trimmed(w);
+        if (w.empty()) continue;
+        if (w.front() == '@')
+          includes.push_back({id, std::string(w), fmt::format("{}:{}", path, n)});
+        else if (w.back() == '*')
+          rr.classes_[id].prefixes.emplace_back(w.substr(0, w.size() - 1));
+        else if (w.front() == '*')
+          rr.classes_[id].suffixes.emplace_back(w.substr(1));
+        else
+          rr.classes_[id].exact.emplace_back(w);
+      }
+    });
+  }
+  // "@other" entries: the whole of another class, resolved once every class is read.
+  for (const auto& inc : includes) {
+    auto it = rr.classByName_.find(inc.name);
+    if (it == rr.classByName_.end() || it->second == inc.into) {
+      problems.push_back(fmt::format("{}: unknown word class '{}'", inc.where, inc.name));
+      continue;
+    }
+    const WordClass o = rr.classes_[it->second];
+    WordClass& w = rr.classes_[inc.into];
+    w.exact.insert(w.exact.end(), o.exact.begin(), o.exact.end());
+    w.prefixes.insert(w.prefixes.end(), o.prefixes.begin(), o.prefixes.end());
+    w.suffixes.insert(w.suffixes.end(), o.suffixes.begin(), o.suffixes.end());
+  }
+  {
+    std::string err;
+    auto it = rr.classByName_.find("@and");
+    if (it == rr.classByName_.end())
+      problems.push_back(
+          dir + "/words.tsv: the class @and (words that join a list: 및, 그리고) is missing");
+    else
+      rr.andClass_ = it->second;
+    if (auto s1 = rr.classByName_.find("@surname"); s1 != rr.classByName_.end())
+      rr.surnameClass_ = s1->second;
+    if (auto s2 = rr.classByName_.find("@surname-han"); s2 != rr.classByName_.end())
+      rr.hanSurnameClass_ = s2->second;
+  }
+
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& f : std::filesystem::directory_iterator(dir, ec))
+    if (f.path().extension() == ".rules") files.push_back(f.path());
+  if (ec) problems.push_back(dir + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  if (files.empty()) problems.push_back(dir + ": no *.rules file");
+
+  static const std::pair<std::string_view, uint8_t> kTypes[] = {
+      {"Agency", 1 << 0},  {"Zone", 1 << 1},  {"Company", 1 << 2},
+      {"Program", 1 << 3}, {"Place", 1 << 4}, {"Organization", 1 << 5},
+      {"Person", 1 << 6},  {"Event", 1 << 7}, {"Body", 1 << 0 | 1 << 2 | 1 << 5}};
+
+  for (const auto& file : files) {
+    std::ifstream in(file);
+    const std::string path = file.string();
+    if (!in) {
+      problems.push_back(path + ": cannot open");
+      continue;
+    }
+    std::string line;
+    Rule* cur = nullptr;
+    int curLine = 0;
+    auto finish = [&]() {
+      if (!cur) return;
+      if (cur->pattern.empty())
+        problems.push_back(fmt::format("{}:{}: rule {} has no pattern", path, curLine, cur->name));
+      if (cur->edges.empty() == cur->names.empty())
+        problems.push_back(
+            fmt::format("{}:{}: rule {} needs `edge` lines or `name` lines (not both)", path,
+                        curLine, cur->name));
+      bool fires = false;
+      for (const auto& ex : cur->examples) fires |= ex.fires;
+      if (!fires)
+        problems.push_back(
+            fmt::format("{}:{}: rule {} has no `fires` example", path, curLine, cur->name));
+    };
+    for (int n = 1; std::getline(in, line); ++n) {
+      std::string_view l = trimmed(line);
+      if (l.empty() || l.front() == '#') continue;
+      size_t sp = l.find(' ');
+      std::string_view key = l.substr(0, sp),
+                       rest = sp == std::string_view::npos ? "" : trimmed(l.substr(sp + 1));
+      auto bad = [&](const std::string& msg) {
+        problems.push_back(fmt::format("{}:{}: {}", path, n, msg));
+      };
+      if (key == "rule") {
+        finish();
+        for (const auto& r : rr.rules_)
+          if (r.name == rest) bad(fmt::format("rule {} is defined twice", rest));
+        rr.rules_.emplace_back();
+        cur = &rr.rules_.back();
+        cur->name = std::string(rest);
+        cur->source = std::string(l) + "\n";
+        curLine = n;
+        continue;
+      }
+      if (!cur) {
+        bad("expected `rule NAME` first");
+        continue;
+      }
+      cur->source += std::string(l) + "\n";
+      if (key == "pattern") {
+        for (std::string_view w : patternWords(rest)) {
+          Element el;
+          if (w.size() > 1 && w.back() == '?') {
+            el.optional = true;
+            w.remove_suffix(1);
+          }
+          if (w.size() > 1 && w.front() == '^') {
+            el.glued = true;
+            w.remove_prefix(1);
+          }
+          if (w == "...") {
+            el.kind = Element::Gap;
+            el.gapMax = 8;
+          } else if (w.size() > 2 && w.substr(0, 2) == "..") {
+            el.kind = Element::Gap;
+            int v = std::atoi(std::string(w.substr(2)).c_str());
+            if (v <= 0 || v > 30) bad(fmt::format("gap '{}': give 1 to 30 units", w));
+            el.gapMax = static_cast<uint8_t>(std::clamp(v, 0, 30));
+          } else if (w.front() == '<' && w.back() == '>') {
+            // <X:feature,feature/roles>: a word not yet a mention
+            el.kind = Element::Slot;
+            std::string_view body = w.substr(1, w.size() - 2);
+            size_t colon = body.find(':');
+            std::string_view label = body.substr(0, colon);
+            if (label.size() != 1 || label[0] < 'A' || label[0] > 'Z') {
+              bad(fmt::format("'{}': expected <X:features> with X a capital letter", w));
+              continue;
+            }
+            el.label = static_cast<uint8_t>(label[0] - 'A');
+            std::string_view spec = colon == std::string_view::npos ? "" : body.substr(colon + 1);
+            size_t slash = spec.find('/');
+            std::string nots;  // "!@a,!@b": the union of the classes it must not be in
+            for (std::string_view f : splitOn(spec.substr(0, slash), ',')) {
+              f = trimmed(f);
+              if (f.empty()) continue;
+              std::string err;
+              if (f == "hangul")
+                el.features |= Hangul;
+              else if (f == "latin")
+                el.features |= Latin;
+              else if (f == "surname")
+                el.features |= Surname;
+              else if (f == "glossed")
+                el.features |= Glossed;
+              else if (f == "han-surname-gloss")
+                el.features |= HanSurnameGloss;
+              else if (f.substr(0, 3) == "syl") {
+                int a = 0, b = 0;
+                if (std::sscanf(std::string(f.substr(3)).c_str(), "%d-%d", &a, &b) != 2 || a < 1 ||
+                    b < a || b > 40)
+                  bad(fmt::format("'{}': syllable range '{}' must read sylA-B", w, f));
+                el.minSyl = static_cast<uint8_t>(a);
+                el.maxSyl = static_cast<uint8_t>(b);
+              } else if (f.front() == '@')
+                el.stemClass = static_cast<int16_t>(rr.classFor(f, err));
+              else if (f.substr(0, 2) == "!@")
+                nots += (nots.empty() ? "" : "|") + std::string(f.substr(1));
+              else
+                bad(
+                    fmt::format("'{}': unknown feature '{}' (hangul, latin, surname, glossed, "
+                                "han-surname-gloss, "
+                                "sylA-B, @class, !@class)",
+                                w, f));
+              if (!err.empty()) bad(err);
+            }
+            if (!nots.empty()) {
+              std::string err;
+              el.notClass = static_cast<int16_t>(rr.classFor(nots, err));
+              if (!err.empty()) bad(err);
+            }
+            if (slash != std::string_view::npos)
+              for (std::string_view ro : splitOn(spec.substr(slash + 1), '|')) {
+                bool ok;
+                Role r = parseRole(ro, &ok);
+                if (!ok) bad(fmt::format("'{}': unknown role '{}'", w, ro));
+                el.roleMask |= static_cast<uint16_t>(1u << static_cast<int>(r));
+              }
+          } else if (w.front() == '{' && w.back() == '}') {
+            el.kind = Element::Mention;
+            std::string_view body = w.substr(1, w.size() - 2);
+            size_t colon = body.find(':');
+            std::string_view label = body.substr(0, colon);
+            if (!label.empty() && label.back() == '+') {
+              el.list = true;
+              label.remove_suffix(1);
+            }
+            if (colon == std::string_view::npos || label.size() != 1 || label[0] < 'A' ||
+                label[0] > 'Z') {
+              bad(fmt::format("'{}': expected {{X:Types/roles}} with X a capital letter", w));
+              continue;
+            }
+            el.label = static_cast<uint8_t>(label[0] - 'A');
+            std::string_view spec = body.substr(colon + 1);
+            size_t slash = spec.find('/');
+            for (std::string_view t : splitOn(spec.substr(0, slash), '|')) {
+              bool found = false;
+              for (auto [nm, mask] : kTypes)
+                if (nm == t) el.typeMask |= mask, found = true;
+              if (!found) bad(fmt::format("'{}': unknown type '{}'", w, t));
+            }
+            if (slash != std::string_view::npos)
+              for (std::string_view ro : splitOn(spec.substr(slash + 1), '|')) {
+                bool ok;
+                Role r = parseRole(ro, &ok);
+                if (!ok) bad(fmt::format("'{}': unknown role '{}'", w, ro));
+                el.roleMask |= static_cast<uint16_t>(1u << static_cast<int>(r));
+              }
+          } else if (w.front() == '@' || (w.size() > 2 && w.front() == '"' &&
+                                          w.find('"', 1) != std::string_view::npos)) {
+            el.kind = Element::Word;
+            std::string_view spec = w.front() == '"' ? w.substr(0, w.find('"', 1) + 1) : w;
+            size_t slash = w.front() == '@'                          ? w.find('/')
+                           : w.find("\"/") == std::string_view::npos ? std::string_view::npos
+                                                                     : w.find("\"/") + 1;
+            if (slash != std::string_view::npos) {
+              spec = w.substr(0, slash);
+              for (std::string_view ro : splitOn(w.substr(slash + 1), '|')) {
+                bool ok;
+                Role r = parseRole(ro, &ok);
+                if (!ok) bad(fmt::format("'{}': unknown role '{}'", w, ro));
+                el.roleMask |= static_cast<uint16_t>(1u << static_cast<int>(r));
+              }
+            }
+            std::string err;
+            el.wordClass = rr.classFor(spec, err);
+            if (!err.empty()) bad(err);
+          } else {
+            bad(fmt::format("'{}': not a pattern element ({{X:Type}}, @class, \"word\", ...)", w));
+            continue;
+          }
+          cur->pattern.push_back(el);
+        }
+      } else if (key == "edge") {
+        auto parts = patternWords(rest);
+        std::optional<EdgeType> t = parts.size() == 3 ? parseEdgeType(parts[0]) : std::nullopt;
+        if (!t || parts[1].size() != 1 || parts[2].size() != 1) {
+          bad("expected `edge TYPE X Y` (issued, locatedIn, cooperatesWith, partOf, leads, "
+              "participatesIn, targets)");
+          continue;
+        }
+        EdgeSpec es{*t, static_cast<uint8_t>(parts[1][0] - 'A'),
+                    static_cast<uint8_t>(parts[2][0] - 'A')};
+        bool fromOk = false, toOk = false;
+        for (const auto& el : cur->pattern)
+          if (el.kind == Element::Mention) {
+            fromOk |= el.label == es.from;
+            toOk |= el.label == es.to;
+          }
+        if (!fromOk || !toOk) bad(fmt::format("edge names a label the pattern does not bind"));
+        cur->edges.push_back(es);
+      } else if (key == "name") {
+        auto parts = patternWords(rest);
+        std::optional<NodeType> t = parts.size() == 2 ? parseNodeType(parts[0]) : std::nullopt;
+        if (!t || parts[1].size() != 1) {
+          bad("expected `name TYPE X` (Agency, Zone, Company, Program, Place, Organization, "
+              "Person, Event)");
+          continue;
+        }
+        NameSpec ns{*t, static_cast<uint8_t>(parts[1][0] - 'A')};
+        bool bound = false;
+        for (const auto& el : cur->pattern)
+          bound |= el.kind != Element::Gap && el.kind != Element::Word && el.label == ns.label;
+        if (!bound) bad("name names a label the pattern does not bind");
+        cur->names.push_back(ns);
+      } else if (key == "require") {
+        auto parts = patternWords(rest);
+        if (parts.size() == 2 && parts[0] == "country" && parts[1].size() == 1) {
+          cur->countries.push_back(static_cast<uint8_t>(parts[1][0] - 'A'));
+          continue;
+        }
+        if (parts.size() != 3 || parts[0] != "within" || parts[1].size() != 1 ||
+            parts[2].size() != 1) {
+          bad("expected `require within X Y` or `require country X`");
+          continue;
+        }
+        cur->within.emplace_back(static_cast<uint8_t>(parts[1][0] - 'A'),
+                                 static_cast<uint8_t>(parts[2][0] - 'A'));
+      } else if (key == "unless") {
+        for (std::string_view w : patternWords(rest)) {
+          std::string err;
+          uint16_t c = rr.classFor(w, err);
+          if (!err.empty())
+            bad(err);
+          else
+            cur->unless.push_back(c);
+        }
+      } else if (key == "fires" || key == "never") {
+        RuleExample ex;
+        ex.where = fmt::format("{}:{}", path, n);
+        ex.fires = key == "fires";
+        std::string_view textPart = rest;
+        if (ex.fires) {
+          size_t arrow = rest.rfind("=>");
+          if (arrow == std::string_view::npos) {
+            bad("expected `fires SENTENCE => TYPE SOURCE -> TARGET`");
+            continue;
+          }
+          textPart = trimmed(rest.substr(0, arrow));
+          std::string_view spec = trimmed(rest.substr(arrow + 2));
+          size_t sp2 = spec.find(' '), to = spec.find(" -> ");
+          if (sp2 != std::string_view::npos && to == std::string_view::npos) {
+            std::optional<NodeType> nt = parseNodeType(spec.substr(0, sp2));
+            if (!nt) {
+              bad("expected `=> TYPE NAME` (a name rule) or `=> EDGE SOURCE -> TARGET` after the "
+                  "sentence");
+              continue;
+            }
+            ex.name = true;
+            ex.type = *nt;
+            ex.source = std::string(trimmed(spec.substr(sp2 + 1)));
+            ex.text = std::string(textPart);
+            cur->examples.push_back(std::move(ex));
+            continue;
+          }
+          std::optional<EdgeType> t =
+              sp2 == std::string_view::npos ? std::nullopt : parseEdgeType(spec.substr(0, sp2));
+          if (!t || to == std::string_view::npos || to <= sp2) {
+            bad("expected `=> TYPE SOURCE -> TARGET` after the sentence");
+            continue;
+          }
+          ex.edge = *t;
+          ex.source = std::string(trimmed(spec.substr(sp2 + 1, to - sp2 - 1)));
+          ex.target = std::string(trimmed(spec.substr(to + 4)));
+        }
+        ex.text = std::string(textPart);
+        cur->examples.push_back(std::move(ex));
+      } else {
+        bad(fmt::format(
+            "unknown key '{}' (rule, pattern, edge, name, require, unless, fires, never)", key));
+      }
+    }
+    finish();
+  }
+
+  // Indexes of the word classes: exact words and prefixes.
+  for (uint16_t c = 0; c < rr.classes_.size(); ++c) {
+    for (const auto& w : rr.classes_[c].exact) rr.exactIndex_[w].push_back(c);
+    for (const auto& p : rr.classes_[c].prefixes) {
+      rr.prefixIndex_[p].push_back(c);
+      rr.maxPrefixBytes_ = std::max(rr.maxPrefixBytes_, p.size());
+    }
+    for (const auto& x : rr.classes_[c].suffixes) {
+      rr.suffixIndex_[x].push_back(c);
+      rr.maxSuffixBytes_ = std::max(rr.maxSuffixBytes_, x.size());
+    }
+  }
+  for (const auto& [p, cs] : rr.prefixIndex_) rr.prefixLengths_.push_back(p.size());
+  for (const auto& [x, cs] : rr.suffixIndex_) rr.suffixLengths_.push_back(x.size());
+  for (auto* v : {&rr.prefixLengths_, &rr.suffixLengths_}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  if (!problems.empty()) throw RuleError(std::move(problems));
+  return rr;
+}
+
+}  // namespace kg::detail

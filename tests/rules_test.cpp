@@ -1,0 +1,211 @@
+// The rule data of extract/rules: the token layer's josa table, the rule
+// language's loader, and every rule's own `fires` and `never` sentences run
+// through the whole extractor.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "doctest_support.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "detail/relation_rules.h"
+#include "detail/tokens.h"
+#include "kg/error.h"
+#include "kg/extractor.h"
+#include "kg/lexicon.h"
+
+using namespace kg;
+using kg::detail::Role;
+
+namespace {
+
+const Lexicon& lexicon() {
+  static Lexicon lex = [] {
+    LexiconBuilder b;
+    b.addDirectory(KG_LEXICON_DIR);
+    return b.build();
+  }();
+  return lex;
+}
+
+const detail::RelationRules& rules() {
+  static detail::RelationRules r = detail::RelationRules::load(resolveRulesDir(""));
+  return r;
+}
+
+bool names(const Entity& e, std::string_view n) {
+  return e.name == n || std::find(e.aliases.begin(), e.aliases.end(), n) != e.aliases.end();
+}
+
+std::string dump(const DocumentResult& d) {
+  std::string s = "mentions:";
+  for (const auto& m : d.mentions)
+    s += " [" + std::string(toString(d.entities[m.entity].type)) + " " + m.surface + " by " +
+         m.rule + "]";
+  s += "\nrelations:";
+  for (const auto& r : d.relations)
+    s += " (" + std::string(toString(r.type)) + " " + d.entities[r.source].name + " -> " +
+         d.entities[r.target].name + " by " + r.rule + ")";
+  return s;
+}
+
+// A scratch folder holding a copy of the rule data with one file replaced.
+struct ScratchRules {
+  std::filesystem::path dir;
+  explicit ScratchRules(const std::string& rulesText) {
+    static int serial = 0;
+    dir = std::filesystem::temp_directory_path() /
+          ("kg-rules-test-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    for (const char* f : {"josa.tsv", "nosplit.txt", "words.tsv"})
+      std::filesystem::copy_file(std::filesystem::path(resolveRulesDir("")) / f, dir / f);
+    std::ofstream(dir / "test.rules") << rulesText;
+  }
+  ~ScratchRules() { std::filesystem::remove_all(dir); }
+};
+
+}  // namespace
+
+TEST_CASE(
+    "token layer: an eojeol splits into stem and josa, after Hangul, Latin letters and digits") {
+  const detail::JosaTable& j = rules().josa();
+  struct Case {
+    std::string_view word, stem;
+    Role role;
+  };
+  const Case cases[] = {
+      {"TCL은", "TCL", Role::Top},
+      {"3M이", "3M", Role::Subj},
+      {"5G를", "5G", Role::Obj},
+      {"LG디스플레이는", "LG디스플레이", Role::Top},
+      {"SK온과", "SK온", Role::With},
+      {"삼성전자와의", "삼성전자", Role::With},
+      {"베이징에서", "베이징", Role::Loc},
+      {"베이징에서는", "베이징", Role::Loc},
+      {"체결했다", "체결", Role::Verb},
+      {"협력하기로", "협력", Role::Verb},
+      {"과학기술부의", "과학기술부", Role::Gen},
+      {"상하이로부터", "상하이", Role::From},
+      {"회의", "회의", Role::None},
+      {"참가", "참가", Role::None},
+      {"국가", "국가", Role::None},
+      {"회의에서", "회의", Role::Loc},
+      {"이", "이", Role::None},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.word);
+    Role r;
+    size_t stem = j.split(c.word, &r);
+    CHECK(c.word.substr(0, stem) == c.stem);
+    CHECK(r == c.role);
+  }
+  CHECK(j.roleOf("") == Role::None);
+  CHECK(j.roleOf("에서는") == Role::Loc);
+  CHECK(j.roleOf("어") == Role::Other);
+}
+
+TEST_CASE("token layer: words and punctuation with their byte spans") {
+  const std::string text = "한빛테크는 ‘5G 협약’을 체결했다.";
+  auto toks = rules().josa().tokenize(text);
+  std::vector<std::string> words;
+  for (const auto& t : toks) words.push_back(text.substr(t.b, t.e - t.b) + (t.punct ? "/p" : ""));
+  CHECK(words == std::vector<std::string>{"한빛테크는", "‘/p", "5G", "협약", "’/p", "을",
+                                          "체결했다", "./p"});
+  CHECK(text.substr(toks[0].b, toks[0].stemEnd - toks[0].b) == "한빛테크");
+}
+
+TEST_CASE(
+    "every rule's own sentences, the rule loaded alone: `fires` ones give its name or edge, "
+    "`never` ones nothing") {
+  size_t checked = 0;
+  for (uint32_t r = 0; r < rules().size(); ++r) {
+    const std::string& name = rules().name(r);
+    CAPTURE(name);
+    // A relation rule reads the names phase 1 gives: the name rules come along.
+    std::string text = rules().source(r);
+    if (!rules().isNameRule(r))
+      for (uint32_t n = 0; n < rules().size(); ++n)
+        if (rules().isNameRule(n)) text += "\n" + rules().source(n);
+    ScratchRules alone(text);
+    ExtractOptions o;
+    o.rulesDir = alone.dir.string();
+    o.legacyRelations = false;  // the old engine's relation code would hide what the rule does
+    Extractor ex(lexicon(), o);
+    for (const auto& example : rules().examples(r)) {
+      CAPTURE(example.where);
+      CAPTURE(example.text);
+      DocumentResult d = ex.extractBytes(example.text + "\n", "rule.txt");
+      CAPTURE(dump(d));
+      bool found = false, byRule = false;
+      if (rules().isNameRule(r)) {
+        // (a name met again after its first sentence is the document's own: "document")
+        for (const auto& m : d.mentions) {
+          if (m.rule != name) continue;
+          byRule = true;
+          if (m.surface == example.source && d.entities[m.entity].type == example.type)
+            found = true;
+        }
+      } else {
+        for (const auto& rel : d.relations) {
+          if (rel.rule != name) continue;
+          byRule = true;
+          const Entity &s = d.entities[rel.source], &t = d.entities[rel.target];
+          bool ends =
+              (names(s, example.source) && names(t, example.target)) ||
+              (isSymmetric(rel.type) && names(s, example.target) && names(t, example.source));
+          if (rel.type == example.edge && ends) found = true;
+        }
+      }
+      if (example.fires)
+        CHECK(found);
+      else
+        CHECK_FALSE(byRule);
+      ++checked;
+    }
+  }
+  CHECK(checked >= 2 * rules().size());
+}
+
+TEST_CASE("a list distributes: each member of 'A·B와' gets the edge") {
+  ExtractOptions rulesOnly;
+  rulesOnly.legacyRelations = false;
+  Extractor ex(lexicon(), rulesOnly);
+  DocumentResult d =
+      ex.extractBytes("한빛테크는 화웨이·샤오미·텐센트와 각각 업무협약을 체결했다.\n", "list.txt");
+  CAPTURE(dump(d));
+  size_t coop = 0;
+  for (const auto& r : d.relations)
+    if (r.type == EdgeType::CooperatesWith) ++coop;
+  CHECK(coop == 3);
+}
+
+TEST_CASE("bad rule files: every problem with file:line") {
+  ScratchRules scratch(
+      "rule a\n"
+      "pattern {P:Persn} @no-such-class\n"
+      "edge leads P Q\n"
+      "fires x => leads a -> b\n"
+      "rule b\n"
+      "pattern {A:Body/subjj}\n"
+      "edge issued A A\n"
+      "bogus line\n");
+  try {
+    detail::RelationRules::load(scratch.dir.string());
+    FAIL("no error");
+  } catch (const RuleError& e) {
+    const std::string all = e.what();
+    CAPTURE(all);
+    const std::string file = (scratch.dir / "test.rules").string();
+    CHECK(all.find(file + ":2: '{P:Persn}': unknown type 'Persn'") != std::string::npos);
+    CHECK(all.find(file + ":2: unknown word class '@no-such-class'") != std::string::npos);
+    CHECK(all.find(file + ":3: edge names a label the pattern does not bind") != std::string::npos);
+    CHECK(all.find(file + ":6: '{A:Body/subjj}': unknown role 'subjj'") != std::string::npos);
+    CHECK(all.find(file + ":8: unknown key 'bogus'") != std::string::npos);
+    CHECK(all.find("rule b has no `fires` example") != std::string::npos);
+  }
+}
