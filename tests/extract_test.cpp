@@ -133,6 +133,26 @@ TEST_CASE("normalisation decodes HTML character references and drops invisible c
   CHECK(n.original(Span{3, 6}).begin == 3);
 }
 
+TEST_CASE("a quoted sentence someone said is no programme; quoted titles are") {
+  struct Case {
+    std::string_view text, name;
+    bool program;
+  };
+  const Case cases[] = {
+      {"그는 \"합작법인에서 생산하는 냉연강판은 전량 내수용으로 판매할 계획\"이라고 말했다.\n", "합작법인에서 생산하는 냉연강판은 전량 내수용으로 판매할 계획", false},
+      {"관계자는 \"월 9만장 생산 체제를 연내 완성할 계획\"이라고 밝혔다.\n", "월 9만장 생산 체제를 연내 완성할 계획", false},
+      {"국무원은 ‘과학기술서비스업 육성에 관한 약간의견’을 발표했다.\n", "과학기술서비스업 육성에 관한 약간의견", true},
+      {"공신부는 「차세대 인공지능 산업발전 촉진 3개년 행동계획」을 내놨다.\n", "차세대 인공지능 산업발전 촉진 3개년 행동계획", true},
+      {"시는 ‘국민 생활 개선 계획’을 발표했다.\n", "국민 생활 개선 계획", true},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    DocumentResult d = run(c.text);
+    CAPTURE(dump(d));
+    CHECK((entity(d, c.name, NodeType::Program) != nullptr) == c.program);
+  }
+}
+
 TEST_CASE("hard-wrapped lines join; headings, bullets and table rows keep their breaks") {
   struct Case {
     std::string in, out;

@@ -96,6 +96,11 @@ TEST_CASE(
       {"국가", "국가", Role::None},
       {"회의에서", "회의", Role::Loc},
       {"이", "이", Role::None},
+      // a josa that does not fit the syllable before it is part of the name
+      {"천수메이", "천수메이", Role::None},   {"천수메이가", "천수메이", Role::Subj},
+      {"레이쥔은", "레이쥔", Role::Top},       {"하이테크", "하이테크", Role::None},
+      {"과학원이", "과학원", Role::Subj},     {"샤오미가", "샤오미", Role::Subj},
+      {"서울로", "서울", Role::Dir},          {"베이징으로", "베이징", Role::Dir},
   };
   for (const auto& c : cases) {
     CAPTURE(c.word);

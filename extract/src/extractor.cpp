@@ -700,6 +700,20 @@ struct SentenceRun {
     }
   }
 
+  // Is quoted text a sentence someone said rather than a title? A title names a
+  // plan; speech tells an intention, a verb in its future adnominal form right
+  // before the head ("…을 늘릴 계획", "…를 완성할 계획", "…될 방안").
+  static bool quotedSpeech(std::string_view content) {
+    size_t headSpace = content.rfind(' ');
+    if (headSpace == std::string_view::npos) return false;
+    std::string_view rest = content.substr(0, headSpace);
+    size_t sp = rest.rfind(' ');
+    std::string_view beforeHead = sp == std::string_view::npos ? rest : rest.substr(sp + 1);
+    if (syllables(beforeHead) < 2 || beforeHead.size() < 3) return false;
+    UChar32 last = cpBefore(beforeHead, beforeHead.size());
+    return last == U'할' || last == U'될' || last == U'릴';
+  }
+
   // ---- quoted titles: '…', ‘…’, 「…」, 《…》, 〈…〉, "…", “…”
   void quoteCandidates() {
     static const std::pair<std::string_view, std::string_view> kQuotes[] = {
@@ -754,7 +768,9 @@ struct SentenceRun {
             break;
           }
         }
-        if (headOf(content, kProgramHeads) && !headOf(content, kEventHeads)) {
+        if (quotedSpeech(content)) {
+          // a quoted sentence ("…냉연강판은 전량 내수용으로 판매할 계획"), no title
+        } else if (headOf(content, kProgramHeads) && !headOf(content, kEventHeads)) {
           k.type = NodeType::Program;
           typed = true;
         } else if (headOf(content, kEventHeads)) {

@@ -139,6 +139,38 @@ Role JosaTable::roleOf(std::string_view chain) const {
   return it == forms_.end() ? Role::Other : it->second;
 }
 
+namespace {
+
+// Korean josa come in pairs chosen by the syllable before them: 이/가, 은/는,
+// 을/를, 과/와, 으로/로 (the first after a final consonant, the second after a
+// vowel). A form that does not fit the stem's last syllable is no josa there:
+// "천수메이" is a name, not 천수메 + 이. Stems that end in no Hangul syllable
+// (TCL은, 3M이) take either.
+bool fitsStem(std::string_view stem, std::string_view form) {
+  if (stem.size() < 3) return true;
+  int len;
+  char32_t last = codePointAt(stem, stem.size() - 3, &len);
+  if (len != 3 || last < 0xAC00 || last > 0xD7A3) return true;
+  int coda = static_cast<int>((last - 0xAC00) % 28);  // 0: ends in a vowel; 8: ㄹ
+  int flen;
+  char32_t first = codePointAt(form, 0, &flen);
+  switch (first) {
+    case U'이': case U'은': case U'을': case U'과':
+      // (이 also opens 이며, 이자, 이다 ... after a consonant only, like the particle)
+      return coda != 0;
+    case U'가': case U'는': case U'를': case U'와':
+      return coda == 0;
+    case U'으':
+      return coda != 0 && coda != 8;  // 으로 after a consonant other than ㄹ
+    case U'로':
+      return coda == 0 || coda == 8;
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
 size_t JosaTable::split(std::string_view word, Role* role) const {
   *role = Role::None;
   if (noSplit_.find(word) != noSplit_.end()) return word.size();
@@ -150,7 +182,7 @@ size_t JosaTable::split(std::string_view word, Role* role) const {
   for (size_t at = from; at < word.size(); ++at) {
     if ((static_cast<unsigned char>(word[at]) & 0xC0) == 0x80) continue;
     auto it = forms_.find(word.substr(at));
-    if (it == forms_.end()) continue;
+    if (it == forms_.end() || !fitsStem(word.substr(0, at), word.substr(at))) continue;
     *role = it->second;
     return at;
   }

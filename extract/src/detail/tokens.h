@@ -70,7 +70,9 @@ class JosaTable {
   // The role of a whole chain written after a name ("은", "에서는"): Role::None
   // for an empty chain, Role::Other for one the table does not know.
   Role roleOf(std::string_view chain) const;
-  // Splits one word: returns the byte length of its stem; *role the role of the rest.
+  // Splits one word: returns the byte length of its stem; *role the role of the
+  // rest. The longest ending of the table that fits the stem's last syllable
+  // (이/은/을/과/으로 after a final consonant, 가/는/를/와/로 after a vowel).
   size_t split(std::string_view word, Role* role) const;
   // The words and punctuation marks of `text`, in order.
   std::vector<Token> tokenize(std::string_view text) const;
