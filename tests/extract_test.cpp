@@ -292,6 +292,28 @@ TEST_CASE("particles and verbs never end up in names") {
   }
 }
 
+TEST_CASE("verbs, connectives, time and side words before a head are no part of the name") {
+  struct Case {
+    std::string_view text, name, notName;
+    NodeType type;
+  };
+  const Case cases[] = {
+      {"서울에서 열린 투자유치 설명회에는 50개사가 참가했다.\n", "투자유치 설명회", "열린 투자유치 설명회", NodeType::Event},
+      {"양측은 내년에 열릴 제3회 포럼을 준비하기로 했다.\n", "제3회 포럼", "열릴 제3회 포럼", NodeType::Event},
+      {"중국과학원 산하 다롄화학물리연구소는 신기술을 발표했다.\n", "다롄화학물리연구소", "산하 다롄화학물리연구소",
+       NodeType::Organization},
+      {"양국은 매년 실무회의를 열고 있다.\n", "", "매년 실무회의", NodeType::Event},
+      {"시는 세계적 수준을 갖춘 과학기술혁신센터를 세운다.\n", "", "갖춘 과학기술혁신센터", NodeType::Organization},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    DocumentResult d = run(c.text);
+    CAPTURE(dump(d));
+    if (!c.name.empty()) CHECK(entity(d, c.name, c.type) != nullptr);
+    CHECK(entity(d, c.notName) == nullptr);
+  }
+}
+
 TEST_CASE("parenthesised Hanja, English and acronyms become aliases") {
   auto d = run("국가광전총국(國家廣電總局, NRTA)은 규정을 발표했다. 한편 한국의 넥스트칩(nextchip)사는 제휴했다.");
   const Entity* a = entity(d, "국가광전총국", NodeType::Agency);
