@@ -607,6 +607,7 @@ struct SentenceRun {
         return false;  // not such a word (or written with 시/성: "선전시", "저장성")
       if (c.soft[e]) return false;  // "선전(深圳)"
       if (parentBefore(b, entry)) return false;  // "광둥성 선전"
+      if (tail.empty() && c.s.compare(e, std::string_view(" 소재").size(), " 소재") == 0) return false;  // "선전 소재"
       uint32_t after = e + static_cast<uint32_t>(tail.size());
       // "선전에 위치한", "선전에서 열린": where something is
       if (tail == "에" || tail == "에서" || tail == "에서는") {
@@ -1666,7 +1667,9 @@ struct SentenceRun {
       int64_t found = -1;
       auto matches = [&](const Entity& en) {
         if (en.type != NodeType::Event && en.type != NodeType::Program) return false;
-        return stem == "행사" ? en.type == NodeType::Event : endsWith(en.name, stem);
+        // (행사 "the event" and its ceremonies refer to the last event of any name)
+        bool anyEvent = stem == "행사" || stem == "개막식" || stem == "개회식" || stem == "폐막식";
+        return anyEvent ? en.type == NodeType::Event : endsWith(en.name, stem);
       };
       for (size_t k = ms.size(); k-- > 0 && found < 0;)
         if (ms[k].e <= t.b && matches(st.doc.entities[ms[k].entity])) found = ms[k].entity;
