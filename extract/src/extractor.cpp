@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -564,6 +565,12 @@ struct SentenceRun {
   std::vector<Token> toks;
   std::vector<Cand> cands;
   std::vector<SentMention> ms;  // chosen mentions, by position
+  // The sentence's words with their word classes, made once for every rule (words()).
+  mutable std::optional<detail::RelationRules::WordFeatures> wordFeatures{};
+  const detail::RelationRules::WordFeatures& words() const {
+    if (!wordFeatures) wordFeatures = st.rules->words(c.s);
+    return *wordFeatures;
+  }
 
   std::string_view text(uint32_t b, uint32_t e) const { return std::string_view(c.s).substr(b, e - b); }
 
@@ -1596,7 +1603,7 @@ struct SentenceRun {
     // Two rounds: names found in the first are mentions in the second ("김태성
     // 한빛테크 대표": the firm first, then the person before it).
     std::vector<detail::RuleName> found;
-    st.rules->matchNames(c.s, rm, glosses, found);
+    st.rules->matchNames(c.s, words(), rm, glosses, found);
     if (!found.empty()) {
       size_t before = rm.size();
       for (const auto& f : found) {
@@ -1615,7 +1622,7 @@ struct SentenceRun {
       }
       std::sort(rm.begin(), rm.end(), [](const auto& a, const auto& b) { return a.b < b.b; });
       std::vector<detail::RuleName> second;
-      st.rules->matchNames(c.s, rm, glosses, second);
+      st.rules->matchNames(c.s, words(), rm, glosses, second);
       for (const auto& n : second)
         if (std::none_of(found.begin(), found.end(),
                          [&](const auto& f) { return f.b == n.b && f.e == n.e && f.type == n.type; }))
@@ -1653,7 +1660,7 @@ struct SentenceRun {
   // before (in this sentence or an earlier one) stands for that event or
   // programme. The head nouns that may refer back are the word class @anaphor-head.
   void anaphorMentions(std::vector<detail::RuleMention>& rm) const {
-    const auto toks = st.rules->josa().tokenize(c.s);
+    const auto& toks = words().tokens;
     std::vector<detail::RuleMention> extra;
     size_t next = 0;
     for (const auto& t : toks) {
@@ -1711,7 +1718,7 @@ struct SentenceRun {
     }
     anaphorMentions(rm);
     std::vector<detail::RuleEdge> edges;
-    st.rules->match(c.s, rm, *st.parentOf, edges);
+    st.rules->match(c.s, words(), rm, *st.parentOf, edges);
     for (const auto& e : edges) st.addRelation(e.type, e.source, e.target, index, st.rules->name(e.rule).c_str());
   }
 

@@ -126,21 +126,28 @@ struct RelationRules::Matcher {
   const std::vector<Gloss>* glosses = nullptr;
   const std::vector<int32_t>* parentOf = nullptr;
   std::vector<Unit> units{};
-  std::vector<uint64_t> bits{};  // word classes of each word unit, `words` per unit
+  const WordFeatures* wf = nullptr;  // the sentence's words and their classes
   size_t words = 1;
   // Label bindings of the current attempt: the first and last unit of the mention(s).
   std::pair<int32_t, int32_t> bound[26] = {};
 
   bool inClass(const Unit& u, uint16_t c) const {
-    return u.isWord() && (bits[u.classes + c / 64] >> (c % 64) & 1);
+    return u.isWord() && (wf->bits[u.classes + c / 64] >> (c % 64) & 1);
   }
 
   void build() {
-    const JosaTable& josa = rules.josa_;
-    std::vector<Token> toks = josa.tokenize(text);
-    words = rules.classes_.size() / 64 + 1;
+    const std::vector<Token>& toks = wf->tokens;
+    words = wf->words;
     size_t k = 0;
-    auto pushToken = [&](const Token& t) {
+    // "(주)" (NFKC of ㈜) marks a company like a bracket: for the relation rules all
+    // three count as punctuation (the name rules read the mark as a word).
+    auto companyMark = [&](size_t i) {
+      return glosses == nullptr && i >= 1 && i + 1 < toks.size() && !toks[i].punct &&
+             toks[i - 1].punct && text[toks[i - 1].b] == '(' && toks[i + 1].punct &&
+             text[toks[i + 1].b] == ')' && text.substr(toks[i].b, toks[i].e - toks[i].b) == "주";
+    };
+    auto pushToken = [&](size_t i) {
+      const Token& t = toks[i];
       Unit u;
       u.b = t.b;
       u.e = t.e;
@@ -152,51 +159,17 @@ struct RelationRules::Matcher {
       if (t.punct) {
         int len;
         u.punct = codePointAt(text, t.b, &len);
-        if (t.e - t.b == 1 && (static_cast<unsigned char>(text[t.b]) & 0x80))
-          u.punct = '(';  // the 주 of (주)
+      } else if (companyMark(i)) {
+        u.punct = '(';
       } else {
-        u.classes = static_cast<uint32_t>(bits.size());
-        bits.resize(bits.size() + words, 0);
-        auto mark = [&](const std::vector<uint16_t>& cs) {
-          for (uint16_t c : cs) bits[u.classes + c / 64] |= uint64_t{1} << (c % 64);
-        };
-        std::string_view word = text.substr(t.b, t.e - t.b),
-                         stem = text.substr(t.b, t.stemEnd - t.b);
-        if (auto it = rules.exactIndex_.find(stem); it != rules.exactIndex_.end()) mark(it->second);
-        if (stem.size() != word.size())
-          if (auto it = rules.exactIndex_.find(word); it != rules.exactIndex_.end())
-            mark(it->second);
-        for (size_t p : rules.prefixLengths_) {
-          if (p > word.size()) break;
-          if (p < word.size() && (static_cast<unsigned char>(word[p]) & 0xC0) == 0x80) continue;
-          if (auto it = rules.prefixIndex_.find(word.substr(0, p)); it != rules.prefixIndex_.end())
-            mark(it->second);
-        }
-        // Suffix entries: a stem that ends with one and is longer than it.
-        for (size_t n : rules.suffixLengths_) {
-          if (n >= stem.size()) break;
-          size_t p = stem.size() - n;
-          if ((static_cast<unsigned char>(stem[p]) & 0xC0) == 0x80) continue;
-          if (auto it = rules.suffixIndex_.find(stem.substr(p)); it != rules.suffixIndex_.end())
-            mark(it->second);
-        }
+        u.classes = static_cast<uint32_t>(i * words);
       }
       units.push_back(u);
     };
-    // "(주)" (NFKC of ㈜) marks a company like a bracket: for the relation rules all
-    // three count as punctuation (the name rules read the mark as a word).
-    for (size_t i = 0; glosses == nullptr && i + 2 < toks.size(); ++i)
-      if (toks[i].punct && text[toks[i].b] == '(' && !toks[i + 1].punct && toks[i + 2].punct &&
-          text[toks[i + 2].b] == ')' &&
-          text.substr(toks[i + 1].b, toks[i + 1].e - toks[i + 1].b) == "주") {
-        toks[i + 1].punct = true;
-        toks[i + 1].e = toks[i + 1].stemEnd =
-            toks[i + 1].b + 1;  // one byte is enough to read it as '('-like
-      }
     for (size_t m = 0; m <= ms.size(); ++m) {
       uint32_t until = m < ms.size() ? ms[m].b : static_cast<uint32_t>(text.size());
       for (; k < toks.size() && toks[k].b < until; ++k)
-        if (toks[k].e <= until || toks[k].punct) pushToken(toks[k]);
+        if (toks[k].e <= until || toks[k].punct) pushToken(k);
       if (m == ms.size()) break;
       Unit u;
       u.mention = static_cast<int32_t>(m);
@@ -437,9 +410,44 @@ void keepFirst(std::vector<T>& out, size_t first, Key key) {
 }
 }  // namespace
 
-void RelationRules::match(std::string_view text, const std::vector<RuleMention>& mentions,
+RelationRules::WordFeatures RelationRules::words(std::string_view text) const {
+  WordFeatures wf;
+  wf.tokens = josa_.tokenize(text);
+  wf.words = classes_.size() / 64 + 1;
+  wf.bits.assign(wf.tokens.size() * wf.words, 0);
+  for (size_t i = 0; i < wf.tokens.size(); ++i) {
+    const Token& t = wf.tokens[i];
+    if (t.punct) continue;
+    uint64_t* bits = wf.bits.data() + i * wf.words;
+    auto mark = [&](const std::vector<uint16_t>& cs) {
+      for (uint16_t c : cs) bits[c / 64] |= uint64_t{1} << (c % 64);
+    };
+    std::string_view word = text.substr(t.b, t.e - t.b), stem = text.substr(t.b, t.stemEnd - t.b);
+    if (auto it = exactIndex_.find(stem); it != exactIndex_.end()) mark(it->second);
+    if (stem.size() != word.size())
+      if (auto it = exactIndex_.find(word); it != exactIndex_.end()) mark(it->second);
+    for (size_t p : prefixLengths_) {
+      if (p > word.size()) break;
+      if (p < word.size() && (static_cast<unsigned char>(word[p]) & 0xC0) == 0x80) continue;
+      if (auto it = prefixIndex_.find(word.substr(0, p)); it != prefixIndex_.end())
+        mark(it->second);
+    }
+    // Suffix entries: a stem that ends with one and is longer than it.
+    for (size_t n : suffixLengths_) {
+      if (n >= stem.size()) break;
+      size_t p = stem.size() - n;
+      if ((static_cast<unsigned char>(stem[p]) & 0xC0) == 0x80) continue;
+      if (auto it = suffixIndex_.find(stem.substr(p)); it != suffixIndex_.end()) mark(it->second);
+    }
+  }
+  return wf;
+}
+
+void RelationRules::match(std::string_view text, const WordFeatures& wf,
+                          const std::vector<RuleMention>& mentions,
                           const std::vector<int32_t>& parentOf, std::vector<RuleEdge>& out) const {
   Matcher m{*this, text, mentions};
+  m.wf = &wf;
   m.parentOf = &parentOf;
   m.build();
   size_t first = out.size();
@@ -449,10 +457,12 @@ void RelationRules::match(std::string_view text, const std::vector<RuleMention>&
   });
 }
 
-void RelationRules::matchNames(std::string_view text, const std::vector<RuleMention>& mentions,
+void RelationRules::matchNames(std::string_view text, const WordFeatures& wf,
+                               const std::vector<RuleMention>& mentions,
                                const std::vector<Gloss>& glosses,
                                std::vector<RuleName>& out) const {
   Matcher m{*this, text, mentions};
+  m.wf = &wf;
   m.glosses = &glosses;
   m.build();
   size_t first = out.size();

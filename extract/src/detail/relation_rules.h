@@ -108,18 +108,29 @@ class RelationRules {
 
   // Adds to `out` the edges every relation rule finds in one sentence.
   // `mentions` must be sorted by position and not overlap.
+  // The words of one sentence with the word classes each belongs to, computed
+  // once and read by every rule of both phases.
+  struct WordFeatures {
+    std::vector<Token> tokens;
+    std::vector<uint64_t> bits;  // per token, `words` 64-bit words: bit c set when in class c
+    size_t words = 1;
+  };
+  WordFeatures words(std::string_view text) const;
+
   // `parentOf[i]` is the lexicon entry that entry i belongs to, or -1 (from the
   // gazetteer's parent column); empty when there are no such facts.
-  void match(std::string_view text, const std::vector<RuleMention>& mentions,
-             const std::vector<int32_t>& parentOf, std::vector<RuleEdge>& out) const;
+  void match(std::string_view text, const WordFeatures& words,
+             const std::vector<RuleMention>& mentions, const std::vector<int32_t>& parentOf,
+             std::vector<RuleEdge>& out) const;
   enum Feature : uint16_t { Hangul = 1, Latin = 2, Surname = 4, Glossed = 8, HanSurnameGloss = 16 };
   // Phase 1: adds to `out` the names the name rules find, reading the mentions
   // known so far (lexicon, head nouns). `glosses` are the parenthetical glosses
   // lifted out of the text (Hanja, English), each with the byte offset it stood
   // at, sorted by offset.
   using Gloss = std::pair<uint32_t, std::string_view>;
-  void matchNames(std::string_view text, const std::vector<RuleMention>& mentions,
-                  const std::vector<Gloss>& glosses, std::vector<RuleName>& out) const;
+  void matchNames(std::string_view text, const WordFeatures& words,
+                  const std::vector<RuleMention>& mentions, const std::vector<Gloss>& glosses,
+                  std::vector<RuleName>& out) const;
 
  private:
   struct Element {
