@@ -314,6 +314,27 @@ TEST_CASE("verbs, connectives, time and side words before a head are no part of 
   }
 }
 
+TEST_CASE("한·중, 중·한, 한·중·일: a dot between country abbreviations stays inside the name") {
+  struct Case {
+    std::string_view text, name;
+    NodeType type;
+  };
+  const Case cases[] = {
+      {"양국은 서울에서 ‘제3차 한·중 과학기술공동위원회’를 열었다.\n", "제3차 한·중 과학기술공동위원회", NodeType::Event},
+      {"중·한시범구 관리위원회는 투자설명회를 열었다.\n", "중·한시범구 관리위원회", NodeType::Agency},
+      {"한·중·일 과학기술협력센터는 보고서를 냈다.\n", "한·중·일 과학기술협력센터", NodeType::Organization},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    DocumentResult d = run(c.text);
+    CAPTURE(dump(d));
+    CHECK(entity(d, c.name, c.type) != nullptr);
+  }
+  // a list of two things stays a list
+  DocumentResult d = run("소재·부품 기업과 한국·중국 정부가 참여했다.\n");
+  CHECK(entity(d, "한국·중국") == nullptr);
+}
+
 TEST_CASE("parenthesised Hanja, English and acronyms become aliases") {
   auto d = run("국가광전총국(國家廣電總局, NRTA)은 규정을 발표했다. 한편 한국의 넥스트칩(nextchip)사는 제휴했다.");
   const Entity* a = entity(d, "국가광전총국", NodeType::Agency);

@@ -50,6 +50,19 @@ UChar32 cpBefore(std::string_view s, size_t i) {
 }
 bool isHangulSyllable(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
+bool countryAbbreviation(UChar32 c);
+bool countryAbbreviationAround(std::string_view s, size_t i, size_t len) {
+  if (i == 0 || i + len >= s.size()) return false;
+  size_t prev = i;
+  do --prev; while (prev > 0 && (static_cast<unsigned char>(s[prev]) & 0xC0) == 0x80);
+  if (!countryAbbreviation(cpAt(s, prev)) || !countryAbbreviation(cpAt(s, i + len))) return false;
+  if (prev > 0) {  // the first is a word of its own or follows another dot ("한·중·일")
+    UChar32 before = cpBefore(s, prev);
+    if (isHangulSyllable(before) || (before < 0x80 && std::isalnum(static_cast<int>(before)))) return false;
+  }
+  return true;
+}
+
 size_t syllables(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size();) {
@@ -70,6 +83,22 @@ bool allHangul(std::string_view s) {
   return !s.empty();
 }
 
+// One-syllable abbreviations of countries that the press joins with a middle
+// dot or a hyphen: 한·중, 중·한, 韓·中, 한·중·일.
+bool countryAbbreviation(UChar32 c) {
+  switch (c) {
+    case U'한': case U'중': case U'일': case U'미': case U'러': case U'북': case U'독': case U'영': case U'불':
+    case U'韓': case U'中': case U'日': case U'美':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Does the dot of `len` bytes at s[i] stand between two such abbreviations, the
+// first one a word of its own ("한·중", not "산업·한중")?
+bool countryAbbreviationAround(std::string_view s, size_t i, size_t len);
+
 // Separators between words: white space, punctuation, quotes, brackets.
 // Positions outside the text (its end, or size_t(-1) just before its start)
 // count as a separator, so word-boundary tests at the edges are safe.
@@ -85,6 +114,9 @@ size_t sepLength(std::string_view s, size_t i) {
   }
   int32_t len;
   UChar32 cp = cpAt(s, i, &len);
+  // "한·중", "중·한", "한·중·일": a middle dot between one-syllable country
+  // abbreviations joins them into one word (a name's "한·중 과학기술공동위원회").
+  if ((cp == 0xB7 || cp == 0x30FB) && countryAbbreviationAround(s, i, static_cast<size_t>(len))) return 0;
   switch (cp) {
     case 0xB7: case 0x30FB: case 0x3001: case 0x2018: case 0x2019: case 0x201C: case 0x201D:
     case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x300A: case 0x300B: case 0x3008:
