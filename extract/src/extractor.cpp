@@ -481,8 +481,12 @@ struct DocState {
     if (std::find(ent.aliases.begin(), ent.aliases.end(), a) == ent.aliases.end()) ent.aliases.push_back(a);
   }
 
+  // While the first engine's relation code runs: the edge types it no longer
+  // adds, now that the relation rules find them (ExtractOptions::legacyRelations).
+  uint32_t legacyRetired = 0;  // bit per EdgeType; 0 outside the first engine's code
   void addRelation(EdgeType t, uint32_t s, uint32_t d, uint32_t sentence, const char* rule) {
     if (collectOnly || s == d) return;
+    if (legacyRetired >> static_cast<int>(t) & 1) return;
     if (!edgeAllowed(t, doc.entities[s].type, doc.entities[d].type)) return;
     uint32_t a = s, b = d;
     if (isSymmetric(t) && a > b) std::swap(a, b);
@@ -2613,7 +2617,12 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
       }
       run.choose(pass == 2);
       if (pass == 2) {
-        if (opt.legacyRelations) run.relations();
+        if (opt.legacyRelations) {
+          // (leads: the rules of relations.rules find them as well, with fewer false ones)
+          st.legacyRetired = 1u << static_cast<int>(EdgeType::Leads);
+          run.relations();
+          st.legacyRetired = 0;
+        }
         run.ruleRelations();
       }
     }
