@@ -1704,14 +1704,23 @@ struct SentenceRun {
       while (next < rm.size() && rm[next].tailEnd <= t.b) ++next;
       if (next < rm.size() && rm[next].b < t.e) continue;  // inside a mention
       std::string_view stem = text(t.b, t.stemEnd);
-      if (!st.rules->inClass(stem, "@anaphor-head")) continue;
+      // "주최: A, B" in an event's fact box: the label stands for the event the
+      // document described last.
+      bool label = false;
+      if (st.rules->inClass(stem, "@event-label")) {
+        size_t k = static_cast<size_t>(&t - toks.data());
+        label = k + 1 < toks.size() && toks[k + 1].punct && c.s[toks[k + 1].b] == ':';
+        if (!label) continue;
+      } else if (!st.rules->inClass(stem, "@anaphor-head")) {
+        continue;
+      }
       // The word before must not make it part of another name ("일대일 상담회"): only
       // demonstratives, or nothing, or punctuation.
       int64_t found = -1;
       auto matches = [&](const Entity& en) {
         if (en.type != NodeType::Event && en.type != NodeType::Program) return false;
         // (행사 "the event" and its ceremonies refer to the last event of any name)
-        bool anyEvent = stem == "행사" || stem == "개막식" || stem == "개회식" || stem == "폐막식";
+        bool anyEvent = label || stem == "행사" || stem == "개막식" || stem == "개회식" || stem == "폐막식";
         return anyEvent ? en.type == NodeType::Event : endsWith(en.name, stem);
       };
       for (size_t k = ms.size(); k-- > 0 && found < 0;)
@@ -1725,7 +1734,7 @@ struct SentenceRun {
       x.tailEnd = t.e;
       x.entity = static_cast<uint32_t>(found);
       x.type = st.doc.entities[found].type;
-      x.role = t.role;
+      x.role = label ? detail::Role::Label : t.role;
       extra.push_back(x);
     }
     if (extra.empty()) return;

@@ -35,6 +35,20 @@ std::vector<std::string_view> splitOn(std::string_view s, char sep) {
   return out;
 }
 
+// An example sentence as written in a rule file: "\\n" stands for a line break.
+std::string unescapeLines(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'n') {
+      out.push_back('\n');
+      ++i;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
 // Words of a pattern line: quoted strings keep their spaces.
 std::vector<std::string_view> patternWords(std::string_view s) {
   std::vector<std::string_view> out;
@@ -875,7 +889,7 @@ RelationRules RelationRules::load(const std::string& dir) {
             ex.name = true;
             ex.type = *nt;
             ex.source = std::string(trimmed(spec.substr(sp2 + 1)));
-            ex.text = std::string(textPart);
+            ex.text = unescapeLines(textPart);
             cur->examples.push_back(std::move(ex));
             continue;
           }
@@ -889,7 +903,7 @@ RelationRules RelationRules::load(const std::string& dir) {
           ex.source = std::string(trimmed(spec.substr(sp2 + 1, to - sp2 - 1)));
           ex.target = std::string(trimmed(spec.substr(to + 4)));
         }
-        ex.text = std::string(textPart);
+        ex.text = unescapeLines(textPart);
         cur->examples.push_back(std::move(ex));
       } else {
         bad(fmt::format(

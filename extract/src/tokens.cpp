@@ -8,9 +8,9 @@ namespace kg::detail {
 
 namespace {
 
-constexpr std::string_view kRoleNames[kRoleCount] = {"none", "subj", "top",  "obj",  "with",
-                                                     "gen",  "loc",  "dir",  "from", "to",
-                                                     "cop",  "adv",  "verb", "other"};
+constexpr std::string_view kRoleNames[kRoleCount] = {"none", "subj", "top",  "obj",   "with",
+                                                     "gen",  "loc",  "dir",  "from",  "to",
+                                                     "cop",  "adv",  "verb", "other", "label"};
 
 std::string_view trimmed(std::string_view s) {
   while (!s.empty() && (s.back() == '\r' || s.back() == ' ')) s.remove_suffix(1);
@@ -120,7 +120,7 @@ void JosaTable::load(const std::string& dir, std::vector<std::string>& problems)
     bool ok = false;
     std::string_view form = l.substr(0, tab);
     Role r = parseRole(trimmed(l.substr(tab + 1)), &ok);
-    if (!ok || r == Role::None || r == Role::Other)
+    if (!ok || r == Role::None || r == Role::Other || r == Role::Label)
       problems.push_back(
           fmt::format("{}:{}: unknown role '{}' (subj, top, obj, with, gen, loc, dir, from, to, "
                       "cop, adv, verb)",
@@ -155,10 +155,16 @@ bool fitsStem(std::string_view stem, std::string_view form) {
   int flen;
   char32_t first = codePointAt(form, 0, &flen);
   switch (first) {
-    case U'이': case U'은': case U'을': case U'과':
+    case U'이':
+    case U'은':
+    case U'을':
+    case U'과':
       // (이 also opens 이며, 이자, 이다 ... after a consonant only, like the particle)
       return coda != 0;
-    case U'가': case U'는': case U'를': case U'와':
+    case U'가':
+    case U'는':
+    case U'를':
+    case U'와':
       return coda == 0;
     case U'으':
       return coda != 0 && coda != 8;  // 으로 after a consonant other than ㄹ

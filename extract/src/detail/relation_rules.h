@@ -40,7 +40,7 @@
 //                    nothing: a country or a world region
 //   fires TEXT => TYPE A -> B   a sentence the rule must find that edge in
 //   fires TEXT => TYPE NAME     (a name rule) a sentence it must find that name in
-//   never TEXT       a sentence the rule must add nothing to
+//   never TEXT       a sentence the rule must add nothing to (in TEXT, \n is a line break)
 // Errors: RuleError listing every bad line as "file:line: message".
 #pragma once
 

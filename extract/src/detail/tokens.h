@@ -42,9 +42,10 @@ enum class Role : uint8_t {
   Cop,
   Adv,
   Verb,
-  Other
+  Other,
+  Label  // not a josa: a field label ("주최:") that stands for the event the document describes
 };
-inline constexpr int kRoleCount = 14;
+inline constexpr int kRoleCount = 15;
 // "subj", "top", ... as josa.tsv and the rule files spell them; Role::Other for anything else.
 Role parseRole(std::string_view s, bool* ok);
 
