@@ -1707,11 +1707,11 @@ struct SentenceRun {
       // "주최: A, B" in an event's fact box: the label stands for the event the
       // document described last.
       bool label = false;
-      if (st.rules->inClass(stem, "@event-label")) {
-        size_t k = static_cast<size_t>(&t - toks.data());
+      const size_t k = static_cast<size_t>(&t - toks.data());
+      if (st.rules->tokenInClass(words(), k, "@event-label")) {
         label = k + 1 < toks.size() && toks[k + 1].punct && c.s[toks[k + 1].b] == ':';
         if (!label) continue;
-      } else if (!st.rules->inClass(stem, "@anaphor-head")) {
+      } else if (!st.rules->tokenInClass(words(), k, "@anaphor-head")) {
         continue;
       }
       // The word before must not make it part of another name ("일대일 상담회"): only

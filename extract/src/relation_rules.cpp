@@ -129,7 +129,8 @@ struct RelationRules::Unit {
   std::string_view gloss;  // words: the gloss lifted out right after the stem or the word
   Role role = Role::None;
   char32_t punct = 0;    // the mark, for punctuation units
-  uint32_t classes = 0;  // offset into Matcher::bits
+  uint32_t classes = 0;  // offset into WordFeatures::bits
+  uint32_t token = 0;    // index into WordFeatures::tokens
   bool isWord() const { return mention < 0 && punct == 0; }
 };
 
@@ -177,6 +178,7 @@ struct RelationRules::Matcher {
         u.punct = '(';
       } else {
         u.classes = static_cast<uint32_t>(i * words);
+        u.token = static_cast<uint32_t>(i);
       }
       units.push_back(u);
     };
@@ -232,30 +234,14 @@ struct RelationRules::Matcher {
 
   // A word that may fill a slot: its stem has the features asked for.
   bool slotOk(const Element& x, const Unit& u) const {
-    std::string_view stem = text.substr(u.b, u.stemEnd - u.b);
-    if (stem.empty()) return false;
-    size_t syl = 0, hangul = 0, latin = 0;
-    for (size_t i = 0; i < stem.size();) {
-      int len;
-      char32_t cp = codePointAt(stem, i, &len);
-      ++syl;
-      if (cp >= 0xAC00 && cp <= 0xD7A3) ++hangul;
-      if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')) ++latin;
-      i += len;
-    }
-    if ((x.features & Hangul) && hangul != syl) return false;
-    if ((x.features & Latin) && (latin == 0 || (static_cast<unsigned char>(stem[0]) & 0x80)))
-      return false;
-    if (x.minSyl && (syl < x.minSyl || syl > x.maxSyl)) return false;
-    if (x.features & Surname) {
-      bool ok = false;
-      for (size_t cut = 3; cut <= 6 && cut < stem.size() && !ok; cut += 3) {
-        auto it = rules.exactIndex_.find(stem.substr(0, cut));
-        if (it == rules.exactIndex_.end()) continue;
-        for (uint16_t c : it->second) ok |= c == rules.surnameClass_;
-      }
-      if (!ok) return false;
-    }
+    if (u.stemEnd <= u.b) return false;
+    if (x.notClass >= 0 && inClass(u, static_cast<uint16_t>(x.notClass))) return false;
+    if (x.stemClass >= 0 && !inClass(u, static_cast<uint16_t>(x.stemClass))) return false;
+    const WordShape& shape = wf->shapes[u.token];
+    if ((x.features & Hangul) && !shape.hangul) return false;
+    if ((x.features & Latin) && !shape.latin) return false;
+    if (x.minSyl && (shape.syllables < x.minSyl || shape.syllables > x.maxSyl)) return false;
+    if ((x.features & Surname) && !shape.surname) return false;
     if ((x.features & Glossed) && u.gloss.empty()) return false;
     if (x.features & HanSurnameGloss) {
       if (u.gloss.empty()) return false;
@@ -279,8 +265,6 @@ struct RelationRules::Matcher {
       }
       if (!ok || hanChars < 2 || hanChars > 4) return false;
     }
-    if (x.stemClass >= 0 && !inClass(u, static_cast<uint16_t>(x.stemClass))) return false;
-    if (x.notClass >= 0 && inClass(u, static_cast<uint16_t>(x.notClass))) return false;
     return true;
   }
 
@@ -429,6 +413,7 @@ RelationRules::WordFeatures RelationRules::words(std::string_view text) const {
   wf.tokens = josa_.tokenize(text);
   wf.words = classes_.size() / 64 + 1;
   wf.bits.assign(wf.tokens.size() * wf.words, 0);
+  wf.shapes.assign(wf.tokens.size(), WordShape{});
   for (size_t i = 0; i < wf.tokens.size(); ++i) {
     const Token& t = wf.tokens[i];
     if (t.punct) continue;
@@ -437,6 +422,22 @@ RelationRules::WordFeatures RelationRules::words(std::string_view text) const {
       for (uint16_t c : cs) bits[c / 64] |= uint64_t{1} << (c % 64);
     };
     std::string_view word = text.substr(t.b, t.e - t.b), stem = text.substr(t.b, t.stemEnd - t.b);
+    WordShape& shape = wf.shapes[i];
+    size_t syl = 0, hangul = 0, latin = 0;
+    for (size_t k = 0; k < stem.size();) {
+      int len;
+      char32_t cp = codePointAt(stem, k, &len);
+      ++syl;
+      if (cp >= 0xAC00 && cp <= 0xD7A3) ++hangul;
+      if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')) ++latin;
+      k += len;
+    }
+    shape.syllables = static_cast<uint8_t>(std::min<size_t>(syl, 255));
+    shape.hangul = syl > 0 && hangul == syl;
+    shape.latin = latin > 0 && !(static_cast<unsigned char>(stem[0]) & 0x80);
+    for (size_t cut = 3; cut <= 6 && cut < stem.size() && !shape.surname; cut += 3)
+      if (auto it = exactIndex_.find(stem.substr(0, cut)); it != exactIndex_.end())
+        for (uint16_t c : it->second) shape.surname |= c == surnameClass_;
     if (auto it = exactIndex_.find(stem); it != exactIndex_.end()) mark(it->second);
     if (stem.size() != word.size())
       if (auto it = exactIndex_.find(word); it != exactIndex_.end()) mark(it->second);
@@ -484,6 +485,12 @@ void RelationRules::matchNames(std::string_view text, const WordFeatures& wf,
   keepFirst(out, first, [](const RuleName& x) {
     return std::tuple(static_cast<int>(x.type), x.b, x.e, x.rule);
   });
+}
+
+bool RelationRules::tokenInClass(const WordFeatures& wf, size_t i, std::string_view name) const {
+  auto c = classByName_.find(name);
+  if (c == classByName_.end() || wf.tokens[i].punct) return false;
+  return wf.bits[i * wf.words + c->second / 64] >> (c->second % 64) & 1;
 }
 
 bool RelationRules::inClass(std::string_view word, std::string_view name) const {

@@ -110,11 +110,20 @@ class RelationRules {
   // `mentions` must be sorted by position and not overlap.
   // The words of one sentence with the word classes each belongs to, computed
   // once and read by every rule of both phases.
+  struct WordShape {
+    uint8_t syllables = 0;  // code points of the stem
+    bool hangul = false;    // every one a Hangul syllable
+    bool latin = false;     // starts with an ASCII character and holds a Latin letter
+    bool surname = false;   // starts with a syllable (or two) of @surname and is longer
+  };
   struct WordFeatures {
     std::vector<Token> tokens;
-    std::vector<uint64_t> bits;  // per token, `words` 64-bit words: bit c set when in class c
+    std::vector<uint64_t> bits;     // per token, `words` 64-bit words: bit c set when in class c
+    std::vector<WordShape> shapes;  // per token
     size_t words = 1;
   };
+  // Whether token `i` of `words` is in the class `name` of words.tsv ("@anaphor-head").
+  bool tokenInClass(const WordFeatures& words, size_t i, std::string_view name) const;
   WordFeatures words(std::string_view text) const;
 
   // `parentOf[i]` is the lexicon entry that entry i belongs to, or -1 (from the
@@ -178,7 +187,7 @@ class RelationRules {
   JosaTable josa_;
   std::vector<Rule> rules_;
   std::vector<WordClass> classes_;
-  std::unordered_map<std::string, uint16_t> classByName_;  // "@lead-title", "\"대표|사장\""
+  TextMap<uint16_t> classByName_;  // "@lead-title", "\"대표|사장\""
   // word -> classes it belongs to exactly; prefix -> classes of words starting with it
   TextMap<std::vector<uint16_t>> exactIndex_, prefixIndex_, suffixIndex_;
   size_t maxPrefixBytes_ = 0, maxSuffixBytes_ = 0;
