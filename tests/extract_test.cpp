@@ -273,6 +273,13 @@ TEST_CASE("names found by head noun and shape, with particles kept out") {
       {"《데이터 안전 관리 규정》이 시행된다.", "데이터 안전 관리 규정", NodeType::Program},
       {"상하이에서 제7회 세계인공지능대회가 열렸다.", "제7회 세계인공지능대회", NodeType::Event},
       {"양국은 한중 디지털경제 포럼을 개최했다.", "한중 디지털경제 포럼", NodeType::Event},
+      {"베이징 상디정보산업기지에는 IT 기업이 모였다.", "베이징 상디정보산업기지", NodeType::Zone},
+      {"하이난성은 원창 국제항천성을 조성한다.", "원창 국제항천성", NodeType::Zone},
+      {"싼야 야저우완 과학기술성에 연구소가 들어선다.", "싼야 야저우완 과학기술성", NodeType::Zone},
+      {"충북 오송생명과학단지에 입주했다.", "오송생명과학단지", NodeType::Zone},
+      {"국무원은 ‘중관촌 시범구 건설 지지에 관한 비복’을 내렸다.", "중관촌 시범구 건설 지지에 관한 비복",
+       NodeType::Program},
+      {"양국은 ‘연구용 원자로 공동이용 약정’에 서명했다.", "연구용 원자로 공동이용 약정", NodeType::Program},
       {"왕즈강 과학기술부 부장은 연설했다.", "왕즈강", NodeType::Person},
       {"화웨이의 쉬즈쥔 회장은 말했다.", "쉬즈쥔", NodeType::Person},
   };

@@ -29,6 +29,12 @@ inline constexpr Head kHeads[] = {
     {"경제특구", NodeType::Zone, 1, true}, {"과학성", NodeType::Zone, 2, true},
     {"협력구", NodeType::Zone, 2, true}, {"합작구", NodeType::Zone, 2, true},
     {"신구", NodeType::Zone, 2, false}, {"타운", NodeType::Zone, 2, true},
+    {"정보산업기지", NodeType::Zone, 1, false}, {"산업기지", NodeType::Zone, 2, true},
+    {"과학기술성", NodeType::Zone, 1, false}, {"항천성", NodeType::Zone, 2, true},
+    {"선행구", NodeType::Zone, 2, true}, {"보세항구", NodeType::Zone, 1, true},
+    {"보세물류원구", NodeType::Zone, 1, true}, {"물류원구", NodeType::Zone, 2, true},
+    {"공업원", NodeType::Zone, 2, true}, {"창업거리", NodeType::Zone, 1, true},
+    {"과학단지", NodeType::Zone, 2, true}, {"과학기술원구", NodeType::Zone, 2, true},
     // Parts of a city or groups of cities, named with a place before them:
     // "베이징 부도심", "장강중하류 도시권", "징진지 도시군"
     {"부도심", NodeType::Place, 2, true}, {"신도시", NodeType::Place, 2, true},
@@ -71,7 +77,9 @@ inline constexpr std::string_view kProgramHeads[] = {
     "결정", "로드맵", "강령", "조치", "보고", "개정안", "세칙", "판법", "관리방법",
     // named agreements (ANNOTATION.md: a Program)
     "양해각서", "업무협약", "협약", "협정", "합의서", "의향서", "협약서", "계약", "지침서", "행동강요", "강요",
-    "가이드라인", "백서", "비전", "구상", "플랜", "패키지", "프로그램"};
+    "가이드라인", "백서", "비전", "구상", "플랜", "패키지", "프로그램",
+    // replies, arrangements and measures of the State Council and ministries
+    "비복", "약정", "대책", "특별행동", "관리조치", "네거티브 리스트", "협력협정", "보장협정"};
 
 // Heads of a designated set of places ("25곳의 과학기술서비스업 시범지역을 선정"):
 // counted and designated, such a name is the designation programme, not a zone.
