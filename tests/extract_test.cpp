@@ -310,6 +310,8 @@ TEST_CASE("verbs, connectives, time and side words before a head are no part of 
       {"중국과학원 산하 다롄화학물리연구소는 신기술을 발표했다.\n", "다롄화학물리연구소", "산하 다롄화학물리연구소",
        NodeType::Organization},
       {"양국은 매년 실무회의를 열고 있다.\n", "", "매년 실무회의", NodeType::Event},
+      {"유성구에 본원을 둔 한국기계연구원은 로봇을 개발했다.\n", "한국기계연구원", "둔 한국기계연구원",
+       NodeType::Organization},
       {"시는 세계적 수준을 갖춘 과학기술혁신센터를 세운다.\n", "", "갖춘 과학기술혁신센터", NodeType::Organization},
   };
   for (const auto& c : cases) {

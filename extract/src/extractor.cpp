@@ -359,7 +359,10 @@ bool isStopWord(std::string_view w) {
                                                 "함께", "새", "새로운", "이들", "동", "본", "양측", "양국",
                                                 // verbs and connectives before a name found by its head
                                                 "열린", "열릴", "열리는", "갖춘", "며", "거쳐", "따라", "다만",
-                                                "통해", "위한", "위해", "대한", "관한", "있는", "없는",
+                                                "통해", "위한", "위해", "대한", "관한", "있는", "없는", "둔",
+                                                "위치한", "소재한", "자리한", "설립된", "설립한", "입주한", "세운",
+                                                "들어선", "개최한", "개최된", "참가한", "참여한", "발표한", "주최한",
+                                                "주관한", "소속된", "이끄는", "맡은", "만든", "새로",
                                                 // time, quantity and side words
                                                 "매년", "내년", "올해", "후속", "가운데", "국내", "국외", "해외",
                                                 "상대국", "양", "측", "한국측", "중국측", "업계", "분야별", "각국",
@@ -650,7 +653,9 @@ struct SentenceRun {
         return false;  // not such a word (or written with 시/성: "선전시", "저장성")
       if (c.soft[e]) return false;  // "선전(深圳)"
       if (parentBefore(b, entry)) return false;  // "광둥성 선전"
-      if (tail.empty() && c.s.compare(e, std::string_view(" 소재").size(), " 소재") == 0) return false;  // "선전 소재"
+      // "선전 소재", "선전 본사에서": a word that places something there
+      for (std::string_view w : {" 소재", " 본사", " 본원", " 본부"})
+        if (tail.empty() && c.s.compare(e, w.size(), w) == 0) return false;
       uint32_t after = e + static_cast<uint32_t>(tail.size());
       // "선전에 위치한", "선전에서 열린": where something is
       if (tail == "에" || tail == "에서" || tail == "에서는") {
