@@ -97,10 +97,17 @@ TEST_CASE(
       {"회의에서", "회의", Role::Loc},
       {"이", "이", Role::None},
       // a josa that does not fit the syllable before it is part of the name
-      {"천수메이", "천수메이", Role::None},   {"천수메이가", "천수메이", Role::Subj},
-      {"레이쥔은", "레이쥔", Role::Top},       {"하이테크", "하이테크", Role::None},
-      {"과학원이", "과학원", Role::Subj},     {"샤오미가", "샤오미", Role::Subj},
-      {"서울로", "서울", Role::Dir},          {"베이징으로", "베이징", Role::Dir},
+      {"천수메이", "천수메이", Role::None},
+      {"천수메이가", "천수메이", Role::Subj},
+      {"레이쥔은", "레이쥔", Role::Top},
+      {"하이테크", "하이테크", Role::None},
+      {"과학원이", "과학원", Role::Subj},
+      {"샤오미가", "샤오미", Role::Subj},
+      {"서울로", "서울", Role::Dir},
+      {"베이징으로", "베이징", Role::Dir},
+      {"회사이며", "회사", Role::Cop},
+      {"파트너이다", "파트너", Role::Cop},
+      {"...", "...", Role::None},
   };
   for (const auto& c : cases) {
     CAPTURE(c.word);
@@ -109,6 +116,8 @@ TEST_CASE(
     CHECK(c.word.substr(0, stem) == c.stem);
     CHECK(r == c.role);
   }
+  Role none;
+  CHECK(j.split("", &none) == 0);
   CHECK(j.roleOf("") == Role::None);
   CHECK(j.roleOf("에서는") == Role::Loc);
   CHECK(j.roleOf("어") == Role::Other);
@@ -187,6 +196,28 @@ TEST_CASE("a list distributes: each member of 'A·B와' gets the edge") {
   for (const auto& r : d.relations)
     if (r.type == EdgeType::CooperatesWith) ++coop;
   CHECK(coop == 3);
+}
+
+TEST_CASE("a bare head refers back, never forward, and never from inside another name") {
+  ExtractOptions rulesOnly;
+  rulesOnly.legacyRelations =
+      false;  // (the first engine's own code has its own idea of these sentences)
+  Extractor ex(lexicon(), rulesOnly);
+  auto participates = [&](std::string_view text, std::string_view who) {
+    DocumentResult d = ex.extractBytes(text, "anaphor.txt");
+    for (const auto& r : d.relations)
+      if (r.type == EdgeType::ParticipatesIn && names(d.entities[r.source], who)) return true;
+    return false;
+  };
+  // back: the forum named before
+  CHECK(participates("‘한중 기술협력 포럼’이 열렸다.\n포럼은 한국연구재단이 주최했다.\n",
+                     "한국연구재단"));
+  // not forward: the event is named only later in the sentence
+  CHECK_FALSE(participates(
+      "상담회에는 화웨이가 참가했고 KOTRA는 ‘2024 한중 수출상담회’를 열었다.\n", "화웨이"));
+  // not from inside another name: "일대일 상담회" is no back-reference
+  CHECK_FALSE(participates(
+      "‘2024 한중 수출상담회’가 열렸다.\n일대일 상담회에는 화웨이가 참가했다.\n", "화웨이"));
 }
 
 TEST_CASE("bad rule files: every problem with file:line") {

@@ -1720,7 +1720,10 @@ struct SentenceRun {
         continue;
       }
       // The word before must not make it part of another name ("일대일 상담회"): only
-      // demonstratives, or nothing, or punctuation.
+      // demonstratives (@demonstrative), or nothing, or punctuation.
+      if (!label && k > 0 && !toks[k - 1].punct && toks[k - 1].e + 1 >= t.b &&
+          !st.rules->tokenInClass(words(), k - 1, "@demonstrative"))
+        continue;
       int64_t found = -1;
       auto matches = [&](const Entity& en) {
         if (en.type != NodeType::Event && en.type != NodeType::Program) return false;
@@ -1730,8 +1733,10 @@ struct SentenceRun {
       };
       for (size_t k = ms.size(); k-- > 0 && found < 0;)
         if (ms[k].e <= t.b && matches(st.doc.entities[ms[k].entity])) found = ms[k].entity;
+      // (earlier sentences only: this one's names are in ms, with their positions)
       for (size_t q = st.doc.mentions.size(); q-- > 0 && found < 0;)
-        if (matches(st.doc.entities[st.doc.mentions[q].entity])) found = st.doc.mentions[q].entity;
+        if (st.doc.mentions[q].sentence != index && matches(st.doc.entities[st.doc.mentions[q].entity]))
+          found = st.doc.mentions[q].entity;
       if (found < 0) continue;
       detail::RuleMention x;
       x.b = t.b;

@@ -347,6 +347,14 @@ struct RelationRules::Matcher {
   std::vector<RuleName>* namesOut = nullptr;
 
   void emit(const Rule& r, size_t end) {
+    if (r.unlessRoles)
+      for (size_t v = matchStart + 1; v < end && v < units.size(); ++v) {
+        if (units[v].mention < 0 || !(r.unlessRoles >> static_cast<int>(units[v].role) & 1)) continue;
+        bool bound = false;  // (a member of a list the pattern bound is the pattern's own)
+        for (const auto& [b, e] : this->bound)
+          if (b >= 0 && static_cast<size_t>(b) <= v && v <= static_cast<size_t>(e)) bound = true;
+        if (!bound) return;
+      }
     size_t wordsAfter = 0;
     for (size_t v = matchStart; v < units.size() && wordsAfter < 4; ++v) {
       if (v >= end && units[v].isWord()) ++wordsAfter;
@@ -534,6 +542,10 @@ uint16_t RelationRules::classFor(std::string_view spec, std::string& error) {
     return 0;
   }
   // A literal "w1|w2*": an anonymous class.
+  if (spec.size() < 2 || spec.front() != '"' || spec.back() != '"') {
+    error = fmt::format("'{}': a word is written \"w1|w2*\" or @class", spec);
+    return 0;
+  }
   std::string_view body = spec.substr(1, spec.size() - 2);
   WordClass wc;
   for (std::string_view w : splitOn(body, '|')) {
@@ -585,7 +597,11 @@ RelationRules RelationRules::load(const std::string& dir) {
       for (std::string_view w : splitOn(l.substr(tab + 1), '|')) {
         w = trimmed(w);
         if (w.empty()) continue;
-        if (w.front() == '@')
+        if (w.find(' ') != std::string_view::npos) {
+          // a token never holds a space: such an entry could never match
+          problems.push_back(fmt::format(
+              "{}:{}: '{}' holds a space; words are matched one at a time", path, n, w));
+        } else if (w.front() == '@')
           includes.push_back({id, std::string(w), fmt::format("{}:{}", path, n)});
         else if (w.back() == '*')
           rr.classes_[id].prefixes.emplace_back(w.substr(0, w.size() - 1));
@@ -597,17 +613,34 @@ RelationRules RelationRules::load(const std::string& dir) {
     });
   }
   // "@other" entries: the whole of another class, resolved once every class is read.
-  for (const auto& inc : includes) {
-    auto it = rr.classByName_.find(inc.name);
-    if (it == rr.classByName_.end() || it->second == inc.into) {
+  // (a class that takes in a class that takes in another gets all of them: the
+  // copies repeat until no class grows; duplicates are harmless in the indexes)
+  for (const auto& inc : includes)
+    if (auto it = rr.classByName_.find(inc.name);
+        it == rr.classByName_.end() || it->second == inc.into)
       problems.push_back(fmt::format("{}: unknown word class '{}'", inc.where, inc.name));
-      continue;
+  auto sizeOf = [](const WordClass& w) {
+    return w.exact.size() + w.prefixes.size() + w.suffixes.size();
+  };
+  for (size_t round = 0, grew = 1; grew && round <= includes.size(); ++round) {
+    grew = 0;
+    for (const auto& inc : includes) {
+      auto it = rr.classByName_.find(inc.name);
+      if (it == rr.classByName_.end() || it->second == inc.into) continue;
+      WordClass merged = rr.classes_[inc.into];
+      const WordClass& o = rr.classes_[it->second];
+      auto add = [](std::vector<std::string>& into, const std::vector<std::string>& from) {
+        for (const auto& x : from)
+          if (std::find(into.begin(), into.end(), x) == into.end()) into.push_back(x);
+      };
+      add(merged.exact, o.exact);
+      add(merged.prefixes, o.prefixes);
+      add(merged.suffixes, o.suffixes);
+      if (sizeOf(merged) != sizeOf(rr.classes_[inc.into])) {
+        rr.classes_[inc.into] = std::move(merged);
+        grew = 1;
+      }
     }
-    const WordClass o = rr.classes_[it->second];
-    WordClass& w = rr.classes_[inc.into];
-    w.exact.insert(w.exact.end(), o.exact.begin(), o.exact.end());
-    w.prefixes.insert(w.prefixes.end(), o.prefixes.begin(), o.prefixes.end());
-    w.suffixes.insert(w.suffixes.end(), o.suffixes.begin(), o.suffixes.end());
   }
   {
     std::string err;
@@ -852,19 +885,44 @@ RelationRules RelationRules::load(const std::string& dir) {
         cur->names.push_back(ns);
       } else if (key == "require") {
         auto parts = patternWords(rest);
-        if (parts.size() == 2 && parts[0] == "country" && parts[1].size() == 1) {
-          cur->countries.push_back(static_cast<uint8_t>(parts[1][0] - 'A'));
+        // a label must be a capital letter that a mention element of the pattern binds
+        auto mentionLabel = [&](std::string_view l) -> int {
+          if (l.size() != 1 || l[0] < 'A' || l[0] > 'Z') return -1;
+          for (const auto& el : cur->pattern)
+            if (el.kind == Element::Mention && el.label == l[0] - 'A') return l[0] - 'A';
+          return -1;
+        };
+        if (parts.size() == 2 && parts[0] == "country") {
+          int x = mentionLabel(parts[1]);
+          if (x < 0)
+            bad(fmt::format("require country {}: no mention of the pattern is labelled so",
+                            parts[1]));
+          else
+            cur->countries.push_back(static_cast<uint8_t>(x));
           continue;
         }
-        if (parts.size() != 3 || parts[0] != "within" || parts[1].size() != 1 ||
-            parts[2].size() != 1) {
+        if (parts.size() != 3 || parts[0] != "within") {
           bad("expected `require within X Y` or `require country X`");
           continue;
         }
-        cur->within.emplace_back(static_cast<uint8_t>(parts[1][0] - 'A'),
-                                 static_cast<uint8_t>(parts[2][0] - 'A'));
+        int inner = mentionLabel(parts[1]), outer = mentionLabel(parts[2]);
+        if (inner < 0 || outer < 0) {
+          bad(fmt::format("require within {} {}: no mention of the pattern is labelled so",
+                          parts[1], parts[2]));
+          continue;
+        }
+        cur->within.emplace_back(static_cast<uint8_t>(inner), static_cast<uint8_t>(outer));
       } else if (key == "unless") {
         for (std::string_view w : patternWords(rest)) {
+          if (w.front() == '/') {  // "/with": no mention with that josa role inside the match
+            bool ok;
+            Role r = parseRole(w.substr(1), &ok);
+            if (!ok)
+              bad(fmt::format("unless {}: unknown role", w));
+            else
+              cur->unlessRoles |= static_cast<uint16_t>(1u << static_cast<int>(r));
+            continue;
+          }
           std::string err;
           uint16_t c = rr.classFor(w, err);
           if (!err.empty())

@@ -256,8 +256,11 @@ constexpr std::pair<std::string_view, char32_t> kNamedReferences[] = {
 // The character a reference "&…;" at in[i] stands for, and its length; 0 when
 // there is none (a bare '&' stays).
 char32_t characterReference(std::string_view in, size_t i, size_t* len) {
-  size_t semi = in.find(';', i + 1);
-  if (semi == std::string_view::npos || semi - i > 12 || semi == i + 1) return 0;
+  // (the longest reference kg decodes is 12 bytes: look no further, or a text full
+  // of "R&D" and no ';' is searched to its end at every '&')
+  size_t semi = in.substr(i + 1, 12).find(';');
+  if (semi == std::string_view::npos || semi == 0) return 0;
+  semi += i + 1;
   std::string_view body = in.substr(i + 1, semi - i - 1);
   *len = semi - i + 1;
   if (body[0] == '#') {

@@ -156,10 +156,15 @@ bool fitsStem(std::string_view stem, std::string_view form) {
   char32_t first = codePointAt(form, 0, &flen);
   switch (first) {
     case U'이':
+      // the particle 이 after a consonant only; the copula forms (이며, 이자, 이다, 이고)
+      // are also written after a vowel ("회사이며", "파트너이다")
+      if (coda != 0) return true;
+      for (std::string_view copula : {"이며", "이자", "이고", "이다", "이었다", "이라는", "이란"})
+        if (form == copula) return true;
+      return false;
     case U'은':
     case U'을':
     case U'과':
-      // (이 also opens 이며, 이자, 이다 ... after a consonant only, like the particle)
       return coda != 0;
     case U'가':
     case U'는':
@@ -179,7 +184,7 @@ bool fitsStem(std::string_view stem, std::string_view form) {
 
 size_t JosaTable::split(std::string_view word, Role* role) const {
   *role = Role::None;
-  if (noSplit_.find(word) != noSplit_.end()) return word.size();
+  if (word.empty() || noSplit_.find(word) != noSplit_.end()) return word.size();
   // Longest known ending that leaves a stem of at least one code point.
   int first;
   codePointAt(word, 0, &first);
@@ -221,11 +226,13 @@ std::vector<Token> JosaTable::tokenize(std::string_view text) const {
     // A '.' ends a word ("체결했다."), except between digits and letters ("3.5", "K.S").
     size_t e = i;
     while (e > b && text[e - 1] == '.') --e;
-    Token t;
-    t.b = static_cast<uint32_t>(b);
-    t.e = static_cast<uint32_t>(e);
-    t.stemEnd = static_cast<uint32_t>(b + split(text.substr(b, e - b), &t.role));
-    if (e > b) out.push_back(t);
+    if (e > b) {
+      Token t;
+      t.b = static_cast<uint32_t>(b);
+      t.e = static_cast<uint32_t>(e);
+      t.stemEnd = static_cast<uint32_t>(b + split(text.substr(b, e - b), &t.role));
+      out.push_back(t);
+    }
     for (size_t d = e; d < i; ++d) {
       Token p;
       p.b = static_cast<uint32_t>(d);

@@ -32,7 +32,7 @@ struct ExtractOptions {
 };
 
 // The rule folder an extractor reads: `given`, or the compiled-in extract/rules
-// when empty (or ./extract/rules when that was moved).
+// when empty (or extract/rules relative to the working directory when that was moved).
 std::string resolveRulesDir(const std::string& given);
 
 // One occurrence of a name in the text.

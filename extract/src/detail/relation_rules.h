@@ -23,7 +23,7 @@
 //                    surname, glossed, han-surname-gloss, sylA-B, @class, !@class
 //   @class/roles     a word of a word class of words.tsv (@a|@b: of either)
 //   "w1|w2*"         a word whose stem is w1, or that starts with w2
-//   ...  ..N         any units, up to 8 (or N)
+//   ...  ..N         any units, up to 8 (or N, 1 to 30)
 //   ?                after an element: it may be absent
 //   ^                before an element: written against the one before it, with
 //                    no white space between ("한울바이오젠(주)")
@@ -33,9 +33,12 @@
 //   edge TYPE X Y    the edge to add for a match (several lines allowed)
 //   name TYPE X      phase 1: the word bound to X is a name of that type
 //   unless @class "w" …   no match when such a word stands inside the match or in
-//                    the four words after it ("않기로", "논의")
+//                    the four word units after it ("않기로", "논의")
+//   unless /role     no match when a mention with that josa role stands inside the
+//                    match after its first unit ("A·B는 C와 … 체결": C is a partner)
 //   require within X Y    only when the gazetteer puts X's entry inside Y's (Y is
-//                    among the parents of X): "광둥성 선전", not "베이징 상하이"
+//                    among the parents of X): "광둥성 선전", not "베이징 상하이";
+//                    X and Y must label mention elements of the pattern
 //   require country X     only when X is a place the gazetteer puts inside
 //                    nothing: a country or a world region
 //   fires TEXT => TYPE A -> B   a sentence the rule must find that edge in
@@ -106,8 +109,6 @@ class RelationRules {
   // The rule's lines as written (for a test that loads one rule alone).
   const std::string& source(uint32_t rule) const { return rules_[rule].source; }
 
-  // Adds to `out` the edges every relation rule finds in one sentence.
-  // `mentions` must be sorted by position and not overlap.
   // The words of one sentence with the word classes each belongs to, computed
   // once and read by every rule of both phases.
   struct WordShape {
@@ -126,7 +127,9 @@ class RelationRules {
   bool tokenInClass(const WordFeatures& words, size_t i, std::string_view name) const;
   WordFeatures words(std::string_view text) const;
 
-  // `parentOf[i]` is the lexicon entry that entry i belongs to, or -1 (from the
+  // Adds to `out` the edges every relation rule finds in one sentence.
+  // `mentions` must be sorted by position and not overlap. `parentOf[i]` is the
+  // lexicon entry that entry i belongs to, or -1 (from the
   // gazetteer's parent column); empty when there are no such facts.
   void match(std::string_view text, const WordFeatures& words,
              const std::vector<RuleMention>& mentions, const std::vector<int32_t>& parentOf,
@@ -171,7 +174,9 @@ class RelationRules {
     std::vector<Element> pattern;
     std::vector<EdgeSpec> edges;
     std::vector<NameSpec> names;
-    std::vector<uint16_t> unless;                     // word classes
+    std::vector<uint16_t> unless;  // word classes
+    uint16_t unlessRoles =
+        0;  // bit per Role: no mention with such a josa inside the match after its start
     std::vector<std::pair<uint8_t, uint8_t>> within;  // (inner, outer) labels
     std::vector<uint8_t> countries;                   // labels that must be countries
     std::vector<RuleExample> examples;
@@ -196,7 +201,7 @@ class RelationRules {
   uint16_t andClass_ = 0;  // @and: words that join a list (및)
   int surnameClass_ = -1;  // @surname: first syllables of person names (for the `surname` feature)
   int hanSurnameClass_ =
-      -1;  // @surname-han: Chinese surnames in Han characters (`han-gloss-surname`)
+      -1;  // @surname-han: Chinese surnames in Han characters (`han-surname-gloss`)
 };
 
 }  // namespace kg::detail

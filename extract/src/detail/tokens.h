@@ -93,7 +93,9 @@ void forEachDataLine(const std::string& path, std::vector<std::string>& problems
 // True for a code point that separates words in the genre's text (white space,
 // punctuation, quotes, brackets, bullets); `-`, `_`, letters and digits do not.
 bool isSeparator(char32_t cp);
-// Decodes the code point at byte i of s; *len its length in bytes (1 for a bad byte).
+// Decodes the code point at byte i of s (i < s.size()); *len its length in bytes
+// (1 for a bad lead byte; continuation bytes are not checked: the text is valid
+// UTF-8 after decoding).
 char32_t codePointAt(std::string_view s, size_t i, int* len);
 
 }  // namespace kg::detail
