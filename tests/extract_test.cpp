@@ -344,6 +344,25 @@ TEST_CASE("한·중, 중·한, 한·중·일: a dot between country abbreviation
   CHECK(entity(d, "한국·중국") == nullptr);
 }
 
+TEST_CASE("a body named after the body it belongs to is its unit (partOf); a place before a name is not") {
+  struct Case {
+    std::string_view text, unit, body;
+    bool partOf;
+  };
+  const Case cases[] = {
+      {"KOTRA 칭다오무역관은 설명회를 열었다.\n", "KOTRA 칭다오무역관", "KOTRA", true},
+      {"중국과학원 국제합작국은 보고서를 냈다.\n", "중국과학원 국제합작국", "중국과학원", true},
+      {"국무원 판공청은 의견을 발표했다.\n", "국무원 판공청", "국무원", true},
+      {"하얼빈 종합보세구는 수출이 늘었다.\n", "하얼빈 종합보세구", "하얼빈", false},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    DocumentResult d = run(c.text);
+    CAPTURE(dump(d));
+    CHECK(hasRelation(d, EdgeType::PartOf, c.unit, c.body) == c.partOf);
+  }
+}
+
 TEST_CASE("parenthesised Hanja, English and acronyms become aliases") {
   auto d = run("국가광전총국(國家廣電總局, NRTA)은 규정을 발표했다. 한편 한국의 넥스트칩(nextchip)사는 제휴했다.");
   const Entity* a = entity(d, "국가광전총국", NodeType::Agency);

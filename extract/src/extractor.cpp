@@ -1755,6 +1755,15 @@ struct SentenceRun {
   // ---- phase 2 as data: the relation rules of extract/rules/*.rules over this
   // sentence's top-level mentions and words.
   void ruleRelations() {
+    // A body whose name starts with the name of another body is its unit:
+    // "KOTRA 칭다오무역관", "중국과학원 국제합작국", "국무원 판공청" (ANNOTATION.md, partOf).
+    for (const auto& outer : ms) {
+      if (outer.inner) continue;
+      for (const auto& in : ms)
+        if (in.inner && in.b == outer.b && in.e < outer.e && isBody(in.type) && isBody(outer.type) &&
+            in.entity != outer.entity && c.s[in.e] == ' ')
+          st.addRelation(EdgeType::PartOf, outer.entity, in.entity, index, "unit-named-after-body");
+    }
     std::vector<detail::RuleMention> rm;
     rm.reserve(ms.size());
     for (const auto& m : ms) {
