@@ -349,7 +349,8 @@ struct RelationRules::Matcher {
   void emit(const Rule& r, size_t end) {
     if (r.unlessRoles)
       for (size_t v = matchStart + 1; v < end && v < units.size(); ++v) {
-        if (units[v].mention < 0 || !(r.unlessRoles >> static_cast<int>(units[v].role) & 1)) continue;
+        if (units[v].mention < 0 || !(r.unlessRoles >> static_cast<int>(units[v].role) & 1))
+          continue;
         bool bound = false;  // (a member of a list the pattern bound is the pattern's own)
         for (const auto& [b, e] : this->bound)
           if (b >= 0 && static_cast<size_t>(b) <= v && v <= static_cast<size_t>(e)) bound = true;
@@ -499,20 +500,6 @@ bool RelationRules::tokenInClass(const WordFeatures& wf, size_t i, std::string_v
   auto c = classByName_.find(name);
   if (c == classByName_.end() || wf.tokens[i].punct) return false;
   return wf.bits[i * wf.words + c->second / 64] >> (c->second % 64) & 1;
-}
-
-bool RelationRules::inClass(std::string_view word, std::string_view name) const {
-  auto c = classByName_.find(std::string(name));
-  if (c == classByName_.end()) return false;
-  auto it = exactIndex_.find(word);
-  if (it != exactIndex_.end())
-    for (uint16_t x : it->second)
-      if (x == c->second) return true;
-  for (const auto& p : classes_[c->second].prefixes)
-    if (word.substr(0, p.size()) == p) return true;
-  for (const auto& sfx : classes_[c->second].suffixes)
-    if (word.size() > sfx.size() && word.substr(word.size() - sfx.size()) == sfx) return true;
-  return false;
 }
 
 uint16_t RelationRules::classFor(std::string_view spec, std::string& error) {
@@ -702,6 +689,17 @@ RelationRules RelationRules::load(const std::string& dir) {
       auto bad = [&](const std::string& msg) {
         problems.push_back(fmt::format("{}:{}: {}", path, n, msg));
       };
+      // "subj|top" after the '/' of element `w`: the bits of those roles; a bad name is reported.
+      auto rolesOf = [&](std::string_view list, std::string_view w) {
+        uint16_t mask = 0;
+        for (std::string_view ro : splitOn(list, '|')) {
+          bool ok;
+          Role r = parseRole(ro, &ok);
+          if (!ok) bad(fmt::format("'{}': unknown role '{}'", w, ro));
+          mask |= static_cast<uint16_t>(1u << static_cast<int>(r));
+        }
+        return mask;
+      };
       if (key == "rule") {
         finish();
         for (const auto& r : rr.rules_)
@@ -789,13 +787,7 @@ RelationRules RelationRules::load(const std::string& dir) {
               el.notClass = static_cast<int16_t>(rr.classFor(nots, err));
               if (!err.empty()) bad(err);
             }
-            if (slash != std::string_view::npos)
-              for (std::string_view ro : splitOn(spec.substr(slash + 1), '|')) {
-                bool ok;
-                Role r = parseRole(ro, &ok);
-                if (!ok) bad(fmt::format("'{}': unknown role '{}'", w, ro));
-                el.roleMask |= static_cast<uint16_t>(1u << static_cast<int>(r));
-              }
+            if (slash != std::string_view::npos) el.roleMask = rolesOf(spec.substr(slash + 1), w);
           } else if (w.front() == '{' && w.back() == '}') {
             el.kind = Element::Mention;
             std::string_view body = w.substr(1, w.size() - 2);
@@ -819,13 +811,7 @@ RelationRules RelationRules::load(const std::string& dir) {
                 if (nm == t) el.typeMask |= mask, found = true;
               if (!found) bad(fmt::format("'{}': unknown type '{}'", w, t));
             }
-            if (slash != std::string_view::npos)
-              for (std::string_view ro : splitOn(spec.substr(slash + 1), '|')) {
-                bool ok;
-                Role r = parseRole(ro, &ok);
-                if (!ok) bad(fmt::format("'{}': unknown role '{}'", w, ro));
-                el.roleMask |= static_cast<uint16_t>(1u << static_cast<int>(r));
-              }
+            if (slash != std::string_view::npos) el.roleMask = rolesOf(spec.substr(slash + 1), w);
           } else if (w.front() == '@' || (w.size() > 2 && w.front() == '"' &&
                                           w.find('"', 1) != std::string_view::npos)) {
             el.kind = Element::Word;
@@ -835,12 +821,7 @@ RelationRules RelationRules::load(const std::string& dir) {
                                                                      : w.find("\"/") + 1;
             if (slash != std::string_view::npos) {
               spec = w.substr(0, slash);
-              for (std::string_view ro : splitOn(w.substr(slash + 1), '|')) {
-                bool ok;
-                Role r = parseRole(ro, &ok);
-                if (!ok) bad(fmt::format("'{}': unknown role '{}'", w, ro));
-                el.roleMask |= static_cast<uint16_t>(1u << static_cast<int>(r));
-              }
+              el.roleMask = rolesOf(w.substr(slash + 1), w);
             }
             std::string err;
             el.wordClass = rr.classFor(spec, err);

@@ -103,8 +103,6 @@ class RelationRules {
   const std::vector<RuleExample>& examples(uint32_t rule) const { return rules_[rule].examples; }
   const JosaTable& josa() const { return josa_; }
 
-  // Whether a word (a stem) is in the word class `name` ("@anaphor-head") of words.tsv.
-  bool inClass(std::string_view word, std::string_view name) const;
   bool isNameRule(uint32_t rule) const { return !rules_[rule].names.empty(); }
   // The rule's lines as written (for a test that loads one rule alone).
   const std::string& source(uint32_t rule) const { return rules_[rule].source; }
