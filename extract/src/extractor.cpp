@@ -999,6 +999,13 @@ struct SentenceRun {
       std::string_view nameInWord = w.substr(0, nameLen);
       // (the false friends are words ending in the one-syllable heads: "정부" is no "…부")
       if (h->type == NodeType::Agency && syllables(h->head) == 1 && agencyFalseFriend(nameInWord)) continue;
+      // A place the lexicon knows that merely ends in a one-syllable head ("옌청" is no
+      // "…청", "난징" no "…징") names the place, not a body.
+      if (syllables(h->head) == 1 && std::any_of(cands.begin(), cands.end(), [&](const Cand& o) {
+            return o.lex >= 0 && (o.type == NodeType::Place || o.type == NodeType::Zone) &&
+                   o.b == toks[k].b && o.e == toks[k].b + nameLen;
+          }))
+        continue;
       // "산업1부 홍보영 기자": a numbered desk of a newsroom or a firm, not a ministry.
       if (h->type == NodeType::Agency &&
           std::any_of(stem.begin(), stem.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))

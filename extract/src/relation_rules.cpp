@@ -131,6 +131,11 @@ struct RelationRules::Unit {
   char32_t punct = 0;    // the mark, for punctuation units
   uint32_t classes = 0;  // offset into WordFeatures::bits
   uint32_t token = 0;    // index into WordFeatures::tokens
+  // A person mention followed by its post (appositive phrase): the unit after the post
+  // and the post's josa role; units inside the phrase name their person's unit.
+  uint32_t phraseEnd = 0;
+  Role phraseRole = Role::None;
+  int32_t phraseOwner = -1;
   bool isWord() const { return mention < 0 && punct == 0; }
 };
 
@@ -194,6 +199,79 @@ struct RelationRules::Matcher {
       u.role = ms[m].role;
       units.push_back(u);
       while (k < toks.size() && toks[k].b < u.e) ++k;
+    }
+    josaAfterBrackets();
+    if (rules.titleClass_ >= 0) markTitlePhrases();
+  }
+
+  // "과학기술정보통신부(과기정통부)는", "KOTRA(대한무역투자진흥공사)가": the josa
+  // written after a bracket that follows the name is the name's (a phrase ending
+  // after the josa, read besides the name alone).
+  void josaAfterBrackets() {
+    for (size_t i = 0; i + 1 < units.size(); ++i) {
+      if (units[i].mention < 0 || units[i].role != Role::None) continue;
+      size_t j = i + 1;
+      if (!(units[j].punct == '(' || units[j].punct == 0xFF08)) continue;
+      int depth = 0;
+      for (; j < units.size() && j < i + 24; ++j) {
+        if (units[j].punct == '(' || units[j].punct == 0xFF08) ++depth;
+        if ((units[j].punct == ')' || units[j].punct == 0xFF09) && --depth == 0) break;
+      }
+      if (j + 1 >= units.size() || depth != 0) continue;
+      const Unit& w = units[j + 1];
+      if (!w.isWord() || w.b != units[j].e) continue;  // written against the bracket
+      Role r = rules.josa_.roleOf(text.substr(w.b, w.e - w.b));
+      if (r == Role::None || r == Role::Other) continue;
+      // (an alternative reading: "한국연구재단(이사장 정민호)은" is still read inside too)
+      units[i].phraseEnd = static_cast<uint32_t>(j + 2);
+      units[i].phraseRole = r;
+      for (size_t v = i + 1; v < j + 2; ++v) units[v].phraseOwner = static_cast<int32_t>(i);
+    }
+  }
+
+  // "천리신(陳立新) 중국 과학기술부(MOST) 부장과": a person, then bodies (no josa or 의),
+  // glosses in brackets and modifiers, then the post; "정기환 부총리 겸 과학기술부 장관과":
+  // posts joined by @appositive-joiner. The phrase ends after the last post.
+  void markTitlePhrases() {
+    const auto title = static_cast<uint16_t>(rules.titleClass_);
+    for (size_t i = 0; i < units.size(); ++i) {
+      if (units[i].mention < 0 || ms[units[i].mention].type != NodeType::Person ||
+          units[i].role != Role::None || units[i].phraseEnd)
+        continue;
+      size_t end = 0;
+      Role role = Role::None;
+      int depth = 0;
+      for (size_t j = i + 1; j < units.size() && j < i + 16; ++j) {
+        const Unit& u = units[j];
+        if (u.punct) {
+          if (u.punct == '(' || u.punct == 0xFF08) ++depth;
+          else if ((u.punct == ')' || u.punct == 0xFF09) && depth > 0) --depth;
+          else if (depth == 0 && !softPunct(u.punct)) break;
+          continue;
+        }
+        if (depth > 0) continue;
+        if (u.mention >= 0) {
+          NodeType t = ms[u.mention].type;
+          if (t == NodeType::Person || t == NodeType::Event || t == NodeType::Program ||
+              !(u.role == Role::None || u.role == Role::Gen))
+            break;
+          continue;
+        }
+        if (inClass(u, title)) {
+          end = j + 1, role = u.role;
+          if (u.role != Role::None) break;
+          continue;
+        }
+        if (end && rules.titleJoinerClass_ >= 0 &&
+            inClass(u, static_cast<uint16_t>(rules.titleJoinerClass_)))
+          continue;
+        if (!end && u.role == Role::None && wf->shapes[u.token].syllables <= 3) continue;  // 초대, 前
+        break;
+      }
+      if (!end || role == Role::None) continue;
+      units[i].phraseEnd = static_cast<uint32_t>(end);
+      units[i].phraseRole = role;
+      for (size_t j = i + 1; j < end; ++j) units[j].phraseOwner = static_cast<int32_t>(i);
     }
   }
 
@@ -304,34 +382,49 @@ struct RelationRules::Matcher {
           bound[x.label] = saved;
         }
       } else if (mentionOk(x, first)) {
-        // The members of a list, longest first: each but the last closed by a list mark or 와/과.
-        size_t lasts[32] = {start};
-        size_t nLasts = 1;
+        // The members of a list, longest first: each but the last closed by a list mark or
+        // 와/과. A person's post may stand between a member and its mark ("A 차관과 B 부장이"):
+        // the member then ends where the post does, with the post's josa.
+        struct Stop {
+          size_t last, next;
+          Role role;
+        };
+        Stop stops[64];
+        size_t nStops = 0;
+        auto addStops = [&](size_t m) {
+          if (nStops < 63) stops[nStops++] = {m, m + 1, units[m].role};
+          if (units[m].phraseEnd && nStops < 63)
+            stops[nStops++] = {m, units[m].phraseEnd, units[m].phraseRole};
+        };
+        addStops(start);
         if (x.list) {
           size_t cur = start;
-          while (true) {
-            size_t nx = cur + 1;
-            bool joined = units[cur].role == Role::With;
-            if (units[cur].role == Role::None && nx < units.size() && units[nx].punct &&
-                listPunct(units[nx].punct))
-              joined = true, ++nx;
-            else if (units[cur].role == Role::None && nx < units.size() &&
-                     inClass(units[nx], rules.andClass_))
-              joined = true, ++nx;
-            else if (units[cur].role != Role::With)
-              break;
+          while (nStops < 60) {
+            // how member `cur` is joined to the next one, by its own josa or its post's
+            auto joinAfter = [&](size_t next, Role role) -> size_t {
+              if (role == Role::With) return next;
+              if (role == Role::None && next < units.size() && units[next].punct &&
+                  listPunct(units[next].punct))
+                return next + 1;
+              if (role == Role::None && next < units.size() && inClass(units[next], rules.andClass_))
+                return next + 1;
+              return 0;
+            };
+            size_t nx = joinAfter(cur + 1, units[cur].role);
+            if (!nx && units[cur].phraseEnd) nx = joinAfter(units[cur].phraseEnd, units[cur].phraseRole);
+            if (!nx) break;
             nx = adjacentFrom(nx);
-            if (!joined || nx >= units.size() || !mentionOk(x, units[nx]) || nLasts == 32) break;
-            lasts[nLasts++] = nx;
+            if (nx >= units.size() || !mentionOk(x, units[nx])) break;
+            addStops(nx);
             cur = nx;
           }
         }
-        for (size_t i = nLasts; i-- > 0;) {
-          size_t last = lasts[i];
-          if (!roleOk(x, units[last].role)) continue;
+        for (size_t i = nStops; i-- > 0;) {
+          const Stop& st = stops[i];
+          if (!roleOk(x, st.role)) continue;
           auto saved = bound[x.label];
-          bound[x.label] = {static_cast<int32_t>(start), static_cast<int32_t>(last)};
-          if (at(r, el + 1, last + 1, end)) return true;
+          bound[x.label] = {static_cast<int32_t>(start), static_cast<int32_t>(st.last)};
+          if (at(r, el + 1, st.next, end)) return true;
           bound[x.label] = saved;
         }
       }
@@ -357,7 +450,13 @@ struct RelationRules::Matcher {
         if (!bound) return;
       }
     size_t wordsAfter = 0;
-    for (size_t v = matchStart; v < units.size() && wordsAfter < 4; ++v) {
+    // (a match that ends on a connective ending, "열고", "서명하며", closes its clause:
+    // the words after it belong to the next one)
+    size_t lookTo = units.size();
+    if (end > 0 && end <= units.size() && rules.clauseEndClass_ >= 0 &&
+        inClass(units[end - 1], static_cast<uint16_t>(rules.clauseEndClass_)))
+      lookTo = end;
+    for (size_t v = matchStart; v < lookTo && wordsAfter < 4; ++v) {
       if (v >= end && units[v].isWord()) ++wordsAfter;
       for (uint16_t c : r.unless)
         if (inClass(units[v], c)) return;
@@ -377,10 +476,14 @@ struct RelationRules::Matcher {
       auto [fb, fe] = bound[es.from];
       auto [tb, te] = bound[es.to];
       if (fb < 0 || tb < 0) continue;
+      auto member = [&](int32_t v, int32_t first) {
+        // (a body inside a listed person's post is no member: "A 부총리 겸 과학기술부 장관과 B")
+        return units[v].mention >= 0 && (v == first || units[v].phraseOwner < first);
+      };
       for (int32_t a = fb; a <= fe; ++a) {
-        if (units[a].mention < 0) continue;
+        if (!member(a, fb)) continue;
         for (int32_t b = tb; b <= te; ++b)
-          if (units[b].mention >= 0)
+          if (member(b, tb))
             edgesOut->push_back(RuleEdge{es.type, ms[units[a].mention].entity,
                                          ms[units[b].mention].entity, ruleIndex});
       }
@@ -456,12 +559,15 @@ RelationRules::WordFeatures RelationRules::words(std::string_view text) const {
       if (auto it = prefixIndex_.find(word.substr(0, p)); it != prefixIndex_.end())
         mark(it->second);
     }
-    // Suffix entries: a stem that ends with one and is longer than it.
-    for (size_t n : suffixLengths_) {
-      if (n >= stem.size()) break;
-      size_t p = stem.size() - n;
-      if ((static_cast<unsigned char>(stem[p]) & 0xC0) == 0x80) continue;
-      if (auto it = suffixIndex_.find(stem.substr(p)); it != suffixIndex_.end()) mark(it->second);
+    // Suffix entries: a stem (or the whole word) that ends with one and is longer than it.
+    for (std::string_view w : {stem, word}) {
+      for (size_t n : suffixLengths_) {
+        if (n >= w.size()) break;
+        size_t p = w.size() - n;
+        if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
+        if (auto it = suffixIndex_.find(w.substr(p)); it != suffixIndex_.end()) mark(it->second);
+      }
+      if (stem.size() == word.size()) break;
     }
   }
   return wf;
@@ -641,6 +747,12 @@ RelationRules RelationRules::load(const std::string& dir) {
       rr.surnameClass_ = s1->second;
     if (auto s2 = rr.classByName_.find("@surname-han"); s2 != rr.classByName_.end())
       rr.hanSurnameClass_ = s2->second;
+    if (auto t = rr.classByName_.find("@appositive-title"); t != rr.classByName_.end())
+      rr.titleClass_ = t->second;
+    if (auto j = rr.classByName_.find("@appositive-joiner"); j != rr.classByName_.end())
+      rr.titleJoinerClass_ = j->second;
+    if (auto c = rr.classByName_.find("@clause-end"); c != rr.classByName_.end())
+      rr.clauseEndClass_ = c->second;
   }
 
   std::vector<std::filesystem::path> files;

@@ -197,6 +197,11 @@ class RelationRules {
   std::vector<size_t> prefixLengths_,
       suffixLengths_;      // the distinct byte lengths of the prefixes and suffixes
   uint16_t andClass_ = 0;  // @and: words that join a list (및)
+  // @appositive-title / @appositive-joiner: a person's post after the name ("천리신 중국
+  // 과학기술부 부장과", "정기환 부총리 겸 과학기술부 장관과"): the post's josa is the person's.
+  int titleClass_ = -1, titleJoinerClass_ = -1;
+  // @clause-end: connective endings ("열고", "체결하며"); `unless` looks no further.
+  int clauseEndClass_ = -1;
   int surnameClass_ = -1;  // @surname: first syllables of person names (for the `surname` feature)
   int hanSurnameClass_ =
       -1;  // @surname-han: Chinese surnames in Han characters (`han-surname-gloss`)
