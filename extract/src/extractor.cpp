@@ -360,7 +360,7 @@ bool isStopWord(std::string_view w) {
                                                 // verbs and connectives before a name found by its head
                                                 "열린", "열릴", "열리는", "갖춘", "며", "거쳐", "따라", "다만",
                                                 "통해", "위한", "위해", "대한", "관한", "있는", "없는", "둔",
-                                                "위치한", "소재한", "자리한", "설립된", "설립한", "입주한", "세운",
+                                                "위치한", "연", "튼", "소재한", "자리한", "설립된", "설립한", "입주한", "세운",
                                                 "들어선", "개최한", "개최된", "참가한", "참여한", "발표한", "주최한",
                                                 "주관한", "소속된", "이끄는", "맡은", "만든", "새로",
                                                 // time, quantity and side words
@@ -1727,9 +1727,9 @@ struct SentenceRun {
         continue;
       }
       // The word before must not make it part of another name ("일대일 상담회"): only
-      // demonstratives (@demonstrative), or nothing, or punctuation.
+      // demonstratives and day words (@anaphor-before), or nothing, or punctuation.
       if (!label && k > 0 && !toks[k - 1].punct && toks[k - 1].e + 1 >= t.b &&
-          !st.rules->tokenInClass(words(), k - 1, "@demonstrative"))
+          !st.rules->tokenInClass(words(), k - 1, "@anaphor-before"))
         continue;
       int64_t found = -1;
       auto matches = [&](const Entity& en) {

@@ -201,6 +201,7 @@ struct RelationRules::Matcher {
       while (k < toks.size() && toks[k].b < u.e) ++k;
     }
     josaAfterBrackets();
+    if (rules.topicWordClass_ >= 0) topicWords();
     if (rules.titleClass_ >= 0) markTitlePhrases();
   }
 
@@ -229,6 +230,18 @@ struct RelationRules::Matcher {
     }
   }
 
+  // "DJI 역시 난산구에 본사를 두고 있다": a name with no josa and an adverb of
+  // @topic-word after it reads as a topic (a phrase ending after the adverb).
+  void topicWords() {
+    const auto cls = static_cast<uint16_t>(rules.topicWordClass_);
+    for (size_t i = 0; i + 1 < units.size(); ++i)
+      if (units[i].mention >= 0 && units[i].role == Role::None && !units[i].phraseEnd &&
+          inClass(units[i + 1], cls)) {
+        units[i].phraseEnd = static_cast<uint32_t>(i + 2);
+        units[i].phraseRole = Role::Top;
+      }
+  }
+
   // "천리신(陳立新) 중국 과학기술부(MOST) 부장과": a person, then bodies (no josa or 의),
   // glosses in brackets and modifiers, then the post; "정기환 부총리 겸 과학기술부 장관과":
   // posts joined by @appositive-joiner. The phrase ends after the last post.
@@ -250,6 +263,12 @@ struct RelationRules::Matcher {
           continue;
         }
         if (depth > 0) continue;
+        if (end && u.isWord() && j == end + 1 && units[j - 1].punct && u.b == units[j - 1].e) {
+          // "사장(司長)도": the josa after the post's gloss
+          Role r = rules.josa_.roleOf(text.substr(u.b, u.e - u.b));
+          if (r != Role::None && r != Role::Other) end = j + 1, role = r;
+          break;
+        }
         if (u.mention >= 0) {
           NodeType t = ms[u.mention].type;
           if (t == NodeType::Person || t == NodeType::Event || t == NodeType::Program ||
@@ -269,6 +288,22 @@ struct RelationRules::Matcher {
         break;
       }
       if (!end || role == Role::None) continue;
+      // the bodies written right before the person are the person's as well
+      // ("중국 과기부 국제합작사(國際合作司) 장원빈 사장도"): no list members of their own
+      for (size_t j = i, depth2 = 0; j-- > 0 && j + 12 > i;) {
+        const Unit& u = units[j];
+        if (u.punct == ')' || u.punct == 0xFF09) ++depth2;
+        else if ((u.punct == '(' || u.punct == 0xFF08) && depth2 > 0) --depth2;
+        else if (depth2 > 0) {
+        } else if (u.mention >= 0 && u.phraseOwner < 0 && !u.phraseEnd &&
+                   ms[u.mention].type != NodeType::Person && ms[u.mention].type != NodeType::Event &&
+                   ms[u.mention].type != NodeType::Program &&
+                   (u.role == Role::None || u.role == Role::Gen)) {
+        } else {
+          break;
+        }
+        units[j].phraseOwner = static_cast<int32_t>(i);
+      }
       units[i].phraseEnd = static_cast<uint32_t>(end);
       units[i].phraseRole = role;
       for (size_t j = i + 1; j < end; ++j) units[j].phraseOwner = static_cast<int32_t>(i);
@@ -414,6 +449,10 @@ struct RelationRules::Matcher {
             if (!nx && units[cur].phraseEnd) nx = joinAfter(units[cur].phraseEnd, units[cur].phraseRole);
             if (!nx) break;
             nx = adjacentFrom(nx);
+            // (a person's own body may come first: "A 차관과 중국 과기부 B 사장이")
+            if (nx < units.size() && units[nx].phraseOwner > static_cast<int32_t>(nx) &&
+                !mentionOk(x, units[nx]))
+              nx = static_cast<size_t>(units[nx].phraseOwner);
             if (nx >= units.size() || !mentionOk(x, units[nx])) break;
             addStops(nx);
             cur = nx;
@@ -753,6 +792,8 @@ RelationRules RelationRules::load(const std::string& dir) {
       rr.titleJoinerClass_ = j->second;
     if (auto c = rr.classByName_.find("@clause-end"); c != rr.classByName_.end())
       rr.clauseEndClass_ = c->second;
+    if (auto c = rr.classByName_.find("@topic-word"); c != rr.classByName_.end())
+      rr.topicWordClass_ = c->second;
   }
 
   std::vector<std::filesystem::path> files;

@@ -202,6 +202,8 @@ class RelationRules {
   int titleClass_ = -1, titleJoinerClass_ = -1;
   // @clause-end: connective endings ("열고", "체결하며"); `unless` looks no further.
   int clauseEndClass_ = -1;
+  // @topic-word: adverbs that make a bare name before them a topic ("DJI 역시").
+  int topicWordClass_ = -1;
   int surnameClass_ = -1;  // @surname: first syllables of person names (for the `surname` feature)
   int hanSurnameClass_ =
       -1;  // @surname-han: Chinese surnames in Han characters (`han-surname-gloss`)
