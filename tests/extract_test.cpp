@@ -866,3 +866,36 @@ TEST_CASE("regression (fuzz): a name at the very start of a repaired sentence") 
   for (const auto& e : d.entities) most |= e.lexiconId == "most-china";
   CHECK(most);
 }
+
+TEST_CASE("a table row states where its head is and who takes part in it") {
+  const std::vector<RelCase> cases = {
+      // a firm, its field, its place (a nesting: the last place)
+      {"제목\n\n| 기업 | 분야 | 소재지 |\n|---|---|---|\n| 한빛테크㈜ | 의료기기 | 대전 유성구 |\n",
+       EdgeType::LocatedIn, "한빛테크", "유성구", true},
+      {"제목\n\n| 기업 | 분야 | 소재지 |\n|---|---|---|\n| 한빛테크㈜ | 의료기기 | 대전 유성구 |\n",
+       EdgeType::LocatedIn, "한빛테크", "대전", false},
+      // a firm and the zone it moved into
+      {"제목\n\n| 기업 | 분야 | 입주 구역 |\n|---|---|---|\n| ㈜한빛테크 | 자동차 부품 | 옌타이 경제기술개발구 |\n",
+       EdgeType::LocatedIn, "한빛테크", "옌타이 경제기술개발구", true},
+      // an event row: date, event, city, hosts
+      {"제목\n\n| 일정 | 행사 | 장소 | 주최 |\n|---|---|---|---|\n| 10.15~10.17 | ‘한중 기술협력 포럼’ | 상하이 | "
+       "한국연구재단, 중국과학원 |\n",
+       EdgeType::ParticipatesIn, "중국과학원", "한중 기술협력 포럼", true},
+      {"제목\n\n| 일정 | 행사 | 장소 | 주최 |\n|---|---|---|---|\n| 10.15~10.17 | ‘한중 기술협력 포럼’ | 상하이 | "
+       "한국연구재단, 중국과학원 |\n",
+       EdgeType::LocatedIn, "한중 기술협력 포럼", "상하이", true},
+      // a province, a count, a zone (TAB-separated)
+      {"제목\n\n성\t개수\t대표 구역\n후베이\t12\t우한 둥후 하이테크산업개발구\n", EdgeType::LocatedIn,
+       "우한 둥후 하이테크산업개발구", "후베이", true},
+      // a cell where a name the mentions missed stands beside a place is no place cell
+      {"제목\n\n| 번호 | 한국 기업 | 중국 기업 | 분야 |\n|---|---|---|---|\n| 1 | 한빛테크㈜ | 창저우 톈청전지재료 | "
+       "양극재 개발 |\n",
+       EdgeType::LocatedIn, "한빛테크", "창저우", false},
+      // two partners of a cooperation row
+      {"제목\n\n| 번호 | 한국 측 | 중국 측 | 내용 |\n|---|---|---|---|\n| 1 | 한국연구재단 | 중국과학원 | 공동연구 협력 |\n",
+       EdgeType::CooperatesWith, "한국연구재단", "중국과학원", true},
+      // no table: bars inside a sentence are no cells
+      {"한빛테크는 대전 유성구에 있다.\n", EdgeType::LocatedIn, "한빛테크", "대전", false},
+  };
+  checkRelations(cases);
+}

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "detail/relation_rules.h"
+#include "detail/table_rows.h"
 #include "detail/rules.h"
 #include <filesystem>
 #include "kg/error.h"
@@ -1791,6 +1792,23 @@ struct SentenceRun {
     std::vector<detail::RuleEdge> edges;
     st.rules->match(c.s, words(), rm, *st.parentOf, edges);
     for (const auto& e : edges) st.addRelation(e.type, e.source, e.target, index, st.rules->name(e.rule).c_str());
+    tableRowRelations();
+  }
+
+  // What a table row states by its layout (detail/table_rows.h); the row says it is
+  // about cooperation when one of its words is of @coop-verb or @joint.
+  void tableRowRelations() {
+    auto cells = detail::tableCells(c.s);
+    if (cells.empty()) return;
+    std::vector<detail::RowMention> rm;
+    for (const auto& m : ms)
+      if (!m.inner) rm.push_back(detail::RowMention{m.b, m.e, m.entity, m.type});
+    bool cooperation = false;
+    for (size_t k = 0; k < words().tokens.size() && !cooperation; ++k)
+      cooperation = st.rules->tokenInClass(words(), k, "@coop-verb") ||
+                    st.rules->tokenInClass(words(), k, "@joint");
+    for (const auto& e : detail::tableRowEdges(c.s, cells, rm, cooperation))
+      st.addRelation(e.type, e.from, e.to, index, "table-row");
   }
 
   // ------------------------------------------------------------ relations
