@@ -240,7 +240,7 @@ void jsonError(const Graph& g, std::string_view error, std::string_view query, c
 // id, a prefix, a typo) is taken and said so; otherwise the nearest names are
 // listed (kPartial). With `json`, failures are also a JSON document on stdout.
 int resolve(const Loaded& L, const std::string& name, std::vector<Resolution>& done, bool json,
-            const std::vector<NodeType>& allowed = {}) {
+            const std::vector<NodeType>& allowed = {}, bool typeFilter = false) {
   const Graph& g = L.graph();
   auto matches = L.index->find(name, 1000);
   if (!allowed.empty() && matches.size() > 1 && matches.front().score >= kExactMatch) {
@@ -268,7 +268,7 @@ int resolve(const Loaded& L, const std::string& name, std::vector<Resolution>& d
   }
   if (best.size() > 1 && top >= kExactMatch) {
     fmt::print(stderr, "kg: '{}' is ambiguous: {} nodes carry it; say which with its id{}:\n", name, best.size(),
-               allowed.empty() ? "" : " or a narrower --types");
+               typeFilter ? " or --types" : "");
     for (const auto& m : best)
       fmt::print(stderr, "  {}  {}  [{}]  ({})\n", g.nodes[m.node].id, g.nodes[m.node].name,
                  toString(g.nodes[m.node].type), m.how);
@@ -453,8 +453,8 @@ int runPath(const PathArgs& a) {
   Loaded L;
   if (int rc = load(a.graph, L)) return rc;
   std::vector<Resolution> names;
-  if (int rc = resolve(L, a.from, names, a.json, o.nodeTypes)) return rc;
-  if (int rc = resolve(L, a.to, names, a.json, o.nodeTypes)) return rc;
+  if (int rc = resolve(L, a.from, names, a.json, o.nodeTypes, true)) return rc;
+  if (int rc = resolve(L, a.to, names, a.json, o.nodeTypes, true)) return rc;
   const uint32_t from = names[0].node, to = names[1].node;
   for (const auto& av : a.avoid) {
     if (int rc = resolve(L, av, names, a.json)) return rc;
@@ -464,7 +464,7 @@ int runPath(const PathArgs& a) {
   if (from == to) {
     paths.emplace_back();  // a path of no hops: the two names are one entity
   } else if (!a.via.empty()) {
-    if (int rc = resolve(L, a.via, names, a.json, o.nodeTypes)) return rc;
+    if (int rc = resolve(L, a.via, names, a.json, o.nodeTypes, true)) return rc;
     if (auto p = L.index->pathVia(from, names.back().node, to, o)) paths.push_back(*p);
   } else if (a.k > 1) {
     paths = L.index->kShortestPaths(from, to, a.k, o);
