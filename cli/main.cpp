@@ -163,7 +163,8 @@ int main(int argc, char** argv) {
   auto* find = app.add_subcommand("find", "Ranked matches of a text over names, aliases, Hanja and romanisation");
   find->add_option("text", fa.text, "What to look for")->required();
   find->footer("Ranks exact names, ids and aliases first, then English or romanised ids and names (case,\n"
-               "hyphens and spaces ignored), names that begin with the text, names that hold it, small typos.\n"
+               "hyphens and spaces ignored), the lexicon's English names and pinyin, names that begin with\n"
+               "the text, names that hold it, small typos.\n"
                "Examples: kg find 중국\n"
                "          kg find Zhongguancun\n"
                "          kg find 'Lei Jun' --limit 3");

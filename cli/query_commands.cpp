@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cctype>
 #include <cstdlib>
+#include <limits>
 #include <numeric>
 #include <sstream>
 
@@ -17,6 +19,7 @@
 #include "kg/error.h"
 #include "kg/exports.h"
 #include "kg/graph_file.h"
+#include "kg/lexicon.h"
 #include "kg/picture.h"
 #include "kg/query.h"
 
@@ -195,6 +198,75 @@ int load(const std::string& path, Loaded& out) {
   return kOk;
 }
 
+// Lower-case ASCII letters and digits of a text ("Lei Jun" -> "leijun").
+std::string compactLatin(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+  }
+  return out;
+}
+
+// Matches of Latin text among the lexicon's English names and pinyin of the
+// graph's nodes ("Chinese Academy of Sciences" -> organization:cas), which the
+// graph itself keeps only when a document wrote them. The lexicon is the one
+// kg builds with (kg --version names it); when it cannot be loaded there are
+// none.
+std::vector<NameMatch> lexiconMatches(const Graph& g, std::string_view text) {
+  std::vector<NameMatch> out;
+  const std::string q = compactLatin(text);
+  if (q.size() < 2 || q.size() * 2 < text.size()) return out;  // not Latin text
+  Lexicon lexicon;
+  try {
+    LexiconBuilder b;
+    b.addDirectory(lexiconDirOr(""));
+    lexicon = b.build();
+  } catch (const Error&) {
+    return out;
+  }
+  for (uint32_t i = 0; i < lexicon.size(); ++i) {
+    const LexiconEntry& e = lexicon.entry(i);
+    if (e.english.empty() && e.pinyin.empty()) continue;
+    std::string type(toString(e.type));
+    for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto node = g.findNode(type + ":" + e.id);
+    if (!node) continue;
+    NameMatch best{*node, "", 0};
+    auto offer = [&](const std::string& form, const char* what) {
+      std::string f = compactLatin(form);
+      if (f.empty()) return;
+      if (f == q && best.score < 74) best = {*node, std::string(what) + " (lexicon)", 74};
+      else if (q.size() >= 4 && f.rfind(q, 0) == 0 && best.score < 45)
+        best = {*node, std::string(what) + " prefix (lexicon)", 45};
+      else if (q.size() >= 4 && f.find(q) != std::string::npos && best.score < 25)
+        best = {*node, std::string(what) + " part (lexicon)", 25};
+    };
+    for (const auto& en : e.english) offer(en, "English");
+    offer(e.pinyin, "pinyin");
+    if (best.score) out.push_back(best);
+  }
+  return out;
+}
+
+// GraphIndex::find, with the lexicon's English names and pinyin for Latin
+// text: each node once, with its best match; by score, then id.
+std::vector<NameMatch> findNames(const Loaded& L, std::string_view text, size_t limit) {
+  const Graph& g = L.graph();
+  auto out = L.index->find(text, std::numeric_limits<size_t>::max());
+  for (const auto& m : lexiconMatches(g, text)) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const NameMatch& x) { return x.node == m.node; });
+    if (it == out.end()) out.push_back(m);
+    else if (it->score < m.score) *it = m;
+  }
+  std::sort(out.begin(), out.end(), [&](const NameMatch& a, const NameMatch& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return g.nodes[a.node].id < g.nodes[b.node].id;
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
 // How a name given on the command line was resolved; printed with the answer
 // when it was not an exact match, and always in --json ("resolved").
 struct Resolution {
@@ -242,7 +314,7 @@ void jsonError(const Graph& g, std::string_view error, std::string_view query, c
 int resolve(const Loaded& L, const std::string& name, std::vector<Resolution>& done, bool json,
             const std::vector<NodeType>& allowed = {}, bool typeFilter = false) {
   const Graph& g = L.graph();
-  auto matches = L.index->find(name, 1000);
+  auto matches = findNames(L, name, 1000);
   if (!allowed.empty() && matches.size() > 1 && matches.front().score >= kExactMatch) {
     // The command's type filter rules out some of the nodes carrying the name.
     std::vector<NameMatch> kept;
@@ -772,7 +844,7 @@ int runStats(const StatsArgs& a) {
 int runFind(const FindArgs& a) {
   Loaded L;
   if (int rc = load(a.graph, L)) return rc;
-  auto matches = L.index->find(a.text, a.limit);
+  auto matches = findNames(L, a.text, a.limit);
   const Graph& g = L.graph();
   if (a.json) {
     rapidjson::StringBuffer sb;

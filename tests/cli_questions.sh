@@ -116,6 +116,9 @@ head -3 "$tmp/f" | tail -1 | grep -q "^중국 " || fail "kg find 중국: the exa
 for q in "Lei Jun" "lei-jun" "LeiJun"; do
   "$kg" find "$q" --graph "$g" | grep -q "레이쥔" || fail "kg find '$q' finds nothing"
 done
+# The lexicon's English names, which the graph keeps only when a document wrote them.
+"$kg" find "Chinese Academy of Sciences" --graph "$g" | grep -q "중국과학원" ||
+  fail "kg find 'Chinese Academy of Sciences' misses the lexicon's English name"
 n=$("$kg" find 중국 --graph "$g" --limit 2 --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
 [ "$n" = 2 ] || fail "kg find --limit 2 gave $n"
 ok "find"
