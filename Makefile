@@ -1,10 +1,13 @@
 # The two commands of the README:
-#   make run    install what is missing, build, and build the graph of seeds/ into exports/
+#   make run    install what is missing, build, and build the graph of seeds/ into out/
 #   make test   install what is missing, build, and run every test through ctest
-BUILD ?= build
-JOBS  ?= $(shell nproc)
+# and  make install   copies build/kg to $(PREFIX)/bin (default /usr/local/bin)
+BUILD  ?= build
+JOBS   ?= $(shell nproc)
+OUT    ?= out
+PREFIX ?= /usr/local
 
-.PHONY: all build run test test-asan fuzz bench clean format
+.PHONY: all build run test test-asan fuzz bench clean format install uninstall
 
 all: build
 
@@ -12,7 +15,18 @@ build:
 	@scripts/setup.sh
 
 run: build
-	$(BUILD)/kg build seeds -o exports
+	$(BUILD)/kg build seeds -o $(OUT)
+
+# kg on the PATH: the examples of the README and of `kg --help` say `kg`.
+# The lexicon and rule data are read from this checkout (their paths are
+# compiled in), so keep it where it was built.
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/kg $(DESTDIR)$(PREFIX)/bin/kg
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/kg"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/kg
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -90,6 +90,22 @@ std::vector<std::string> collectInputs(const std::vector<std::string>& inputs, s
 }
 
 namespace {
+std::string dirDigest(const std::string& dir, size_t* files);
+}  // namespace
+
+std::string versionText() {
+  std::string out = "kg " KG_VERSION "\n";
+  for (auto [what, dir] : {std::pair<const char*, std::string>{"lexicon", lexiconDirOr("")},
+                           std::pair<const char*, std::string>{"rules", resolveRulesDir("")}}) {
+    size_t files = 0;
+    std::string digest = sha256Hex(dirDigest(dir, &files));
+    out += fmt::format("{}: {} ({} files, sha256 {})\n", what, dir, files, digest.substr(0, 16));
+  }
+  out.pop_back();  // CLI11 adds the final newline
+  return out;
+}
+
+namespace {
 
 std::string readFile(const std::string& path, size_t limit) {
   std::error_code ec;
@@ -106,25 +122,32 @@ std::string readFile(const std::string& path, size_t limit) {
   return ss.str();
 }
 
+// The SHA-256 of every file below `dir` (relative path and content digest,
+// in path order); `files` receives their number.
+std::string dirDigest(const std::string& dir, size_t* files = nullptr) {
+  std::vector<fs::path> paths;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec))
+    if (it->is_regular_file(ec)) paths.push_back(it->path());
+  std::sort(paths.begin(), paths.end());
+  std::string all;
+  for (const auto& f : paths) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    all += fs::relative(f, dir, ec).generic_string() + "\n" + sha256Hex(ss.str()) + "\n";
+  }
+  if (files) *files = paths.size();
+  return all;
+}
+
 // What an extraction depends on besides the document: kg's version, the
 // lexicon files and the options that change results.
 std::string cacheFingerprint(const std::string& lexiconDir, const ExtractOptions& o) {
-  std::string all = "kg 0.1.0\nmax-sentence-bytes " + std::to_string(o.segment.maxSentenceBytes) + "\n";
+  std::string all = "kg " KG_VERSION "\nmax-sentence-bytes " + std::to_string(o.segment.maxSentenceBytes) + "\n";
   // Every data file below the lexicon folder (the gazetteer too) and the rule folder.
-  for (const std::string& dir : {lexiconDirOr(lexiconDir), resolveRulesDir(o.rulesDir)}) {
-    std::vector<fs::path> files;
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec))
-      if (it->is_regular_file(ec)) files.push_back(it->path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::ifstream in(f, std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      all += fs::relative(f, dir, ec).generic_string() + "\n" + sha256Hex(ss.str()) + "\n";
-    }
-  }
+  for (const std::string& dir : {lexiconDirOr(lexiconDir), resolveRulesDir(o.rulesDir)}) all += dirDigest(dir);
   return sha256Hex(all);
 }
 
@@ -188,6 +211,13 @@ struct BuryAtExit {
 int runBuild(const BuildArgs& args) {
   std::vector<std::string> problems;
   auto files = collectInputs(args.inputs, problems);
+  // An input that does not exist is a typo, not a document to skip: nothing
+  // is read and the output folder (perhaps a good graph) is left as it was.
+  if (!problems.empty()) {
+    for (const auto& p : problems) fmt::print(stderr, "kg: {}\n", p);
+    fmt::print(stderr, "kg: nothing written; {} is left as it was\n", args.outDir);
+    return kUsage;
+  }
   Lexicon lexicon;
   if (int rc = loadLexicon(args.lexiconDir, lexicon)) return rc;
   auto extractorPtr = makeExtractor(lexicon, args.extract);
@@ -315,12 +345,28 @@ int runBuild(const BuildArgs& args) {
   std::sort(warnings.begin(), warnings.end());
   for (const auto& w : warnings) fmt::print(stderr, "kg: warning: {}\n", w);
   for (const auto& s : skipped) fmt::print(stderr, "kg: skipped {}\n", s);
-  for (const auto& p : problems) fmt::print(stderr, "kg: {}\n", p);
 
   size_t removed = 0;
   if (previous)
     for (const auto& d : previous->entries())
       if (!std::binary_search(files.begin(), files.end(), d.path)) ++removed;
+  // No readable document: an empty graph would replace the graph the folder
+  // holds (an --update would drop every document). Only on request.
+  auto holdsGraph = [&] {
+    std::error_code ec;
+    for (const char* f : {"graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv", ".kg-cache.jsonl"})
+      if (fs::exists(fs::path(args.outDir) / f, ec)) return true;
+    return false;
+  };
+  if (read == 0 && !args.allowEmpty && holdsGraph()) {
+    std::string in;
+    for (const auto& i : args.inputs) in += (in.empty() ? "" : ", ") + i;
+    fmt::print(stderr, "kg: no readable document in {}", in);
+    if (previous && removed) fmt::print(stderr, " (--update would drop all {} document(s) of the graph)", removed);
+    fmt::print(stderr, "; nothing written, {} is left as it was (--allow-empty writes an empty graph)\n",
+               args.outDir);
+    return kUsage;
+  }
 
   auto tMerge = std::chrono::steady_clock::now();
   Graph g = builder.build(jobs);
@@ -372,10 +418,13 @@ int runBuild(const BuildArgs& args) {
   }
   if (!args.quiet) {
     GraphStats st = statsOf(g);
-    fmt::print("documents read: {} of {}\n", read, files.size());
-    if (args.update)
+    if (args.update) {
+      fmt::print("documents in the graph: {} of {}; read: {}\n", read, files.size(), read - unchanged);
       fmt::print("update: {} unchanged (not read), {} touched but the same, {} new or changed, {} removed\n",
                  unchanged, rehashed, extracted, removed);
+    } else {
+      fmt::print("documents read: {} of {}\n", read, files.size());
+    }
     fmt::print("nodes: {}\n", g.nodes.size());
     for (int t = 0; t < kNodeTypeCount; ++t)
       if (st.nodesByType[t]) fmt::print("  {:<14}{:>6}\n", toString(static_cast<NodeType>(t)), st.nodesByType[t]);
@@ -389,9 +438,9 @@ int runBuild(const BuildArgs& args) {
     fmt::print("files written:\n");
     for (const auto& w : written) fmt::print("  {}\n", w);
   }
-  if (!skipped.empty() || !problems.empty()) {
-    fmt::print(stderr, "kg: {} input(s) skipped; the graph holds the other {} document(s)\n",
-               skipped.size() + problems.size(), read);
+  if (!skipped.empty()) {
+    fmt::print(stderr, "kg: {} input(s) skipped; the graph holds the other {} document(s)\n", skipped.size(),
+               read);
     return kPartial;
   }
   return kOk;

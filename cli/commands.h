@@ -22,9 +22,14 @@ enum Exit : int {
   kOutput = 4,      // an export could not be written; a graph file could not be loaded
 };
 
+// The default output folder of `kg build` and the graph the questions read:
+// a folder that holds only output (git-ignored), never a source folder.
+inline constexpr const char* kDefaultOutDir = "out";
+inline constexpr const char* kDefaultGraph = "out/graph.jsonld";
+
 struct BuildArgs {
   std::vector<std::string> inputs{"seeds"};
-  std::string outDir = "exports";
+  std::string outDir = kDefaultOutDir;
   std::string lexiconDir;  // empty: the compiled-in default
   std::vector<std::string> formats{"graphml", "jsonld", "gexf", "csv"};
   unsigned jobs = 0;  // 0: all cores
@@ -34,7 +39,14 @@ struct BuildArgs {
   bool quiet = false;
   bool timings = false;  // print the time of each phase on stderr
   bool progress = true;
+  // Replace a graph in outDir even when no document could be read (an --update
+  // that drops every document, inputs that are all unreadable); otherwise such
+  // a run exits kUsage and leaves the folder as it was.
+  bool allowEmpty = false;
 };
+// Exit codes: kOk; kPartial (some inputs skipped); kUsage (an input that does
+// not exist, or no readable document while outDir holds a graph and not
+// allowEmpty: nothing is written); kLexicon; kOutput.
 int runBuild(const BuildArgs& args);
 
 struct ExtractArgs {
@@ -58,7 +70,7 @@ struct EvalArgs {
 int runEval(const EvalArgs& args);
 
 struct QueryArgs {
-  std::string graph = "exports/graph.jsonld";
+  std::string graph = kDefaultGraph;
   bool json = false;
 };
 struct PathArgs : QueryArgs {
@@ -88,6 +100,11 @@ struct FindArgs : QueryArgs {
   size_t limit = 10;
 };
 int runFind(const FindArgs& args);
+
+// `kg --version`: kg's version, and the lexicon and rule folders in use with
+// their file count and a SHA-256 fingerprint of their files (the same files
+// that make `kg build --update` rebuild everything when they change).
+std::string versionText();
 
 // The lexicon directory to use: the argument, else KG_LEXICON_DIR, else
 // schema/data under the working directory.

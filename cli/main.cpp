@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <functional>
+
 #include "commands.h"
 
 int main(int argc, char** argv) {
@@ -11,12 +13,17 @@ int main(int argc, char** argv) {
       "technology policy and Korea-China cooperation: agencies, zones, companies, programmes,\n"
       "places, organisations, people and events, and the edges between them, each with the\n"
       "sentence that states it.\n\n"
-      "Start with:  kg build seeds -o exports     (then open exports/graph.graphml in Gephi)\n"
-      "             kg extract seeds/002_f8c36edb7488f8b4.txt\n"
-      "             kg eval --gold ../shared/gold seeds",
+      "Examples: kg build seeds -o out     (then open out/graph.graphml in Gephi)\n"
+      "          kg path 포켓모바일 하얼빈창룽그룹\n"
+      "          kg extract seeds/002_f8c36edb7488f8b4.txt\n"
+      "          kg eval --gold ../shared/gold seeds\n\n"
+      "Exit codes: 0 success; 1 some inputs skipped, or no such name / no path; 2 bad arguments, an\n"
+      "input that does not exist, an ambiguous name; 3 bad lexicon or rule data; 4 a file could not\n"
+      "be written or a graph loaded.",
       "kg"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "kg 0.1.0");
+  app.set_version_flag("--version", std::function<std::string()>(versionText),
+                       "Print kg's version and the fingerprint of its lexicon and rule data");
 
   BuildArgs b;
   auto* build = app.add_subcommand("build", "Extract every document and write the merged graph");
@@ -26,10 +33,12 @@ int main(int argc, char** argv) {
       "the previous export whole). A document that cannot be read or decoded is reported and\n"
       "skipped; the rest is still written, and the exit code is then 1.\n\n"
       "Every build also writes DIR/.kg-cache.jsonl, what each document contributed, for --update.\n\n"
-      "Examples: kg build seeds news/2024 -o out --jobs 4\n"
-      "          kg build seeds news/2024 --update out   (after adding, changing or removing files)\n");
+      "An input that does not exist writes nothing (exit 2); nor do inputs without one readable\n"
+      "document when DIR holds a graph: it is left as it was (--allow-empty replaces it).\n\n"
+      "Examples: kg build seeds -o out --jobs 2\n"
+      "          kg build seeds --update out   (after adding, changing or removing files)\n");
   build->add_option("inputs", b.inputs, "Files or directories to read (default: seeds)");
-  build->add_option("-o,--output", b.outDir, "Output directory, created if missing (default: exports)");
+  build->add_option("-o,--output", b.outDir, "Output directory, created if missing (default: out)");
   build->add_option("--lexicon", b.lexiconDir, "Lexicon directory of *.tsv files (default: the built-in schema/data)");
   build->add_option("--rules", b.extract.rulesDir,
                     "Rule data directory: josa.tsv, words.tsv, *.rules (default: the built-in extract/rules)");
@@ -65,12 +74,16 @@ int main(int argc, char** argv) {
       ->excludes(outOpt);
   build->add_flag("--timings", b.timings, "Print the time of each phase (read and extract, merge, write) on standard error");
   build->add_flag("-q,--quiet", b.quiet, "Print only errors");
-  build->add_flag("!--no-progress", b.progress, "No progress bar on standard error");
+  bool noProgress = false;
+  build->add_flag("--no-progress", noProgress, "No progress bar on standard error (it shows only on a terminal)");
+  build->add_flag("--allow-empty", b.allowEmpty,
+                  "Replace the graph in DIR even when no document could be read (an --update that drops "
+                  "every document); without it such a run exits 2 and writes nothing");
 
   ExtractArgs x;
   auto* extract = app.add_subcommand("extract", "Print one document's mentions and relations with evidence as JSON");
   extract->footer("Offsets are UTF-8 bytes of the NFKC-normalised text; original* offsets are bytes of the\n"
-                  "decoded text. Example: kg extract seeds/004_cc827a301658546f.txt | jq .relations");
+                  "decoded text. Example: kg extract seeds/004_cc827a301658546f.txt --relations-only");
   extract->add_option("file", x.file, "The document")->required();
   extract->add_option("--lexicon", x.lexiconDir, "Lexicon directory (default: the built-in schema/data)");
   extract->add_option("--rules", x.rulesDir, "Rule data directory (default: the built-in extract/rules)");
@@ -94,21 +107,29 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0));
 
   auto graphOpt = [](CLI::App* c, QueryArgs& q) {
-    c->add_option("--graph", q.graph, "The JSON-LD export to question (default: exports/graph.jsonld)");
+    c->add_option("--graph", q.graph, "The JSON-LD export to question (default: out/graph.jsonld)");
     c->add_flag("--json", q.json, "One JSON document on standard output, for scripts");
   };
   PathArgs pa;
   auto* path = app.add_subcommand("path", "How are two entities connected? Shortest path(s) with the evidence of every hop");
-  path->footer("Names resolve through aliases, Hanja in either script, romanisation, prefixes and small typos.\n"
-               "An ambiguous name lists the candidates (exit 2); an unknown one suggests the nearest (exit 1).\n"
-               "Example: kg path 포켓모바일 중관촌 --edges cooperatesWith,locatedIn");
+  path->footer("Names resolve through ids, aliases, Hanja in either script, romanisation, prefixes and small\n"
+               "typos; a loose match is said so (a note, and \"resolved\" in --json). A name several nodes\n"
+               "carry is ambiguous (exit 2, the candidates listed) unless --types leaves one; an unknown one\n"
+               "suggests the nearest (exit 1). Each hop is printed with its evidence sentence, document and date.\n"
+               "Examples: kg path 포켓모바일 하얼빈창룽그룹\n"
+               "          kg path 하얼빈창룽그룹 한국 --edges cooperatesWith,locatedIn\n"
+               "          kg path 국무원 베이징 --k 3");
   path->add_option("from", pa.from, "Start entity")->required();
   path->add_option("to", pa.to, "End entity")->required();
   path->add_flag("--all", pa.all, "Every shortest path, not just one");
-  path->add_option("--k", pa.k, "The N shortest simple paths, of any length up to --max-hops (Yen's algorithm)");
-  path->add_option("--max-hops", pa.maxHops, "Longest path considered (default 8)");
+  path->add_option("--k", pa.k, "The N shortest simple paths, of any length up to --max-hops (Yen's algorithm)")
+      ->check(CLI::Range(size_t{1}, size_t{1000}));
+  path->add_option("--max-hops", pa.maxHops, "Longest path considered (default 8)")->check(CLI::Range(1, 1000));
   path->add_option("--edges", pa.edges, "Only these edge types (comma-separated)")->delimiter(',');
-  path->add_option("--types", pa.types, "Only through nodes of these types (comma-separated)")->delimiter(',');
+  path->add_option("--types", pa.types,
+                   "Only through nodes of these types (comma-separated); also decides between nodes that carry "
+                   "the same name")
+      ->delimiter(',');
   path->add_option("--via", pa.via, "Pass through this entity");
   path->add_option("--avoid", pa.avoid, "Never pass through this entity (repeatable)");
   path->add_flag("--directed", pa.directed, "Follow edges only from source to target");
@@ -118,22 +139,36 @@ int main(int argc, char** argv) {
   NeighborsArgs na;
   auto* nb = app.add_subcommand("neighbors", "Entities within N hops of one, with the edges and their evidence");
   nb->add_option("name", na.name, "The entity")->required();
-  nb->add_option("--depth", na.depth, "Hops (default 1)");
+  nb->footer("Example: kg neighbors 포켓모바일 --depth 2\n"
+             "         kg neighbors 과기부 --edges issued --json");
+  nb->add_option("--depth", na.depth, "Hops (default 1)")->check(CLI::Range(1, 100));
   nb->add_option("--edges", na.edges, "Only these edge types (comma-separated)")->delimiter(',');
   nb->add_option("--svg", na.svg, "Also draw the neighbourhood into this SVG file (Graphviz, Korean font)")
       ->type_name("FILE");
   graphOpt(nb, na);
   ShowArgs sa;
   auto* show = app.add_subcommand("show", "One entity: type, aliases, documents, every edge with its evidence");
+  show->footer("Every edge is printed as a block: the edge, then each evidence sentence with its document\n"
+               "and date.\n"
+               "Example: kg show 중관촌\n"
+               "         kg show MOST --json");
   show->add_option("name", sa.name, "The entity")->required();
   graphOpt(show, sa);
   StatsArgs ta;
   auto* stats = app.add_subcommand("stats", "Counts by type, connected components, top entities by degree and betweenness");
+  stats->footer("Example: kg stats\n"
+                "         kg stats --json");
   graphOpt(stats, ta);
   FindArgs fa;
   auto* find = app.add_subcommand("find", "Ranked matches of a text over names, aliases, Hanja and romanisation");
   find->add_option("text", fa.text, "What to look for")->required();
-  find->add_option("--limit", fa.limit, "Most matches shown (default 10)");
+  find->footer("Ranks exact names, ids and aliases first, then English or romanised ids and names (case,\n"
+               "hyphens and spaces ignored), the lexicon's English names and pinyin, names that begin with\n"
+               "the text, names that hold it, small typos.\n"
+               "Examples: kg find 중국\n"
+               "          kg find Zhongguancun\n"
+               "          kg find 'Lei Jun' --limit 3");
+  find->add_option("--limit", fa.limit, "Most matches shown (default 10)")->check(CLI::Range(size_t{1}, size_t{100000}));
   graphOpt(find, fa);
 
   try {
@@ -143,6 +178,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : kUsage;
   }
   if (*build) {
+    b.progress = !noProgress;
     if (!updateDir.empty()) {
       b.outDir = updateDir;
       b.update = true;

@@ -6,6 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cctype>
+#include <cstdlib>
+#include <limits>
 #include <numeric>
 #include <sstream>
 
@@ -15,6 +19,7 @@
 #include "kg/error.h"
 #include "kg/exports.h"
 #include "kg/graph_file.h"
+#include "kg/lexicon.h"
 #include "kg/picture.h"
 #include "kg/query.h"
 
@@ -66,35 +71,97 @@ std::string pad(std::string_view s, size_t cols) {
   return out;
 }
 
+// The width output is laid out for: COLUMNS when set, else the terminal's,
+// else 80 (piped).
 size_t terminalWidth() {
+  if (const char* c = std::getenv("COLUMNS")) {
+    char* end = nullptr;
+    long v = std::strtol(c, &end, 10);
+    if (end != c && *end == '\0' && v > 0) return std::max<long>(v, 20);
+  }
   struct winsize ws {};
-  if (::isatty(1) && ::ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20) return ws.ws_col;
-  return 100;
+  if (::isatty(1) && ::ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return std::max<size_t>(ws.ws_col, 20);
+  return 80;
 }
 
-// Prints rows as an aligned table that fits the terminal; the last column is cut.
+// Splits text into lines of at most `cols` display columns, at spaces when it
+// can (a word longer than a line is cut).
+std::vector<std::string> wrap(std::string_view text, size_t cols) {
+  std::vector<std::string> lines;
+  std::string line;
+  size_t lineW = 0;
+  auto flush = [&] {
+    if (!line.empty()) lines.push_back(line);
+    line.clear();
+    lineW = 0;
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != '\n' && text[j] != '\t') ++j;
+    if (j == i) break;
+    std::string_view word = text.substr(i, j - i);
+    size_t w = displayWidth(word);
+    if (lineW && lineW + 1 + w > cols) flush();
+    while (w > cols) {  // a word longer than a line: cut it
+      size_t k = 0, kw = 0;
+      while (k < word.size()) {
+        unsigned char c = static_cast<unsigned char>(word[k]);
+        int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        size_t cw = displayWidth(word.substr(k, len));
+        if (kw + cw > cols) break;
+        kw += cw;
+        k += len;
+      }
+      lines.emplace_back(word.substr(0, k));
+      word.remove_prefix(k);
+      w = displayWidth(word);
+    }
+    if (!word.empty()) {
+      if (lineW) {
+        line += ' ';
+        ++lineW;
+      }
+      line += word;
+      lineW += w;
+    }
+    i = j;
+  }
+  flush();
+  return lines;
+}
+
+// Prints rows as an aligned table no wider than the terminal: the widest
+// columns give way first, and cells cut are marked with "…".
 void printTable(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
   std::vector<size_t> widths(header.size());
   for (size_t c = 0; c < header.size(); ++c) widths[c] = displayWidth(header[c]);
   for (const auto& r : rows)
     for (size_t c = 0; c < r.size() && c < widths.size(); ++c) widths[c] = std::max(widths[c], displayWidth(r[c]));
-  size_t total = terminalWidth(), used = 0;
-  for (size_t c = 0; c + 1 < widths.size(); ++c) {
-    widths[c] = std::min<size_t>(widths[c], 28);
-    used += widths[c] + 2;
+  const size_t total = terminalWidth();
+  auto used = [&] {
+    size_t u = 0;
+    for (size_t w : widths) u += w;
+    return u + 2 * (widths.empty() ? 0 : widths.size() - 1);
+  };
+  while (used() > total) {
+    auto widest = std::max_element(widths.begin(), widths.end());
+    if (*widest <= 4) break;  // cannot shrink further
+    --*widest;
   }
-  if (!widths.empty()) widths.back() = total > used + 10 ? total - used : 10;
   auto line = [&](const std::vector<std::string>& r) {
     std::string out;
     for (size_t c = 0; c < r.size() && c < widths.size(); ++c) {
       std::string cell = fit(r[c], widths[c]);
       out += c + 1 < r.size() ? pad(cell, widths[c]) + "  " : cell;
     }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
     fmt::print("{}\n", out);
   };
   line(header);
   std::vector<std::string> rule;
-  for (size_t w : widths) rule.push_back(std::string(std::min<size_t>(w, 60), '-'));
+  for (size_t w : widths) rule.push_back(std::string(w, '-'));
   line(rule);
   for (const auto& r : rows) line(r);
 }
@@ -131,37 +198,202 @@ int load(const std::string& path, Loaded& out) {
   return kOk;
 }
 
-// Resolves a name to one node; prints candidates or suggestions and returns the exit code otherwise.
-int resolve(const Loaded& L, const std::string& name, uint32_t& node) {
-  auto matches = L.index->find(name, 10);
+// Lower-case ASCII letters and digits of a text ("Lei Jun" -> "leijun").
+std::string compactLatin(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+  }
+  return out;
+}
+
+// Matches of Latin text among the lexicon's English names and pinyin of the
+// graph's nodes ("Chinese Academy of Sciences" -> organization:cas), which the
+// graph itself keeps only when a document wrote them. The lexicon is the one
+// kg builds with (kg --version names it); when it cannot be loaded there are
+// none.
+std::vector<NameMatch> lexiconMatches(const Graph& g, std::string_view text) {
+  std::vector<NameMatch> out;
+  const std::string q = compactLatin(text);
+  if (q.size() < 2 || q.size() * 2 < text.size()) return out;  // not Latin text
+  Lexicon lexicon;
+  try {
+    LexiconBuilder b;
+    b.addDirectory(lexiconDirOr(""));
+    lexicon = b.build();
+  } catch (const Error&) {
+    return out;
+  }
+  for (uint32_t i = 0; i < lexicon.size(); ++i) {
+    const LexiconEntry& e = lexicon.entry(i);
+    if (e.english.empty() && e.pinyin.empty()) continue;
+    std::string type(toString(e.type));
+    for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto node = g.findNode(type + ":" + e.id);
+    if (!node) continue;
+    NameMatch best{*node, "", 0};
+    auto offer = [&](const std::string& form, const char* what) {
+      std::string f = compactLatin(form);
+      if (f.empty()) return;
+      if (f == q && best.score < 74) best = {*node, std::string(what) + " (lexicon)", 74};
+      else if (q.size() >= 4 && f.rfind(q, 0) == 0 && best.score < 45)
+        best = {*node, std::string(what) + " prefix (lexicon)", 45};
+      else if (q.size() >= 4 && f.find(q) != std::string::npos && best.score < 25)
+        best = {*node, std::string(what) + " part (lexicon)", 25};
+    };
+    for (const auto& en : e.english) offer(en, "English");
+    offer(e.pinyin, "pinyin");
+    if (best.score) out.push_back(best);
+  }
+  return out;
+}
+
+// GraphIndex::find, with the lexicon's English names and pinyin for Latin
+// text: each node once, with its best match; by score, then id.
+std::vector<NameMatch> findNames(const Loaded& L, std::string_view text, size_t limit) {
+  const Graph& g = L.graph();
+  auto out = L.index->find(text, std::numeric_limits<size_t>::max());
+  for (const auto& m : lexiconMatches(g, text)) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const NameMatch& x) { return x.node == m.node; });
+    if (it == out.end()) out.push_back(m);
+    else if (it->score < m.score) *it = m;
+  }
+  std::sort(out.begin(), out.end(), [&](const NameMatch& a, const NameMatch& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return g.nodes[a.node].id < g.nodes[b.node].id;
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+// How a name given on the command line was resolved; printed with the answer
+// when it was not an exact match, and always in --json ("resolved").
+struct Resolution {
+  std::string query;
+  uint32_t node = 0;
+  std::string how;  // "id", "name", "alias", or a looser match: "edit distance 1", "prefix" ...
+  bool exact() const { return how == "id" || how == "name" || how == "alias"; }
+};
+
+// Prints a JSON error document on stdout (for --json callers) naming the
+// query and the candidates or nearest names.
+void jsonError(const Graph& g, std::string_view error, std::string_view query, const std::vector<NameMatch>& ms) {
+  rapidjson::StringBuffer sb;
+  JWriter w(sb);
+  w.StartObject();
+  w.Key("error");
+  jstr(w, error);
+  w.Key("query");
+  jstr(w, query);
+  w.Key("candidates");
+  w.StartArray();
+  for (const auto& m : ms) {
+    w.StartObject();
+    w.Key("id");
+    jstr(w, g.nodes[m.node].id);
+    w.Key("name");
+    jstr(w, g.nodes[m.node].name);
+    w.Key("type");
+    jstr(w, toString(g.nodes[m.node].type));
+    w.Key("match");
+    jstr(w, m.how);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  fmt::print("{}\n", sb.GetString());
+}
+
+// Resolves a name to one node. Exact matches (id, name, alias) win; when
+// several nodes carry the name it is ambiguous (kUsage, the candidates
+// listed) unless `allowed` (the command's own type filter, empty: any) leaves
+// one. Without an exact match, one best loose match (a romanised or English
+// id, a prefix, a typo) is taken and said so; otherwise the nearest names are
+// listed (kPartial). With `json`, failures are also a JSON document on stdout.
+int resolve(const Loaded& L, const std::string& name, std::vector<Resolution>& done, bool json,
+            const std::vector<NodeType>& allowed = {}, bool typeFilter = false) {
+  const Graph& g = L.graph();
+  auto matches = findNames(L, name, 1000);
+  if (!allowed.empty() && matches.size() > 1 && matches.front().score >= kExactMatch) {
+    // The command's type filter rules out some of the nodes carrying the name.
+    std::vector<NameMatch> kept;
+    for (const auto& m : matches)
+      if (std::find(allowed.begin(), allowed.end(), g.nodes[m.node].type) != allowed.end()) kept.push_back(m);
+    if (!kept.empty() && kept.front().score >= kExactMatch) matches = std::move(kept);
+  }
   if (matches.empty()) {
     fmt::print(stderr, "kg: no node named '{}'.\n", name);
+    if (json) jsonError(g, "no such name", name, {});
     return kPartial;
   }
-  int top = matches.front().score;
+  const int top = matches.front().score;
   std::vector<NameMatch> best;
-  for (const auto& m : matches)
-    if (m.score == top) best.push_back(m);
-  if (top < 80 && best.size() == 1 && matches.size() == 1) {
-    node = best.front().node;  // one close match: use it, and say so
-    fmt::print(stderr, "kg: '{}' taken as {} ({})\n", name, L.graph().nodes[node].name, best.front().how);
-    return kOk;
-  }
-  if (top < 80) {
-    fmt::print(stderr, "kg: no node named '{}'. Nearest names:\n", name);
+  if (top >= 100) {
+    best.push_back(matches.front());  // a node id names one node
+  } else if (top >= kExactMatch) {
     for (const auto& m : matches)
-      fmt::print(stderr, "  {}  [{}]  ({})\n", L.graph().nodes[m.node].name, toString(L.graph().nodes[m.node].type), m.how);
-    return kPartial;
+      if (m.score >= kExactMatch) best.push_back(m);
+  } else {
+    for (const auto& m : matches)
+      if (m.score == top) best.push_back(m);
   }
-  if (best.size() > 1) {
-    fmt::print(stderr, "kg: '{}' is ambiguous; say which with its id:\n", name);
+  if (best.size() > 1 && top >= kExactMatch) {
+    fmt::print(stderr, "kg: '{}' is ambiguous: {} nodes carry it; say which with its id{}:\n", name, best.size(),
+               typeFilter ? " or --types" : "");
     for (const auto& m : best)
-      fmt::print(stderr, "  {}  {}  [{}]\n", L.graph().nodes[m.node].id, L.graph().nodes[m.node].name,
-                 toString(L.graph().nodes[m.node].type));
+      fmt::print(stderr, "  {}  {}  [{}]  ({})\n", g.nodes[m.node].id, g.nodes[m.node].name,
+                 toString(g.nodes[m.node].type), m.how);
+    if (json) jsonError(g, "ambiguous name", name, best);
     return kUsage;
   }
-  node = best.front().node;
+  if (best.size() > 1 || (top < 70 && matches.size() > 1 && matches[1].score >= top - 5)) {
+    if (matches.size() > 10) matches.resize(10);
+    fmt::print(stderr, "kg: no node named '{}'. Nearest names:\n", name);
+    for (const auto& m : matches)
+      fmt::print(stderr, "  {}  {}  [{}]  ({})\n", g.nodes[m.node].id, g.nodes[m.node].name,
+                 toString(g.nodes[m.node].type), m.how);
+    if (json) jsonError(g, "no such name", name, matches);
+    return kPartial;
+  }
+  Resolution r{name, best.front().node, best.front().how};
+  if (!r.exact() && !json)
+    fmt::print("note: '{}' is taken as {} [{}] ({})\n", name, g.nodes[r.node].name, toString(g.nodes[r.node].type),
+               r.how);
+  done.push_back(r);
   return kOk;
+}
+
+// The "resolved" member of a --json answer: how each name was read.
+void writeResolved(JWriter& w, const Graph& g, const std::vector<Resolution>& rs) {
+  w.Key("resolved");
+  w.StartArray();
+  for (const auto& r : rs) {
+    w.StartObject();
+    w.Key("query");
+    jstr(w, r.query);
+    w.Key("as");
+    jstr(w, g.nodes[r.node].id);
+    w.Key("name");
+    jstr(w, g.nodes[r.node].name);
+    w.Key("how");
+    jstr(w, r.how);
+    w.Key("exact");
+    w.Bool(r.exact());
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+std::string edgeTypeList() {
+  std::string out;
+  for (int t = 0; t < kEdgeTypeCount; ++t) out += (t ? ", " : "") + std::string(toString(static_cast<EdgeType>(t)));
+  return out;
+}
+std::string nodeTypeList() {
+  std::string out;
+  for (int t = 0; t < kNodeTypeCount; ++t) out += (t ? ", " : "") + std::string(toString(static_cast<NodeType>(t)));
+  return out;
 }
 
 std::vector<EdgeType> parseEdgeTypes(const std::vector<std::string>& names, bool& ok) {
@@ -169,7 +401,21 @@ std::vector<EdgeType> parseEdgeTypes(const std::vector<std::string>& names, bool
   for (const auto& n : names) {
     auto t = parseEdgeType(n);
     if (!t) {
-      fmt::print(stderr, "kg: unknown edge type '{}' (issued, locatedIn, cooperatesWith, partOf, leads, participatesIn, targets)\n", n);
+      fmt::print(stderr, "kg: --edges: unknown edge type '{}'; the edge types are {}\n", n, edgeTypeList());
+      ok = false;
+    } else {
+      out.push_back(*t);
+    }
+  }
+  return out;
+}
+
+std::vector<NodeType> parseNodeTypes(const std::vector<std::string>& names, bool& ok) {
+  std::vector<NodeType> out;
+  for (const auto& n : names) {
+    auto t = parseNodeType(n);
+    if (!t) {
+      fmt::print(stderr, "kg: --types: unknown node type '{}'; the node types are {}\n", n, nodeTypeList());
       ok = false;
     } else {
       out.push_back(*t);
@@ -183,8 +429,12 @@ void writeHopJson(JWriter& w, const Graph& g, const Hop& h) {
   w.StartObject();
   w.Key("from");
   jstr(w, g.nodes[h.from].id);
+  w.Key("fromName");
+  jstr(w, g.nodes[h.from].name);
   w.Key("to");
   jstr(w, g.nodes[h.to].id);
+  w.Key("toName");
+  jstr(w, g.nodes[h.to].name);
   w.Key("type");
   jstr(w, toString(e.type));
   w.Key("source");
@@ -199,6 +449,8 @@ void writeHopJson(JWriter& w, const Graph& g, const Hop& h) {
     w.StartObject();
     w.Key("document");
     jstr(w, docPath(g, ev.document));
+    w.Key("date");
+    jstr(w, g.documents.at(ev.document).date);
     w.Key("sentence");
     jstr(w, g.text(ev));
     w.Key("begin");
@@ -216,6 +468,27 @@ std::string hopArrow(const Graph& g, const Hop& h) {
   std::string t(toString(e.type));
   if (isSymmetric(e.type)) return "—" + t + "—";
   return h.forward ? "—" + t + "→" : "←" + t + "—";
+}
+
+// One edge as a block: the ends and the edge on one line, then each evidence
+// sentence (at most `maxSentences`) wrapped below it with its document and
+// date, indented; nothing is wider than the terminal.
+void printEdgeBlock(const Graph& g, const std::string& head, const Edge& e, size_t maxSentences) {
+  const size_t width = terminalWidth();
+  for (const auto& l : wrap(head, width)) fmt::print("{}\n", l);
+  const std::string indent = "    ";
+  const size_t inner = width > indent.size() + 10 ? width - indent.size() : 10;
+  size_t shown = 0;
+  for (const auto& ev : e.evidence) {
+    if (shown == maxSentences) break;
+    ++shown;
+    for (const auto& l : wrap(g.text(ev), inner)) fmt::print("{}{}\n", indent, l);
+    const auto& d = g.documents.at(ev.document);
+    std::string where = "— " + d.path + (d.date.empty() ? "" : ", " + d.date);
+    for (const auto& l : wrap(where, inner)) fmt::print("{}{}\n", indent, l);
+  }
+  if (e.evidence.size() > shown)
+    fmt::print("{}(and {} more sentence(s); --json lists them all)\n", indent, e.evidence.size() - shown);
 }
 
 }  // namespace
@@ -237,41 +510,34 @@ int drawSvg(const Graph& g, const std::vector<uint32_t>& nodes, const std::vecto
 }
 
 int runPath(const PathArgs& a) {
-  Loaded L;
-  if (int rc = load(a.graph, L)) return rc;
-  uint32_t from = 0, to = 0;
-  if (int rc = resolve(L, a.from, from)) return rc;
-  if (int rc = resolve(L, a.to, to)) return rc;
-  PathOptions o;
-  o.directed = a.directed;
-  o.maxHops = a.maxHops;
-  o.all = a.all;
   if (a.all && a.k > 1) {
     fmt::print(stderr, "kg: --all and --k exclude each other\n");
     return kUsage;
   }
   bool ok = true;
+  PathOptions o;
+  o.directed = a.directed;
+  o.maxHops = a.maxHops;
+  o.all = a.all;
   o.edgeTypes = parseEdgeTypes(a.edges, ok);
-  for (const auto& t : a.types) {
-    auto nt = parseNodeType(t);
-    if (!nt) {
-      fmt::print(stderr, "kg: unknown node type '{}'\n", t);
-      ok = false;
-    } else {
-      o.nodeTypes.push_back(*nt);
-    }
-  }
-  for (const auto& av : a.avoid) {
-    uint32_t n;
-    if (int rc = resolve(L, av, n)) return rc;
-    o.avoid.push_back(n);
-  }
+  o.nodeTypes = parseNodeTypes(a.types, ok);
   if (!ok) return kUsage;
+  Loaded L;
+  if (int rc = load(a.graph, L)) return rc;
+  std::vector<Resolution> names;
+  if (int rc = resolve(L, a.from, names, a.json, o.nodeTypes, true)) return rc;
+  if (int rc = resolve(L, a.to, names, a.json, o.nodeTypes, true)) return rc;
+  const uint32_t from = names[0].node, to = names[1].node;
+  for (const auto& av : a.avoid) {
+    if (int rc = resolve(L, av, names, a.json)) return rc;
+    o.avoid.push_back(names.back().node);
+  }
   std::vector<Path> paths;
-  if (!a.via.empty()) {
-    uint32_t via;
-    if (int rc = resolve(L, a.via, via)) return rc;
-    if (auto p = L.index->pathVia(from, via, to, o)) paths.push_back(*p);
+  if (from == to) {
+    paths.emplace_back();  // a path of no hops: the two names are one entity
+  } else if (!a.via.empty()) {
+    if (int rc = resolve(L, a.via, names, a.json, o.nodeTypes, true)) return rc;
+    if (auto p = L.index->pathVia(from, names.back().node, to, o)) paths.push_back(*p);
   } else if (a.k > 1) {
     paths = L.index->kShortestPaths(from, to, a.k, o);
   } else {
@@ -301,8 +567,13 @@ int runPath(const PathArgs& a) {
     w.StartObject();
     w.Key("from");
     jstr(w, g.nodes[from].id);
+    w.Key("fromName");
+    jstr(w, g.nodes[from].name);
     w.Key("to");
     jstr(w, g.nodes[to].id);
+    w.Key("toName");
+    jstr(w, g.nodes[to].name);
+    writeResolved(w, g, names);
     w.Key("paths");
     w.StartArray();
     for (const auto& p : paths) {
@@ -315,31 +586,33 @@ int runPath(const PathArgs& a) {
     fmt::print("{}\n", sb.GetString());
   } else if (paths.empty()) {
     fmt::print("no path from {} to {} within {} hops\n", g.nodes[from].name, g.nodes[to].name, a.maxHops);
+  } else if (from == to) {
+    fmt::print("{} and {} are the same entity, {} [{}]: a path of 0 hops\n", a.from, a.to, g.nodes[from].name,
+               toString(g.nodes[from].type));
   } else {
     for (size_t i = 0; i < paths.size(); ++i) {
       const Path& p = paths[i];
       fmt::print("{}path {}: {} hop(s)\n", i ? "\n" : "", i + 1, p.size());
-      std::vector<std::vector<std::string>> rows;
-      for (const auto& h : p) {
-        const Edge& e = g.edges[h.edge];
-        const Evidence* ev = e.evidence.empty() ? nullptr : &e.evidence.front();
-        rows.push_back({g.nodes[h.from].name, hopArrow(g, h), g.nodes[h.to].name,
-                        ev ? docPath(g, ev->document) : "", ev ? g.text(*ev) : ""});
+      for (size_t k = 0; k < p.size(); ++k) {
+        const Hop& h = p[k];
+        printEdgeBlock(g,
+                       fmt::format("{}. {} {} {}", k + 1, g.nodes[h.from].name, hopArrow(g, h), g.nodes[h.to].name),
+                       g.edges[h.edge], 1);
       }
-      printTable({"from", "edge", "to", "document", "evidence"}, rows);
     }
   }
   return paths.empty() ? kPartial : kOk;
 }
 
 int runNeighbors(const NeighborsArgs& a) {
-  Loaded L;
-  if (int rc = load(a.graph, L)) return rc;
-  uint32_t node;
-  if (int rc = resolve(L, a.name, node)) return rc;
   bool ok = true;
   auto types = parseEdgeTypes(a.edges, ok);
   if (!ok) return kUsage;
+  Loaded L;
+  if (int rc = load(a.graph, L)) return rc;
+  std::vector<Resolution> names;
+  if (int rc = resolve(L, a.name, names, a.json)) return rc;
+  const uint32_t node = names.front().node;
   auto nb = L.index->neighbors(node, a.depth, types);
   if (int rc = L.evidence(nb.edges)) return rc;
   const Graph& g = L.graph();
@@ -355,6 +628,7 @@ int runNeighbors(const NeighborsArgs& a) {
     w.StartObject();
     w.Key("center");
     jstr(w, g.nodes[node].id);
+    writeResolved(w, g, names);
     w.Key("nodes");
     w.StartArray();
     for (size_t i = 0; i < nb.nodes.size(); ++i) {
@@ -393,8 +667,9 @@ int runNeighbors(const NeighborsArgs& a) {
 int runShow(const ShowArgs& a) {
   Loaded L;
   if (int rc = load(a.graph, L)) return rc;
-  uint32_t node;
-  if (int rc = resolve(L, a.name, node)) return rc;
+  std::vector<Resolution> names;
+  if (int rc = resolve(L, a.name, names, a.json)) return rc;
+  const uint32_t node = names.front().node;
   const Graph& g = L.graph();
   const Node& n = g.nodes[node];
   const auto& edges = L.index->edgesOf(node);
@@ -409,6 +684,7 @@ int runShow(const ShowArgs& a) {
     jstr(w, n.name);
     w.Key("type");
     jstr(w, toString(n.type));
+    writeResolved(w, g, names);
     w.Key("aliases");
     w.StartArray();
     for (const auto& x : n.aliases) jstr(w, x);
@@ -427,20 +703,30 @@ int runShow(const ShowArgs& a) {
     fmt::print("{}\n", sb.GetString());
     return kOk;
   }
-  fmt::print("{}  [{}]  id {}\n", n.name, toString(n.type), n.id);
-  std::string aliases;
+  const size_t width = terminalWidth();
+  for (const auto& l : wrap(fmt::format("{}  [{}]  id {}", n.name, toString(n.type), n.id), width))
+    fmt::print("{}\n", l);
+  std::string aliases, docs;
   for (const auto& x : n.aliases) aliases += (aliases.empty() ? "" : ", ") + x;
-  fmt::print("aliases:   {}\nmentions:  {}\ndocuments:", aliases.empty() ? "-" : aliases, n.mentions);
-  for (const auto& d : n.documents) fmt::print(" {}", docPath(g, d));
-  fmt::print("\n\n");
-  std::vector<std::vector<std::string>> rows;
+  for (const auto& d : n.documents) docs += (docs.empty() ? "" : ", ") + docPath(g, d);
+  auto field = [&](const char* label, const std::string& value) {
+    auto lines = wrap(value.empty() ? "-" : value, width > 21 ? width - 11 : 10);
+    for (size_t i = 0; i < lines.size(); ++i) fmt::print("{:<11}{}\n", i ? "" : label, lines[i]);
+  };
+  field("aliases:", aliases);
+  field("mentions:", std::to_string(n.mentions));
+  field("documents:", docs);
+  fmt::print("edges:     {}\n", edges.size());
   for (uint32_t e : edges) {
     const Edge& ed = g.edges[e];
-    for (const auto& ev : ed.evidence)
-      rows.push_back({g.nodes[ed.source].name, std::string(toString(ed.type)), g.nodes[ed.target].name,
-                      docPath(g, ev.document), g.text(ev)});
+    fmt::print("\n");
+    printEdgeBlock(g,
+                   fmt::format("{} {} {}  (weight {})", g.nodes[ed.source].name,
+                               isSymmetric(ed.type) ? "—" + std::string(toString(ed.type)) + "—"
+                                                    : "—" + std::string(toString(ed.type)) + "→",
+                               g.nodes[ed.target].name, ed.weight()),
+                   ed, SIZE_MAX);
   }
-  printTable({"source", "edge", "target", "document", "evidence"}, rows);
   return kOk;
 }
 
@@ -497,6 +783,8 @@ int runStats(const StatsArgs& a) {
       w.StartObject();
       w.Key("id");
       jstr(w, g.nodes[n].id);
+      w.Key("name");
+      jstr(w, g.nodes[n].name);
       w.Key("degree");
       w.Uint64(L.index->edgesOf(n).size());
       w.EndObject();
@@ -508,6 +796,8 @@ int runStats(const StatsArgs& a) {
       w.StartObject();
       w.Key("id");
       jstr(w, g.nodes[n].id);
+      w.Key("name");
+      jstr(w, g.nodes[n].name);
       w.Key("betweenness");
       w.Double(std::round(bc[n] * 1000) / 1000);
       w.Key("estimated");
@@ -519,8 +809,11 @@ int runStats(const StatsArgs& a) {
     fmt::print("{}\n", sb.GetString());
     return kOk;
   }
-  fmt::print("documents {}  nodes {}  edges {}  connected components {}\n\n", g.documents.size(), g.nodes.size(),
-             g.edges.size(), comps);
+  for (const auto& l : wrap(fmt::format("documents {}  nodes {}  edges {}  connected components {}", g.documents.size(),
+                                        g.nodes.size(), g.edges.size(), comps),
+                            terminalWidth()))
+    fmt::print("{}\n", l);
+  fmt::print("\n");
   std::vector<std::vector<std::string>> rows;
   for (int t = 0; t < kNodeTypeCount; ++t)
     rows.push_back({std::string(toString(static_cast<NodeType>(t))), std::to_string(st.nodesByType[t])});
@@ -538,16 +831,20 @@ int runStats(const StatsArgs& a) {
   printTable({"#", "top by degree", "degree", "top by betweenness",
               estimated ? "betweenness (est.)" : "betweenness"},
              rows);
-  if (estimated)
-    fmt::print("\nbetweenness estimated from {} of {} nodes as sources (exact up to {} nodes)\n", kBetweennessSources,
-               g.nodes.size(), kBetweennessSources);
+  if (estimated) {
+    fmt::print("\n");
+    for (const auto& l : wrap(fmt::format("betweenness estimated from {} of {} nodes as sources (exact up to {} nodes)",
+                                          kBetweennessSources, g.nodes.size(), kBetweennessSources),
+                              terminalWidth()))
+      fmt::print("{}\n", l);
+  }
   return kOk;
 }
 
 int runFind(const FindArgs& a) {
   Loaded L;
   if (int rc = load(a.graph, L)) return rc;
-  auto matches = L.index->find(a.text, a.limit);
+  auto matches = findNames(L, a.text, a.limit);
   const Graph& g = L.graph();
   if (a.json) {
     rapidjson::StringBuffer sb;

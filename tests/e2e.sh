@@ -59,13 +59,18 @@ mkdir -p "$tmp/in"
 cp "$src/seeds/002_f8c36edb7488f8b4.txt" "$tmp/in/good.txt"
 : >"$tmp/in/empty.txt"
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10' >"$tmp/in/image.txt"
-"$kg" build "$tmp/in" "$tmp/missing.txt" -o "$tmp/bad" -q 2>"$tmp/err"
+"$kg" build "$tmp/in" -o "$tmp/bad" -q 2>"$tmp/err"
 rc=$?
 [ $rc -eq 1 ] || fail "bad input should exit 1, got $rc"
 grep -q "empty.txt" "$tmp/err" || fail "empty file not reported"
 grep -q "image.txt" "$tmp/err" || fail "binary file not reported"
-grep -q "missing.txt" "$tmp/err" || fail "missing input not reported"
 grep -q "pocketmobile\|포켓모바일" "$tmp/bad/graph.jsonld" || fail "the good document was not built"
+# An input that does not exist is a bad argument: named, exit 2, nothing written.
+"$kg" build "$tmp/in" "$tmp/missing.txt" -o "$tmp/bad2" -q 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] || fail "a missing input should exit 2, got $rc"
+grep -q "missing.txt" "$tmp/err" || fail "missing input not reported"
+[ ! -e "$tmp/bad2" ] || fail "a build with a missing input wrote exports"
 ok "bad input"
 
 # A bad lexicon: every bad line with file:line, exit 3.
@@ -104,7 +109,7 @@ grep -q '"evidence"' "$tmp/x.json" || fail "kg extract output lacks evidence"
 # Questions to the built graph: paths with evidence, ambiguity and unknown names.
 g="$tmp/a/graph.jsonld"
 "$kg" path 포켓모바일 하얼빈창룽그룹 --graph "$g" >"$tmp/path" || fail "kg path 포켓모바일 하얼빈창룽그룹 failed"
-grep -q "evidence" "$tmp/path" || fail "kg path prints no evidence"
+grep -q "^    — seeds/002_f8c36edb7488f8b4.txt, 2015-07-16" "$tmp/path" || fail "kg path prints no evidence with its document and date"
 "$kg" path pocketmobile 哈爾賓昌隆集團 --graph "$g" --json | grep -q '"sentence"' || fail "kg path --json lacks sentences"
 "$kg" show MOST --graph "$g" | grep -q "중국 과학기술부" || fail "kg show MOST does not find China's science ministry"
 "$kg" show 미래부 --graph "$g" | grep -q "미래창조과학부" || fail "kg show 미래부 failed"

@@ -562,3 +562,50 @@ TEST_CASE("edge dates pack into comparable numbers and back") {
     CHECK(packDate(bad) == 0u);
   CHECK(unpackDate(0).empty());
 }
+
+TEST_CASE("find ranks exact names first, then prefixes, parts, English ids and romanisation") {
+  Graph g;
+  auto node = [&](std::string id, NodeType t, std::string name, std::vector<std::string> aliases = {}) {
+    Node n;
+    n.id = std::move(id);
+    n.type = t;
+    n.name = std::move(name);
+    n.aliases = std::move(aliases);
+    g.nodes.push_back(std::move(n));
+  };
+  node("place:china", NodeType::Place, "중국");
+  node("agency:most-china", NodeType::Agency, "중국 과학기술부", {"MOST"});
+  node("company:huawei-cloud", NodeType::Company, "화웨이 클라우드");
+  node("person:lei-jun", NodeType::Person, "레이쥔");
+  node("program:town", NodeType::Program, "한중기술산업타운");
+  node("zone:luoyang-town", NodeType::Zone, "뤄양 한중기술산업타운", {"한중기술산업타운"});
+  GraphIndex idx(g);
+  auto names = [&](const std::vector<NameMatch>& ms) {
+    std::vector<std::string> out;
+    for (const auto& m : ms) out.push_back(g.nodes[m.node].name);
+    return out;
+  };
+  // The exact match first, the names it begins no longer hidden.
+  auto china = idx.find("중국");
+  REQUIRE(china.size() == 2);
+  CHECK(names(china) == std::vector<std::string>{"중국", "중국 과학기술부"});
+  CHECK(china[0].how == "name");
+  CHECK(china[1].how == "prefix");
+  CHECK(china[1].score < kExactMatch);
+  CHECK(names(idx.find("화웨이")) == std::vector<std::string>{"화웨이 클라우드"});
+  CHECK(idx.find("클라우드").at(0).how == "part");
+  // Latin text against the ids' last word, without case, hyphens or spaces.
+  for (const char* q : {"Lei Jun", "lei-jun", "LEIJUN"}) {
+    auto m = idx.find(q);
+    REQUIRE(!m.empty());
+    CHECK(g.nodes[m[0].node].id == "person:lei-jun");
+    CHECK(m[0].how == "English or romanised id");
+  }
+  // A name two nodes carry: both exact, the name before the alias.
+  auto town = idx.find("한중기술산업타운");
+  REQUIRE(town.size() == 2);
+  CHECK(town[0].how == "name");
+  CHECK(town[1].how == "alias");
+  CHECK(town[1].score >= kExactMatch);
+  CHECK(idx.find("중국", 1).size() == 1);
+}

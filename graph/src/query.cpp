@@ -83,6 +83,27 @@ GraphIndex::~GraphIndex() = default;
 
 const std::vector<uint32_t>& GraphIndex::edgesOf(uint32_t node) const { return impl_->incident.at(node); }
 
+namespace {
+
+// Lower-case ASCII letters and digits only: "Lei Jun", "lei-jun" and "LeiJun"
+// compare equal. Empty when the text holds none.
+std::string compact(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+  }
+  return out;
+}
+
+// The id's last segment ("zone:zhongguancun" -> "zhongguancun"), compacted.
+std::string idWord(std::string_view id) {
+  auto colon = id.rfind(':');
+  return compact(colon == std::string_view::npos ? id : id.substr(colon + 1));
+}
+
+}  // namespace
+
 std::vector<NameMatch> GraphIndex::find(std::string_view text, size_t limit) const {
   const auto& I = *impl_;
   std::string key = I.folder.key(text);
@@ -91,41 +112,52 @@ std::vector<NameMatch> GraphIndex::find(std::string_view text, size_t limit) con
     return I.g.nodes[a.node].id < I.g.nodes[b.node].id;
   };
   std::vector<NameMatch> out;
-  // Exact matches (id, name, alias) first: when there are any, they are the answer.
-  for (uint32_t n = 0; n < I.g.nodes.size(); ++n) {
-    if (I.g.nodes[n].id == text) out.push_back({n, "id", 100});
-    else if (I.keys[n][0] == key) out.push_back({n, "name", 90});
-    else if (std::find(I.keys[n].begin() + 1, I.keys[n].end(), key) != I.keys[n].end()) out.push_back({n, "alias", 80});
-  }
-  if (!out.empty()) {
-    std::sort(out.begin(), out.end(), byScore);
-    if (out.size() > limit) out.resize(limit);
-    return out;
-  }
-  std::string rom = I.folder.romanize(text);
+  // Latin text also compares with the ids' last word and the romanised names,
+  // without case, hyphens or spaces.
+  const std::string latin = compact(text);
+  const bool isLatin = !latin.empty() && latin.size() * 2 >= text.size();
+  const std::string rom = isLatin ? latin : compact(I.folder.romanize(text));
   const auto& roman = I.romanised();
   std::u32string k32 = toU32(key);
+  auto prefixScore = [](size_t longer, size_t shorter) {
+    return 60 - static_cast<int>(std::min<size_t>(longer - shorter, 20));
+  };
+  auto containsScore = [](size_t longer, size_t shorter) {
+    return 40 - static_cast<int>(std::min<size_t>(longer - shorter, 20));
+  };
   for (uint32_t n = 0; n < I.g.nodes.size(); ++n) {
+    const auto& keys = I.keys[n];
     NameMatch m{n, "", 0};
-    if (!rom.empty() && roman[n] == rom) m = {n, "romanised", 70};
-    else {
-      for (const auto& k : I.keys[n])
-        if (key.size() >= 3 && k.rfind(key, 0) == 0) {
-          m = {n, "prefix", 50 - static_cast<int>(std::min<size_t>(k.size() - key.size(), 40))};
-          break;
-        }
-      if (!m.score && key.size() >= 3)
-        for (const auto& k : I.keys[n])
-          if (k.find(key) != std::string::npos) {
-            m = {n, "contains", 30 - static_cast<int>(std::min<size_t>(k.size() - key.size(), 25))};
-            break;
-          }
-      if (!m.score && k32.size() >= 2) {
-        int best = 99;
-        for (const auto& k : I.keys[n]) best = std::min(best, editDistance(k32, toU32(k)));
-        int allowed = k32.size() >= 6 ? 2 : 1;
-        if (best <= allowed) m = {n, "edit distance " + std::to_string(best), 20 - best};
+    auto offer = [&](const char* how, int score) {
+      if (score > m.score) m = {n, how, score};
+    };
+    if (I.g.nodes[n].id == text) offer("id", 100);
+    if (!key.empty() && keys[0] == key) offer("name", 90);
+    if (!key.empty() && std::find(keys.begin() + 1, keys.end(), key) != keys.end()) offer("alias", 80);
+    if (m.score < 80 && !rom.empty()) {
+      std::string word = idWord(I.g.nodes[n].id), r = compact(roman[n]);
+      if (word == rom) offer("English or romanised id", 75);
+      else if (r == rom) offer("romanised", 70);
+      else if (rom.size() >= 4 && (word.rfind(rom, 0) == 0 || r.rfind(rom, 0) == 0))
+        offer("romanised prefix", prefixScore(std::max(word.size(), r.size()), rom.size()) - 5);
+      else if (rom.size() >= 4 && (word.find(rom) != std::string::npos || r.find(rom) != std::string::npos))
+        offer("romanised part", containsScore(std::max(word.size(), r.size()), rom.size()) - 5);
+    }
+    // Names that begin with, or hold, the text (the name before its aliases).
+    if (m.score < 80 && key.size() >= 3) {
+      for (size_t i = 0; i < keys.size(); ++i) {
+        const auto& k = keys[i];
+        if (k.size() <= key.size()) continue;
+        if (k.rfind(key, 0) == 0) offer(i ? "alias prefix" : "prefix", prefixScore(k.size(), key.size()) - (i ? 5 : 0));
+        else if (k.find(key) != std::string::npos)
+          offer(i ? "alias part" : "part", containsScore(k.size(), key.size()) - (i ? 5 : 0));
       }
+    }
+    if (!m.score && k32.size() >= 2) {
+      int best = 99;
+      for (const auto& k : keys) best = std::min(best, editDistance(k32, toU32(k)));
+      int allowed = k32.size() >= 6 ? 2 : 1;
+      if (best <= allowed) m = {n, "edit distance " + std::to_string(best), 20 - best};
     }
     if (m.score) out.push_back(m);
   }

@@ -34,9 +34,16 @@ struct PathOptions {
 
 struct NameMatch {
   uint32_t node = 0;
-  std::string how;  // "name", "alias", "prefix", "romanised", "edit distance 1"
-  int score = 0;    // higher is better
+  // How it matched, best first: "id" (100), "name" (90), "alias" (80) are
+  // exact; "English or romanised id" (75), "romanised" (70) compare Latin text
+  // without case, hyphens or spaces; "prefix" / "alias prefix" (40-60),
+  // "romanised prefix", "part" / "alias part" (20-40), "romanised part";
+  // "edit distance N" (20 - N).
+  std::string how;
+  int score = 0;  // higher is better
 };
+// Scores of exact matches (id, name, alias) are at least this.
+inline constexpr int kExactMatch = 80;
 
 class GraphIndex {
  public:
@@ -45,9 +52,10 @@ class GraphIndex {
   GraphIndex(const GraphIndex&) = delete;
   GraphIndex& operator=(const GraphIndex&) = delete;
 
-  // Ranked matches of a name over names, aliases (either Han script), node ids,
-  // romanisation, prefixes and a small edit distance. Exact matches come first;
-  // when there are exact matches only those are returned.
+  // Ranked matches of a text over names, aliases (either Han script), node ids,
+  // romanisation, prefixes, parts and a small edit distance: each node once,
+  // with its best match; by score, then id; at most `limit`. Exact matches
+  // (score >= kExactMatch) come first, the looser ones after them.
   std::vector<NameMatch> find(std::string_view text, size_t limit = 10) const;
 
   // Shortest path(s) from `from` to `to` by breadth-first search; empty when none.
