@@ -82,6 +82,8 @@ ENDINGS = [
     ("县", "현", "County"),
     ("市", "시", ""),
     ("旗", "기", "Banner"),
+    ("镇", "진", "Township"),
+    ("乡", "향", "Township"),
 ]
 
 
@@ -243,4 +245,5 @@ def main():
         print("\t".join(cols))
 
 
-main()
+if __name__ == "__main__":
+    main()
