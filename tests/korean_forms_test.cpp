@@ -604,7 +604,7 @@ TEST_CASE("the shipped lexicon: every name finds its entry, every shared key is 
   b.setForms(sharedForms());
   b.addDirectory(KG_LEXICON_DIR);
   Lexicon lex = b.build();
-  CHECK(lex.size() >= 6000);
+  CHECK(lex.size() >= 7000);  // 7,014 on 2026-11-30; the issue asks for 8,000
   NameFolder folder;
   std::map<std::string, std::vector<uint32_t>> byKey;
   size_t missing = 0, unmatched = 0;
