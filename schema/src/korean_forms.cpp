@@ -144,10 +144,10 @@ struct SuffixRow {
   std::vector<UChar32> zhChars;  // its code points
   uint32_t types = 0;            // bit per NodeType
   std::vector<std::string> afterOrthography, afterSinoKorean;
-  bool bare = false;     // the stem alone is a form too
+  bool bare = false;            // the stem alone is a form too
   bool bareSinoKorean = false;  // ... in its Sino-Korean reading too
-  bool bareShort = true;  // ... when it is short: 2 Hangul syllables or 2 Han characters
-  bool bareHan = false;  // ... in Han characters only
+  bool bareShort = true;        // ... when it is short: 2 Hangul syllables or 2 Han characters
+  bool bareHan = false;         // ... in Han characters only
 };
 
 constexpr uint32_t bit(NodeType t) {
