@@ -144,8 +144,10 @@ struct SuffixRow {
   std::vector<UChar32> zhChars;  // its code points
   uint32_t types = 0;            // bit per NodeType
   std::vector<std::string> afterOrthography, afterSinoKorean;
-  bool bare = false;     // the stem alone is a form too
-  bool bareHan = false;  // ... in Han characters only
+  bool bare = false;            // the stem alone is a form too
+  bool bareSinoKorean = false;  // ... in its Sino-Korean reading too
+  bool bareShort = true;        // ... when it is short: 2 Hangul syllables or 2 Han characters
+  bool bareHan = false;         // ... in Han characters only
 };
 
 constexpr uint32_t bit(NodeType t) {
@@ -484,12 +486,14 @@ struct KoreanForms::Impl {
       };
       if (!endings(cols[2], row.afterOrthography) || !endings(cols[3], row.afterSinoKorean)) return;
       std::string_view bare = trimView(cols[4]);
-      if (bare != "bare" && bare != "han" && bare != "-") {
-        problems.push_back(where + "last column must be 'bare', 'han' or '-', found '" +
+      if (bare != "bare" && bare != "long" && bare != "han" && bare != "-") {
+        problems.push_back(where + "last column must be 'bare', 'long', 'han' or '-', found '" +
                            std::string(bare) + "'");
         return;
       }
-      row.bare = bare == "bare";
+      row.bare = bare == "bare" || bare == "long";
+      row.bareSinoKorean = bare == "bare";
+      row.bareShort = bare != "long";
       row.bareHan = bare != "-";
       if (row.zh.empty() && row.afterOrthography.empty()) {
         problems.push_back(where +
@@ -789,11 +793,12 @@ FormSet KoreanForms::forms(const NameFacts& facts) const {
   // A stem keeps the space the name had before its ending ("톄링 경제기술개발구"
   // -> "톄링 개발구"); alone it is trimmed.
   auto addWithEndings = [&](const std::string& stem, const std::vector<std::string>& endings,
-                            bool bare, FormOrigin origin) {
+                            bool bare, FormOrigin origin, bool bareShort = true) {
     std::string alone(trimView(stem));
     if (alone.empty()) return;
     for (const auto& e : endings) add(stem + e, origin);
-    if (bare) add(alone, FormOrigin::Suffix, true, true);
+    if (bare && (bareShort || hangulSyllableCount(alone) > 2 || !allHangul(alone)))
+      add(alone, FormOrigin::Suffix, true, true);
   };
   if (row) {
     // The stem in each reading with each Korean ending (the orthography of the
@@ -802,9 +807,10 @@ FormSet KoreanForms::forms(const NameFacts& facts) const {
     std::vector<std::string> allEndings = row->afterOrthography;
     allEndings.insert(allEndings.end(), row->afterSinoKorean.begin(), row->afterSinoKorean.end());
     addWithEndings(stripKorean(allEndings).first, row->afterOrthography, row->bare,
-                   FormOrigin::Suffix);
+                   FormOrigin::Suffix, row->bareShort);
     if (wantOrthography)
-      addWithEndings(orthography(0, stemEnd), row->afterOrthography, row->bare, FormOrigin::Suffix);
+      addWithEndings(orthography(0, stemEnd), row->afterOrthography, row->bare, FormOrigin::Suffix,
+                     row->bareShort);
     if (wantSinoKorean) {
       std::string sk = sinoKoreanOf(0, stemEnd);
       // A stem that is a Korean place's name (广州 -> 광주) names that place with
@@ -820,11 +826,11 @@ FormSet KoreanForms::forms(const NameFacts& facts) const {
         for (const auto& e : row->afterSinoKorean) add(sk + e, FormOrigin::SinoKorean);
         if (row->afterSinoKorean.empty())
           add(sinoKoreanOf(0, trad.size()), FormOrigin::SinoKorean, true);
-        if (row->bare) add(sk, FormOrigin::SinoKorean, true, true);
+        if (row->bareSinoKorean) add(sk, FormOrigin::SinoKorean, true, true);
       }
     }
     // The bare Han stem, in both scripts, when it has two characters or more.
-    if (row->bareHan && stemEnd >= 2) {
+    if (row->bareHan && stemEnd >= (row->bareShort ? 2u : 3u)) {
       add(text(simp, 0, stemEnd), FormOrigin::Script, false, true);
       add(text(trad, 0, stemEnd), FormOrigin::Script, false, true);
     }
