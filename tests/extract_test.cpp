@@ -283,6 +283,25 @@ TEST_CASE("a document's headline: the first line of content after the chrome") {
        "정리하여 제공합니다.\n\n중국 기술서비스업의 발전과 한중 협력\n\nCSF 2015-07-16\n\n□ 한중 "
        "기술협력 추진 사례\n",
        "중국 기술서비스업의 발전과 한중 협력"},
+      // a masthead, a breadcrumb and a menu before the headline (dev biz_01, biz_04)
+      {"본문 바로가기 | 주메뉴 바로가기\n디지털산업신문\n홈 > IT·과학 > 통신·뉴미디어\n로그인 | "
+       "회원가입 | 구독신청\n\n"
+       "한국화웨이, 국내 중소기업 3곳과 5G 생태계 MOU\n\n기사입력 2019.10.14 15:42 | 최종수정 "
+       "2019.10.14 17:05\n",
+       "한국화웨이, 국내 중소기업 3곳과 5G 생태계 MOU"},
+      {"경제투데이\n경제 | 산업 | IT·과학 | 금융 | 부동산 | 국제 | 오피니언 | 포토\n전체기사 > "
+       "IT·과학 > 모바일\n\n"
+       "샤오미, 한국 스마트폰 시장 공략 본격화…\"법인 설립은 아직\"\n\n입력 2020-07-08 16:20\n",
+       "샤오미, 한국 스마트폰 시장 공략 본격화...\"법인 설립은 아직\""},  // NFKC: … -> ...
+      // a menu spaced out instead of marked (dev pol_10)
+      {"전문가오피니언   이슈&트렌드   지역정보   산업정보   통계   발간물\n\n중국 하이난 "
+       "자유무역항 건설 동향\n",
+       "중국 하이난 자유무역항 건설 동향"},
+      // a press release's letterhead and fields (dev pol_03)
+      {"보 도 자 료\n\n과 학 기 술 부\n배포일시: 1999. 10. 26.(화)   보도일시: 즉시\n"
+       "담  당: 기술협력국 구주아주협력과  과장 윤OO (02-503-7634)\n\n제5차 한·중 과학기술협력 "
+       "공동위원회 개최\n",
+       "제5차 한·중 과학기술협력 공동위원회 개최"},
       // a dateline first
       {"2024. 3. 29.\n중국 과학기술 정책 주간동향\n", "중국 과학기술 정책 주간동향"},
       // a headline ending like a sentence is still the headline

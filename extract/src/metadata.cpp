@@ -126,6 +126,41 @@ size_t letters(std::string_view s) {
   return n;
 }
 
+// Words holding a letter: "이슈 & 트렌드" has two.
+size_t words(std::string_view s) {
+  size_t n = 0;
+  for (size_t b = 0; b < s.size();) {
+    size_t e = s.find(' ', b);
+    if (e == std::string_view::npos) e = s.size();
+    n += letters(s.substr(b, e - b)) > 0;
+    b = e + 1;
+  }
+  return n;
+}
+
+// A menu or breadcrumb: "경제 | 산업 | IT·과학", "홈 > IT·과학 > 모바일", "新華網韓國語 >> 기사
+// 본문", "전문가오피니언   이슈&트렌드   지역정보" (items apart by runs of spaces).
+bool menuLine(std::string_view s) {
+  size_t marks = 0, gaps = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    marks += s[i] == '|' || s[i] == '>';
+    gaps += i + 2 < s.size() && s[i] != ' ' && s[i + 1] == ' ' && s[i + 2] == ' ';
+  }
+  return marks >= 2 || gaps >= 2;
+}
+
+// A labelled field: "담  당: 기술협력국 …", "배포일시: …" (at most four letters before the colon).
+bool fieldLine(std::string_view s) {
+  size_t colon = s.find(':');
+  if (colon == std::string_view::npos) return false;
+  size_t cps = 0;
+  for (size_t i = 0; i < colon; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c != ' ' && (c & 0xC0) != 0x80) ++cps;
+  }
+  return cps <= 4;
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
@@ -201,7 +236,9 @@ std::string documentTitle(std::string_view text, const std::vector<Sentence>& se
   }
   for (size_t k = 0; k < lines.size(); ++k) {
     std::string_view l = lines[k];
-    if (letters(l) < 6) continue;  // menu leftovers, section banners ("이슈 & 트렌드", "요약")
+    // Menu leftovers, section banners and mastheads ("이슈 & 트렌드", "요약", "디지털산업신문").
+    if (letters(l) < 6 || words(l) < 3) continue;
+    if (menuLine(l) || fieldLine(l)) continue;
     if (endsWith(l, "니다.") || endsWith(l, "니다")) continue;  // a site's blurb
     bool dated = false;
     for (size_t i = 0; i < l.size() && !dated; ++i) dated = !dateAt(l, i).empty();

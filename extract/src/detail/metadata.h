@@ -25,9 +25,11 @@ std::string documentDate(std::string_view text);
 
 // The headline: the first line of content after the page chrome (segment()
 // has dropped menus, share bars and bylines), skipping lines of fewer than
-// six letters (section banners such as "이슈 & 트렌드", "요약"), date lines
-// ("CSF 2015-07-16") and a site's blurb in the polite style ("…제공합니다.").
-// "" when there is none. `text` is the normalised text the sentences index.
+// three words or six letters (section banners and mastheads such as
+// "이슈 & 트렌드", "요약", "디지털산업신문"), menus and breadcrumbs (two or more
+// '|' or '>', or items apart by runs of spaces: "홈 > IT·과학 > 모바일"), labelled fields ("담  당:
+// …"), date lines ("CSF 2015-07-16") and a site's blurb in the polite style
+// ("…제공합니다."). "" when there is none. `text` is the normalised text the sentences index.
 std::string documentTitle(std::string_view text, const std::vector<Sentence>& sentences);
 
 }  // namespace kg::detail
