@@ -56,8 +56,36 @@ std::unique_ptr<Extractor> makeExtractor(const Lexicon& lexicon, const ExtractOp
   }
 }
 
-std::vector<std::string> collectInputs(const std::vector<std::string>& inputs, std::vector<std::string>& missing) {
-  std::vector<std::string> files;
+std::string documentName(const std::string& root, const std::string& file) {
+  auto clean = [](fs::path p) {
+    std::string s = p.lexically_normal().generic_string();
+    while (s.size() > 1 && s.back() == '/') s.pop_back();
+    return s;
+  };
+  auto outside = [](const fs::path& p) { return p.empty() || *p.begin() == ".."; };
+  fs::path f = fs::path(file).lexically_normal();
+  if (f.is_relative() && !outside(f)) return clean(f);
+  std::error_code ec;
+  fs::path abs = fs::absolute(f, ec).lexically_normal();
+  fs::path cwd = fs::current_path(ec);
+  if (!ec) {
+    fs::path rel = abs.lexically_relative(cwd.lexically_normal());
+    if (!outside(rel) && rel != ".") return clean(rel);
+  }
+  // Outside the working directory: from the folder that holds the input root.
+  fs::path r = fs::absolute(fs::path(root), ec).lexically_normal();
+  if (!r.has_filename()) r = r.parent_path();  // "/data/news/" -> "/data/news"
+  fs::path rel = abs.lexically_relative(r.parent_path());
+  return clean(outside(rel) ? abs.filename() : rel);
+}
+
+std::vector<std::string> collectInputs(const std::vector<std::string>& inputs,
+                                       std::vector<std::string>& missing,
+                                       std::vector<std::string>* names) {
+  std::vector<std::pair<std::string, std::string>> found;  // (document name, path)
+  auto add = [&](const std::string& root, const std::string& file) {
+    found.emplace_back(documentName(root, file), file);
+  };
   for (const auto& in : inputs) {
     std::error_code ec;
     auto st = fs::status(in, ec);
@@ -66,7 +94,7 @@ std::vector<std::string> collectInputs(const std::vector<std::string>& inputs, s
       continue;
     }
     if (!fs::is_directory(st)) {
-      files.push_back(in);
+      add(in, in);
       continue;
     }
     // Symlinks to directories are not followed, so a symlink loop cannot trap the walk.
@@ -81,11 +109,20 @@ std::vector<std::string> collectInputs(const std::vector<std::string>& inputs, s
         break;
       }
       std::error_code e2;
-      if (it->path().extension() == ".txt" && !it->is_directory(e2)) files.push_back(it->path().string());
+      if (it->path().extension() == ".txt" && !it->is_directory(e2)) add(in, it->path().string());
     }
   }
-  std::sort(files.begin(), files.end());
-  files.erase(std::unique(files.begin(), files.end()), files.end());
+  // Sorted by document name; one file named twice is kept once.
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  found.erase(std::unique(found.begin(), found.end(),
+                          [](const auto& a, const auto& b) { return a.first == b.first; }),
+              found.end());
+  std::vector<std::string> files;
+  for (auto& [name, path] : found) {
+    files.push_back(std::move(path));
+    if (names) names->push_back(std::move(name));
+  }
   return files;
 }
 
@@ -210,7 +247,8 @@ struct BuryAtExit {
 
 int runBuild(const BuildArgs& args) {
   std::vector<std::string> problems;
-  auto files = collectInputs(args.inputs, problems);
+  std::vector<std::string> names;  // each file's document name, the path its id is made from
+  auto files = collectInputs(args.inputs, problems, &names);
   // An input that does not exist is a typo, not a document to skip: nothing
   // is read and the output folder (perhaps a good graph) is left as it was.
   if (!problems.empty()) {
@@ -283,12 +321,13 @@ int runBuild(const BuildArgs& args) {
   auto worker = [&] {
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {
       const std::string& path = files[i];
+      const std::string& name = names[i];
       uint64_t bytes = 0;
       try {
         CachedDocument entry;
-        entry.path = path;
+        entry.path = name;
         entry.mtime = mtimeOf(path);
-        const BuildCacheIndex::Entry* before = previous ? previous->find(path) : nullptr;
+        const BuildCacheIndex::Entry* before = previous ? previous->find(name) : nullptr;
         std::optional<CachedDocument> kept;  // this document as the cache has it, if it can be used
         if (before && before->size == sizes[i] && before->mtime == entry.mtime) {
           // Same size and time: not read again; its cache line is copied as it is.
@@ -315,7 +354,7 @@ int runBuild(const BuildArgs& args) {
             }
           }
           if (!same) {
-            DocumentResult doc = extractor.extractBytes(raw, path);
+            DocumentResult doc = extractor.extractBytes(raw, name);
             entry.contribution = contributionOf(doc, hash);
             std::lock_guard<std::mutex> lock(mu);
             for (const auto& w : doc.warnings) warnings.push_back(path + ": " + w);
@@ -349,7 +388,7 @@ int runBuild(const BuildArgs& args) {
   size_t removed = 0;
   if (previous)
     for (const auto& d : previous->entries())
-      if (!std::binary_search(files.begin(), files.end(), d.path)) ++removed;
+      if (!std::binary_search(names.begin(), names.end(), d.path)) ++removed;
   // No readable document: an empty graph would replace the graph the folder
   // holds (an --update would drop every document). Only on request.
   auto holdsGraph = [&] {

@@ -116,7 +116,18 @@ std::unique_ptr<Extractor> makeExtractor(const Lexicon& lexicon, const ExtractOp
 // one as file:line and returns kLexicon, else kOk.
 int loadLexicon(const std::string& dir, Lexicon& out);
 // Files named by inputs: files as given, directories recursed for *.txt;
-// sorted. Inputs that do not exist are reported in `missing`.
-std::vector<std::string> collectInputs(const std::vector<std::string>& inputs, std::vector<std::string>& missing);
+// sorted. Inputs that do not exist are reported in `missing`. With `names`,
+// also each file's document name (documentName), in the same order; a file
+// named twice (`seeds` and `./seeds/`) is kept once.
+std::vector<std::string> collectInputs(const std::vector<std::string>& inputs,
+                                       std::vector<std::string>& missing,
+                                       std::vector<std::string>* names = nullptr);
+// The name of document `file` found under input `root` (a directory or the
+// file itself), the path its id is made from: the path as typed, normalised
+// ("./seeds//a.txt" -> "seeds/a.txt"). An absolute path or one through ".."
+// is made relative to the working directory when it lies inside it, else to
+// the folder holding `root` ("/data/news/a.txt" under root "/data/news" ->
+// "news/a.txt"), so no machine's folders show in ids.
+std::string documentName(const std::string& root, const std::string& file);
 
 }  // namespace kg::cli

@@ -40,9 +40,28 @@ for f in graph.graphml graph.jsonld graph.gexf nodes.csv edges.csv; do
   cmp -s "$tmp/a/$f" "$tmp/spill/$f" || fail "$f differs when the evidence text spills to disk"
 done
 [ -z "$(ls "$tmp" | grep '^kg-texts-')" ] || fail "the spilled text file was left in TMPDIR"
-# Absolute vs relative paths name documents differently; entities and edges stay the same.
+# Files named one by one by an absolute path outside the working directory are
+# named by their file name; entities and edges stay the same.
 cmp -s "$tmp/a/nodes.csv" "$tmp/b/nodes.csv" || true
 ok "determinism"
+
+# Document ids: the same bytes whether the folder is named seeds, ./seeds/ or by its
+# absolute path, from inside the source tree or from elsewhere; no '//', no './',
+# no folder of this machine in any export.
+(cd "$src" && "$kg" build ./seeds/ -o "$tmp/ids-dot" --jobs 1 -q) || fail "build of ./seeds/ failed"
+(cd "$src" && "$kg" build "$src/seeds" -o "$tmp/ids-abs" --jobs 1 -q) || fail "build of an absolute seeds path failed"
+(cd "$tmp" && "$kg" build "$src/seeds/" -o "$tmp/ids-out" --jobs 1 -q --lexicon "$src/schema/data" \
+  --rules "$src/extract/rules") || fail "build of an absolute seeds path from another folder failed"
+for d in ids-dot ids-abs ids-out; do
+  for f in graph.graphml graph.jsonld graph.gexf nodes.csv edges.csv; do
+    cmp -s "$tmp/a/$f" "$tmp/$d/$f" || fail "$f differs when the seeds are given as in $d"
+  done
+done
+grep -q '"kgr:doc/seeds/002_f8c36edb7488f8b4.txt"' "$tmp/a/graph.jsonld" || fail "document id is not kgr:doc/seeds/..."
+for f in graph.graphml graph.jsonld graph.gexf nodes.csv edges.csv; do
+  grep -q -e 'doc//' -e 'doc/\./' -e "$src" "$tmp/ids-abs/$f" && fail "$f: a document id holds //, ./ or $src"
+done
+ok "document ids"
 
 # Golden end-to-end output: a small document of the genre, extracted and exported.
 (cd "$src" && "$kg" build tests/data/golden/digest.txt -o "$tmp/g" -q --formats csv) || fail "golden build failed"

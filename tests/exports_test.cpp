@@ -213,19 +213,73 @@ TEST_CASE("GraphML round trip: every node and edge with label, type, weight") {
   CHECK(i == g.edges.size());
 }
 
-TEST_CASE("GEXF: undirected cooperation, colours, spells") {
+TEST_CASE("GEXF 1.3: every edge directed and written once, kind = type, colours, spells") {
   Graph g = sampleGraph();
   std::ostringstream out;
   writeGexf(g, out);
   std::string s = out.str();
+  CHECK(s.find("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
+               "version=\"1.3\">") != std::string::npos);
+  CHECK(s.find("defaultedgetype=\"directed\"") != std::string::npos);
   CHECK(count(s, "<node id=") == g.nodes.size());
   CHECK(count(s, "<edge id=") == g.edges.size());
   size_t coop = 0;
   for (const auto& e : g.edges) coop += e.type == EdgeType::CooperatesWith;
   CHECK(coop > 0);
-  CHECK(count(s, "type=\"undirected\"") == coop);
+  // networkx refuses an undirected edge in a directed graph; Gephi drops it.
+  CHECK(count(s, "type=\"undirected\"") == 0);
+  CHECK(count(s, "<attvalue for=\"symmetric\" value=\"true\"/>") == coop);
+  CHECK(count(s, "<attvalue for=\"symmetric\" value=\"false\"/>") == g.edges.size() - coop);
+  // kind and label are the edge type, on every edge.
+  std::regex edgeRe(
+      "<edge id=\"e[0-9]+\" source=\"([^\"]+)\" target=\"([^\"]+)\" label=\"([^\"]+)\" "
+      "kind=\"([^\"]+)\"");
+  size_t i = 0;
+  for (std::sregex_iterator it(s.begin(), s.end(), edgeRe), end; it != end; ++it, ++i) {
+    REQUIRE(i < g.edges.size());
+    CHECK((*it)[1].str() == g.nodes[g.edges[i].source].id);
+    CHECK((*it)[2].str() == g.nodes[g.edges[i].target].id);
+    CHECK((*it)[3].str() == std::string(toString(g.edges[i].type)));
+    CHECK((*it)[4].str() == std::string(toString(g.edges[i].type)));
+  }
+  CHECK(i == g.edges.size());
   CHECK(count(s, "<viz:color") == g.nodes.size());
   CHECK(s.find("<spell start=\"2024-01-01\"/>") != std::string::npos);
+  CHECK(s.find("<attvalue for=\"country\" value=\"CN\"/>") != std::string::npos);
+}
+
+TEST_CASE("GraphML for Gephi: lists as one ';'-joined string, country, first and last dates") {
+  Graph g = sampleGraph();
+  std::ostringstream out;
+  writeGraphML(g, out);
+  std::string s = out.str();
+  CHECK(s.find("<key id=\"country\" for=\"node\" attr.name=\"country\" attr.type=\"string\"/>") !=
+        std::string::npos);
+  CHECK(s.find("attr.name=\"first_seen\"") != std::string::npos);
+  CHECK(s.find("[\"") == std::string::npos);  // no JSON arrays inside strings
+  {
+    Graph h = sampleGraph();
+    h.nodes[0].aliases = {"Shanghai", "上海", "상하이"};
+    std::ostringstream o2;
+    writeGraphML(h, o2);
+    CHECK(o2.str().find("<data key=\"aliases\">Shanghai;上海;상하이</data>") != std::string::npos);
+  }
+  // A node of the dated document: its first and last dates; the document by its id.
+  for (const auto& n : g.nodes) {
+    bool dated = false;
+    for (uint32_t d : n.documents) dated |= g.documents[d].date == "2024-03-29";
+    if (!dated || n.documents.size() != 1) continue;
+    std::string block = s.substr(s.find("<node id=\"" + xmlEscape(n.id) + "\">"));
+    block = block.substr(0, block.find("</node>"));
+    CHECK(block.find("<data key=\"n_first_seen\">2024-03-29</data>") != std::string::npos);
+    CHECK(block.find("<data key=\"n_last_seen\">2024-03-29</data>") != std::string::npos);
+    CHECK(block.find("<data key=\"documents\">" + xmlEscape(g.documents[n.documents[0]].id) +
+                     "</data>") != std::string::npos);
+  }
+  size_t withCountry = 0;
+  for (const auto& n : g.nodes) withCountry += !n.country.empty();
+  CHECK(withCountry > 0);
+  CHECK(count(s, "<data key=\"country\">") == g.nodes.size());
 }
 
 TEST_CASE("CSV round trip with Neo4j headers") {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "detail/metadata.h"
 #include "kg/error.h"
 #include "kg/extractor.h"
 #include "kg/lexicon.h"
@@ -220,6 +221,99 @@ TEST_CASE("dates the text gives") {
   CHECK(findDate("기사입력 2014-12-19 18:00:10") == "2014-12-19");
   CHECK(findDate("2023년 11월 2일 발표") == "2023-11-02");
   CHECK(findDate("25곳, 3.15 지정") == "");
+}
+
+TEST_CASE("a document's own date: labelled lines first, every format of the genre, never a URL") {
+  struct Case {
+    const char* text;
+    const char* date;
+  } cases[] = {
+      // the forms, alone
+      {"2024. 3. 29.", "2024-03-29"},
+      {"2024-03-29", "2024-03-29"},
+      {"2024.03.29", "2024-03-29"},
+      {"2024/3/29", "2024-03-29"},
+      {"2024년 3월 29일", "2024-03-29"},
+      {"2024년3월29일", "2024-03-29"},
+      {"'24.3.29", "2024-03-29"},
+      {"\xE2\x80\x99"
+       "24.03.29 발표",
+       "2024-03-29"},  // ’24.03.29
+      // labelled lines win over earlier dates
+      {"정책 발표 2023년 11월 2일\n| 발 행 일 | 2024. 3. 29.", "2024-03-29"},
+      {"2014-12-17 출국\n기사입력 2014-12-19 18:00:10", "2014-12-19"},
+      {"본문 2020-01-01\n입력 : 2024.03.29 10:31", "2024-03-29"},
+      {"내용 2020-01-01\n등록일 '24.3.29", "2024-03-29"},
+      {"내용 2020-01-01\n작성일：2024년 3월 29일", "2024-03-29"},
+      {"내용 2020-01-01\nDate: 2024/03/29", "2024-03-29"},
+      // no label: the first date outside URLs (seed 003's 2024/3/18 is a URL's)
+      {"https://www.cnipa.gov.cn/art/2024/3/18/art_66_191046.html\nCSF 2015-07-16", "2015-07-16"},
+      {"<https://tech.gmw.cn/2024-03/18/content_37208740.htm>", ""},
+      {"http://example.com/news/20240315.html 2024-03-18", "2024-03-18"},
+      // not dates
+      {"25곳, 3.15 지정", ""},
+      {"전화 2024-1234-5678", ""},
+      {"2024. 2. 30.", ""},  // no such day
+      {"12024-03-29", ""},   // part of a longer number
+      {"2024-03.29", ""},    // mixed separators
+      {"'2024년", ""},
+  };
+  for (const auto& c : cases) {
+    INFO(std::string(c.text));
+    CHECK(detail::documentDate(c.text) == std::string(c.date));
+  }
+}
+
+TEST_CASE("a document's headline: the first line of content after the chrome") {
+  struct Case {
+    const char* text;
+    const char* title;
+  } cases[] = {
+      // seed 004's shape: chrome, the headline, byline and share bar, the headline again, a
+      // subtitle
+      {"본문 바로가기\n  • 유해게시물신고\n미래부, 중국과 전략적 동반자 관계 맺기에 나선다\n홍보영 "
+       "기자|papersong@kidd.co.kr\n"
+       "페이스북 트위터 카카오스토리 네이버블로그 프린트 PDF 다운로드\n\n최양희 장관 이달 "
+       "17일~20일 방중(訪中)\n\n"
+       "기사입력 2014-12-19 18:00:10\n최양희 장관은 출국했다.\n",
+       "미래부, 중국과 전략적 동반자 관계 맺기에 나선다"},
+      // seed 002's shape: a section banner, the site's blurb, then the headline and a dateline
+      {"본문 바로가기\n\n이슈 & 트렌드\n\n이슈 & 트렌드\n\n경제, 정치·외교, 사회·문화 등 다양한 "
+       "분야의 주요 이슈에 대한 동향을 "
+       "정리하여 제공합니다.\n\n중국 기술서비스업의 발전과 한중 협력\n\nCSF 2015-07-16\n\n□ 한중 "
+       "기술협력 추진 사례\n",
+       "중국 기술서비스업의 발전과 한중 협력"},
+      // a masthead, a breadcrumb and a menu before the headline (dev biz_01, biz_04)
+      {"본문 바로가기 | 주메뉴 바로가기\n디지털산업신문\n홈 > IT·과학 > 통신·뉴미디어\n로그인 | "
+       "회원가입 | 구독신청\n\n"
+       "한국화웨이, 국내 중소기업 3곳과 5G 생태계 MOU\n\n기사입력 2019.10.14 15:42 | 최종수정 "
+       "2019.10.14 17:05\n",
+       "한국화웨이, 국내 중소기업 3곳과 5G 생태계 MOU"},
+      {"경제투데이\n경제 | 산업 | IT·과학 | 금융 | 부동산 | 국제 | 오피니언 | 포토\n전체기사 > "
+       "IT·과학 > 모바일\n\n"
+       "샤오미, 한국 스마트폰 시장 공략 본격화…\"법인 설립은 아직\"\n\n입력 2020-07-08 16:20\n",
+       "샤오미, 한국 스마트폰 시장 공략 본격화...\"법인 설립은 아직\""},  // NFKC: … -> ...
+      // a menu spaced out instead of marked (dev pol_10)
+      {"전문가오피니언   이슈&트렌드   지역정보   산업정보   통계   발간물\n\n중국 하이난 "
+       "자유무역항 건설 동향\n",
+       "중국 하이난 자유무역항 건설 동향"},
+      // a press release's letterhead and fields (dev pol_03)
+      {"보 도 자 료\n\n과 학 기 술 부\n배포일시: 1999. 10. 26.(화)   보도일시: 즉시\n"
+       "담  당: 기술협력국 구주아주협력과  과장 윤OO (02-503-7634)\n\n제5차 한·중 과학기술협력 "
+       "공동위원회 개최\n",
+       "제5차 한·중 과학기술협력 공동위원회 개최"},
+      // a dateline first
+      {"2024. 3. 29.\n중국 과학기술 정책 주간동향\n", "중국 과학기술 정책 주간동향"},
+      // a headline ending like a sentence is still the headline
+      {"샤오미, 한국 시장에 진출한다\n샤오미는 서울에 사무소를 열었다.\n",
+       "샤오미, 한국 시장에 진출한다"},
+      {"", ""},
+  };
+  for (const auto& c : cases) {
+    INFO(std::string(c.text));
+    std::string text = normalize(c.text).text;
+    CHECK(detail::documentTitle(text, segment(text)) == std::string(c.title));
+  }
 }
 
 TEST_CASE("particle chains end names; other word endings do not") {

@@ -1,4 +1,4 @@
-// GEXF 1.2 (Gephi, networkx) and CSV (Neo4j bulk import, pandas) writers.
+// GEXF 1.3 (Gephi, networkx) and CSV (Neo4j bulk import, pandas) writers.
 #include <ostream>
 
 #include "detail/util.h"
@@ -13,41 +13,52 @@ std::string yearStart(const std::string& date) { return date.size() >= 4 ? date.
 }  // namespace
 
 void writeGexf(const Graph& g, std::ostream& out) {
-  // Each node's spell: from its earliest to its latest document date.
-  auto spell = [&](const std::vector<uint32_t>& docs, std::string& lo, std::string& hi) {
-    for (uint32_t d : docs) {
-      const std::string& date = g.documents.at(d).date;
-      if (date.empty()) continue;
-      if (lo.empty() || date < lo) lo = date;
-      if (hi.empty() || date > hi) hi = date;
-    }
-  };
+  // One encoding for both readers: a directed graph in which every edge is
+  // directed and written once, `cooperatesWith` from the smaller id to the
+  // larger with symmetric=true. networkx's read_gexf refuses an undirected
+  // edge in a directed graph and a directed one in any other (it reads no
+  // mixed graphs); Gephi drops an undirected edge from a directed container.
+  // `kind` is the edge type, so Gephi keeps two edges of different types
+  // between the same nodes as parallel edges instead of merging them.
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<gexf xmlns=\"http://www.gexf.net/1.2draft\" xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" version=\"1.2\">\n"
-         "  <meta><creator>kg</creator><description>Knowledge graph of Korean documents on China's science "
-         "and technology</description></meta>\n"
+         "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
+         "version=\"1.3\">\n"
+         "  <meta><creator>kg</creator><description>Knowledge graph of Korean documents on "
+         "China's science and technology</description></meta>\n"
          "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n"
          "    <attributes class=\"node\">\n"
          "      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n"
          "      <attribute id=\"aliases\" title=\"aliases\" type=\"string\"/>\n"
          "      <attribute id=\"mentions\" title=\"mentions\" type=\"integer\"/>\n"
+         "      <attribute id=\"documents\" title=\"documents\" type=\"string\"/>\n"
+         "      <attribute id=\"country\" title=\"country\" type=\"string\"/>\n"
+         "      <attribute id=\"first_seen\" title=\"first_seen\" type=\"string\"/>\n"
+         "      <attribute id=\"last_seen\" title=\"last_seen\" type=\"string\"/>\n"
          "    </attributes>\n"
          "    <attributes class=\"edge\">\n"
          "      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n"
+         "      <attribute id=\"symmetric\" title=\"symmetric\" type=\"boolean\"/>\n"
          "      <attribute id=\"evidence\" title=\"evidence\" type=\"string\"/>\n"
+         "      <attribute id=\"documents\" title=\"documents\" type=\"string\"/>\n"
+         "      <attribute id=\"first_seen\" title=\"first_seen\" type=\"string\"/>\n"
+         "      <attribute id=\"last_seen\" title=\"last_seen\" type=\"string\"/>\n"
          "    </attributes>\n"
          "    <nodes>\n";
   for (const auto& n : g.nodes) {
-    std::string lo, hi;
-    spell(n.documents, lo, hi);
+    auto [lo, hi] = detail::dateRange(g, n.documents);
     detail::Rgb c = detail::colorOf(n.type);
     out << "      <node id=\"" << xmlEscape(n.id) << "\" label=\"" << xmlEscape(n.name) << "\">\n";
-    if (!lo.empty())
-      out << "        <spells><spell start=\"" << yearStart(lo) << "\"/></spells>\n";
+    if (!lo.empty()) out << "        <spells><spell start=\"" << yearStart(lo) << "\"/></spells>\n";
     out << "        <attvalues>\n"
         << "          <attvalue for=\"type\" value=\"" << toString(n.type) << "\"/>\n"
-        << "          <attvalue for=\"aliases\" value=\"" << xmlEscape(detail::jsonArray(n.aliases)) << "\"/>\n"
+        << "          <attvalue for=\"aliases\" value=\"" << xmlEscape(detail::joinList(n.aliases))
+        << "\"/>\n"
         << "          <attvalue for=\"mentions\" value=\"" << n.mentions << "\"/>\n"
+        << "          <attvalue for=\"documents\" value=\""
+        << xmlEscape(detail::joinList(detail::documentIds(g, n.documents))) << "\"/>\n"
+        << "          <attvalue for=\"country\" value=\"" << xmlEscape(n.country) << "\"/>\n"
+        << "          <attvalue for=\"first_seen\" value=\"" << lo << "\"/>\n"
+        << "          <attvalue for=\"last_seen\" value=\"" << hi << "\"/>\n"
         << "        </attvalues>\n"
         << "        <viz:color r=\"" << c.r << "\" g=\"" << c.g << "\" b=\"" << c.b << "\"/>\n"
         << "      </node>\n";
@@ -55,15 +66,21 @@ void writeGexf(const Graph& g, std::ostream& out) {
   out << "    </nodes>\n    <edges>\n";
   for (size_t i = 0; i < g.edges.size(); ++i) {
     const Edge& e = g.edges[i];
-    out << "      <edge id=\"e" << i << "\" source=\"" << xmlEscape(g.nodes[e.source].id) << "\" target=\""
-        << xmlEscape(g.nodes[e.target].id) << "\" label=\"" << toString(e.type) << "\" weight=\"" << e.weight()
-        << "\"" << (isSymmetric(e.type) ? " type=\"undirected\"" : "") << ">\n";
+    out << "      <edge id=\"e" << i << "\" source=\"" << xmlEscape(g.nodes[e.source].id)
+        << "\" target=\"" << xmlEscape(g.nodes[e.target].id) << "\" label=\"" << toString(e.type)
+        << "\" kind=\"" << toString(e.type) << "\" weight=\"" << e.weight() << "\">\n";
     if (e.firstSeen)
       out << "        <spells><spell start=\"" << yearStart(unpackDate(e.firstSeen)) << "\"/></spells>\n";
     out << "        <attvalues>\n"
         << "          <attvalue for=\"type\" value=\"" << toString(e.type) << "\"/>\n"
+        << "          <attvalue for=\"symmetric\" value=\""
+        << (isSymmetric(e.type) ? "true" : "false") << "\"/>\n"
         << "          <attvalue for=\"evidence\" value=\""
         << xmlEscape(e.evidence.empty() ? "" : g.text(e.evidence.front())) << "\"/>\n"
+        << "          <attvalue for=\"documents\" value=\""
+        << xmlEscape(detail::joinList(detail::documentIds(g, e.documents()))) << "\"/>\n"
+        << "          <attvalue for=\"first_seen\" value=\"" << unpackDate(e.firstSeen) << "\"/>\n"
+        << "          <attvalue for=\"last_seen\" value=\"" << unpackDate(e.lastSeen) << "\"/>\n"
         << "        </attvalues>\n"
         << "      </edge>\n";
   }
@@ -84,35 +101,24 @@ std::string csv(std::string_view s) {
   return out + "\"";
 }
 
-std::vector<std::string> idsOf(const Graph& g, const std::vector<uint32_t>& documents) {
-  std::vector<std::string> out;
-  for (uint32_t d : documents) out.push_back(g.documents.at(d).id);
-  return out;
-}
-
-std::string joinArray(const std::vector<std::string>& v) {
-  // Neo4j's array separator is ';'.
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? ";" : "") + v[i];
-  return out;
-}
-
 }  // namespace
 
 void writeNodesCsv(const Graph& g, std::ostream& out) {
   out << "id:ID,name,:LABEL,aliases:string[],mentions:int,documents:string[]\n";
   for (const auto& n : g.nodes)
-    out << csv(n.id) << ',' << csv(n.name) << ',' << toString(n.type) << ',' << csv(joinArray(n.aliases)) << ','
-        << n.mentions << ',' << csv(joinArray(idsOf(g, n.documents))) << '\n';
+    out << csv(n.id) << ',' << csv(n.name) << ',' << toString(n.type) << ','
+        << csv(detail::joinList(n.aliases)) << ',' << n.mentions << ','
+        << csv(detail::joinList(detail::documentIds(g, n.documents))) << '\n';
 }
 
 void writeEdgesCsv(const Graph& g, std::ostream& out) {
   out << ":START_ID,:END_ID,:TYPE,weight:int,symmetric:boolean,first_seen,last_seen,evidence,documents:string[]\n";
   for (const auto& e : g.edges)
-    out << csv(g.nodes[e.source].id) << ',' << csv(g.nodes[e.target].id) << ',' << toString(e.type) << ','
-        << e.weight() << ',' << (isSymmetric(e.type) ? "true" : "false") << ',' << unpackDate(e.firstSeen) << ','
-        << unpackDate(e.lastSeen) << ',' << csv(e.evidence.empty() ? "" : g.text(e.evidence.front())) << ','
-        << csv(joinArray(idsOf(g, e.documents()))) << '\n';
+    out << csv(g.nodes[e.source].id) << ',' << csv(g.nodes[e.target].id) << ',' << toString(e.type)
+        << ',' << e.weight() << ',' << (isSymmetric(e.type) ? "true" : "false") << ','
+        << unpackDate(e.firstSeen) << ',' << unpackDate(e.lastSeen) << ','
+        << csv(e.evidence.empty() ? "" : g.text(e.evidence.front())) << ','
+        << csv(detail::joinList(detail::documentIds(g, e.documents()))) << '\n';
 }
 
 }  // namespace kg

@@ -1,10 +1,10 @@
 // The query index (graph.jsonld.idx) and GraphFile, which reads it.
 //
 // Layout, all integers little-endian; a string is u32 length + bytes:
-//   "KGQIDX02"  u64 jsonld size  u64 jsonld block hash
+//   "KGQIDX03"  u64 jsonld size  u64 jsonld block hash
 //   u32 nodes  u32 edges  u32 documents
 //   node:     str id, u8 type, str name, u32 n + n str aliases, u32 mentions,
-//             u32 n + n u32 documents (indices)
+//             str country, u32 n + n u32 documents (indices)
 //   edge:     u32 source, u32 target, u8 type, u32 firstSeen, u32 lastSeen (packDate),
 //             u32 weight, u64 begin, u64 end (the statement's bytes in the JSON-LD)
 //   document: str id, path, title, date, encoding, sha256, u64 bytes,
@@ -25,7 +25,8 @@ namespace kg {
 
 namespace {
 
-constexpr char kMagic[] = "KGQIDX02";  // 02: node documents as indices, dates as numbers
+constexpr char kMagic[] =
+    "KGQIDX03";  // 02: node documents as indices, dates as numbers; 03: country
 constexpr char kEnd[] = "KGQEND01";
 
 class Out {
@@ -156,6 +157,7 @@ void detail::writeQueryIndex(const Graph& g, const std::vector<ByteRange>& state
     o.u32(static_cast<uint32_t>(n.aliases.size()));
     for (const auto& a : n.aliases) o.str(a);
     o.u32(n.mentions);
+    o.str(n.country);
     o.u32(static_cast<uint32_t>(n.documents.size()));
     for (uint32_t d : n.documents) o.u32(d);
   }
@@ -202,7 +204,7 @@ struct GraphFile::Impl {
     f.size = in.u64();
     f.hash = in.u64();
     if (!(f == jsonld)) throw Damaged{"it was written for another version of the JSON-LD"};
-    uint32_t nodes = in.count(21), edges = in.count(37), docs = in.count(36);  // smallest encodings
+    uint32_t nodes = in.count(25), edges = in.count(37), docs = in.count(36);  // smallest encodings
     graph.nodes.resize(nodes);
     for (auto& n : graph.nodes) {
       n.id = in.str();
@@ -213,6 +215,7 @@ struct GraphFile::Impl {
       n.aliases.resize(in.count(4));
       for (auto& a : n.aliases) a = in.str();
       n.mentions = in.u32();
+      n.country = in.str();
       n.documents.resize(in.count(4));
       for (auto& d : n.documents) {
         d = in.u32();

@@ -7,40 +7,6 @@ namespace kg {
 
 namespace detail {
 
-std::string jsonQuote(std::string_view s) {
-  static const char* hex = "0123456789abcdef";
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(hex[c >> 4]);
-          out.push_back(hex[c & 15]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
-
-std::string jsonArray(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ',';
-    out += jsonQuote(items[i]);
-  }
-  out += ']';
-  return out;
-}
-
 Rgb colorOf(NodeType t) {
   switch (t) {
     case NodeType::Agency: return {31, 119, 180};
@@ -64,6 +30,34 @@ std::string hexColor(NodeType t) {
     out.push_back(hex[v & 15]);
   }
   return out;
+}
+
+std::string joinList(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ';';
+    out += items[i];
+  }
+  return out;
+}
+
+std::vector<std::string> documentIds(const Graph& g, const std::vector<uint32_t>& documents) {
+  std::vector<std::string> out;
+  out.reserve(documents.size());
+  for (uint32_t d : documents) out.push_back(g.documents.at(d).id);
+  return out;
+}
+
+std::pair<std::string, std::string> dateRange(const Graph& g,
+                                              const std::vector<uint32_t>& documents) {
+  std::string lo, hi;
+  for (uint32_t d : documents) {
+    const std::string& date = g.documents.at(d).date;
+    if (date.empty()) continue;
+    if (lo.empty() || date < lo) lo = date;
+    if (hi.empty() || date > hi) hi = date;
+  }
+  return {lo, hi};
 }
 
 }  // namespace detail
@@ -97,7 +91,7 @@ std::string xmlEscape(std::string_view s) {
 }
 
 void writeGraphML(const Graph& g, std::ostream& out) {
-  using detail::jsonArray;
+  using detail::joinList;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
          "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
@@ -106,47 +100,61 @@ void writeGraphML(const Graph& g, std::ostream& out) {
   struct Key {
     const char *id, *domain, *name, *type;
   };
+  // Lists (aliases, documents) are one string each, items joined by ';';
+  // dates are YYYY-MM-DD ("" when no document of the node or edge has one).
   static const Key keys[] = {
-      {"label", "node", "label", "string"},         {"type", "node", "type", "string"},
-      {"aliases", "node", "aliases", "string"},     {"mentions", "node", "mentions", "int"},
-      {"documents", "node", "documents", "string"}, {"color", "node", "color", "string"},
-      {"e_label", "edge", "label", "string"},       {"e_type", "edge", "type", "string"},
-      {"weight", "edge", "weight", "double"},       {"evidence", "edge", "evidence", "string"},
-      {"e_documents", "edge", "documents", "string"}, {"first_seen", "edge", "first_seen", "string"},
-      {"last_seen", "edge", "last_seen", "string"}, {"symmetric", "edge", "symmetric", "boolean"},
+      {"label", "node", "label", "string"},
+      {"type", "node", "type", "string"},
+      {"aliases", "node", "aliases", "string"},
+      {"mentions", "node", "mentions", "int"},
+      {"documents", "node", "documents", "string"},
+      {"color", "node", "color", "string"},
+      {"country", "node", "country", "string"},
+      {"n_first_seen", "node", "first_seen", "string"},
+      {"n_last_seen", "node", "last_seen", "string"},
+      {"e_label", "edge", "label", "string"},
+      {"e_type", "edge", "type", "string"},
+      {"weight", "edge", "weight", "double"},
+      {"evidence", "edge", "evidence", "string"},
+      {"e_documents", "edge", "documents", "string"},
+      {"first_seen", "edge", "first_seen", "string"},
+      {"last_seen", "edge", "last_seen", "string"},
+      {"symmetric", "edge", "symmetric", "boolean"},
   };
   for (const auto& k : keys)
     out << "  <key id=\"" << k.id << "\" for=\"" << k.domain << "\" attr.name=\"" << k.name << "\" attr.type=\""
         << k.type << "\"/>\n";
   out << "  <graph id=\"kg\" edgedefault=\"directed\">\n";
-  auto pathOf = [&](uint32_t d) { return g.documents.at(d).path; };
   for (const auto& n : g.nodes) {
-    std::vector<std::string> docs;
-    for (const auto& d : n.documents) docs.push_back(pathOf(d));
+    auto [lo, hi] = detail::dateRange(g, n.documents);
     out << "    <node id=\"" << xmlEscape(n.id) << "\">\n"
         << "      <data key=\"label\">" << xmlEscape(n.name) << "</data>\n"
         << "      <data key=\"type\">" << toString(n.type) << "</data>\n"
-        << "      <data key=\"aliases\">" << xmlEscape(jsonArray(n.aliases)) << "</data>\n"
+        << "      <data key=\"aliases\">" << xmlEscape(joinList(n.aliases)) << "</data>\n"
         << "      <data key=\"mentions\">" << n.mentions << "</data>\n"
-        << "      <data key=\"documents\">" << xmlEscape(jsonArray(docs)) << "</data>\n"
+        << "      <data key=\"documents\">"
+        << xmlEscape(joinList(detail::documentIds(g, n.documents))) << "</data>\n"
         << "      <data key=\"color\">" << detail::hexColor(n.type) << "</data>\n"
+        << "      <data key=\"country\">" << xmlEscape(n.country) << "</data>\n"
+        << "      <data key=\"n_first_seen\">" << lo << "</data>\n"
+        << "      <data key=\"n_last_seen\">" << hi << "</data>\n"
         << "    </node>\n";
   }
   for (size_t i = 0; i < g.edges.size(); ++i) {
     const Edge& e = g.edges[i];
-    std::vector<std::string> docs;
-    for (const auto& d : e.documents()) docs.push_back(pathOf(d));
-    out << "    <edge id=\"e" << i << "\" source=\"" << xmlEscape(g.nodes[e.source].id) << "\" target=\""
-        << xmlEscape(g.nodes[e.target].id) << "\">\n"
+    out << "    <edge id=\"e" << i << "\" source=\"" << xmlEscape(g.nodes[e.source].id)
+        << "\" target=\"" << xmlEscape(g.nodes[e.target].id) << "\">\n"
         << "      <data key=\"e_label\">" << toString(e.type) << "</data>\n"
         << "      <data key=\"e_type\">" << toString(e.type) << "</data>\n"
         << "      <data key=\"weight\">" << e.weight() << ".0</data>\n"
-        << "      <data key=\"evidence\">" << xmlEscape(e.evidence.empty() ? "" : g.text(e.evidence.front()))
-        << "</data>\n"
-        << "      <data key=\"e_documents\">" << xmlEscape(jsonArray(docs)) << "</data>\n"
+        << "      <data key=\"evidence\">"
+        << xmlEscape(e.evidence.empty() ? "" : g.text(e.evidence.front())) << "</data>\n"
+        << "      <data key=\"e_documents\">"
+        << xmlEscape(joinList(detail::documentIds(g, e.documents()))) << "</data>\n"
         << "      <data key=\"first_seen\">" << unpackDate(e.firstSeen) << "</data>\n"
         << "      <data key=\"last_seen\">" << unpackDate(e.lastSeen) << "</data>\n"
-        << "      <data key=\"symmetric\">" << (isSymmetric(e.type) ? "true" : "false") << "</data>\n"
+        << "      <data key=\"symmetric\">" << (isSymmetric(e.type) ? "true" : "false")
+        << "</data>\n"
         << "    </edge>\n";
   }
   out << "  </graph>\n</graphml>\n";

@@ -70,6 +70,7 @@ const TermDef kTerms[] = {
     {"name", "kg:name", nullptr, nullptr},
     {"alternateName", "kg:alternateName", nullptr, "@set"},
     {"mentionCount", "kg:mentionCount", nullptr, nullptr},
+    {"country", "kg:country", nullptr, nullptr},
     {"mentionedIn", "kg:mentionedIn", "@id", "@set"},
     {"issued", "kg:issued", "@id", "@set"},
     {"locatedIn", "kg:locatedIn", "@id", "@set"},
@@ -124,7 +125,8 @@ const char* kClasses[][4] = {
 
 const char* kProperties[][3] = {
     {"name", "schema:name", "The canonical name."},
-    {"alternateName", "schema:alternateName", "Another surface form: short form, Hanja, English, acronym."},
+    {"alternateName", "schema:alternateName",
+     "Another surface form: short form, Hanja, English, acronym."},
     {"issued", "", "Announced, issued, drew up or published (Agency/Organization to Program)."},
     {"locatedIn", "schema:location", "The text places it there."},
     {"cooperatesWith", "", "Partnered, signed an agreement or cooperates (symmetric)."},
@@ -133,6 +135,7 @@ const char* kProperties[][3] = {
     {"participatesIn", "", "Attended, held or took part in an event or programme."},
     {"targets", "", "The programme is about, designates or builds that zone or place."},
     {"mentionedIn", "schema:subjectOf", "A document that mentions the entity."},
+    {"country", "", "ISO 3166-1 alpha-2 code of the country it belongs to, from the lexicon."},
     {"mentions", "schema:mentions", "An entity the document mentions."},
     {"title", "schema:headline", "The first headline of the document."},
     {"dateCreated", "schema:dateCreated", "The date the document gives."},
@@ -280,6 +283,10 @@ void detail::writeJsonLd(const Graph& g, std::ostream& os, std::vector<ByteRange
     w.EndArray();
     key(w, "mentionCount");
     w.Uint(n.mentions);
+    if (!n.country.empty()) {
+      key(w, "country");
+      str(w, n.country);
+    }
     key(w, "mentionedIn");
     w.StartArray();
     for (uint32_t d : n.documents) ref(w, g.documents.at(d).id);
@@ -530,6 +537,7 @@ Graph graphFromDom(rapidjson::Document& doc, std::string_view text, const std::s
           n.aliases.emplace_back(v.GetString(), v.GetStringLength());
         }
       n.mentions = static_cast<uint32_t>(L.getUint(o, "mentionCount", where));
+      n.country = L.getStr(o, "country", false, where);
       std::vector<std::string> docIds;
       if (auto* a = L.getArray(o, "mentionedIn", where))
         for (const auto& v : a->GetArray()) docIds.push_back(L.refId(v, where));

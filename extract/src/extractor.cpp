@@ -13,10 +13,11 @@
 #include <sstream>
 #include <unordered_map>
 
+#include <filesystem>
+#include "detail/metadata.h"
 #include "detail/relation_rules.h"
 #include "detail/table_rows.h"
 #include "detail/rules.h"
-#include <filesystem>
 #include "kg/error.h"
 #include "kg/names.h"
 
@@ -2620,15 +2621,8 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
         opt.segment.maxSentenceBytes));
     i = j + 1;
   }
-  doc.date = findDate(doc.text.text);
-  for (const auto& s : doc.sentences) {
-    if (!s.headline) continue;
-    std::string_view t = doc.sentenceText(static_cast<uint32_t>(&s - doc.sentences.data()));
-    if (syllables(t) >= 8) {
-      doc.title = std::string(t);
-      break;
-    }
-  }
+  doc.date = detail::documentDate(doc.text.text);
+  doc.title = detail::documentTitle(doc.text.text, doc.sentences);
 
   DocState st{lex, folder, doc, {}, {}, {}, {}, {}};
   st.rules = &rules;

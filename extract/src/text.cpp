@@ -11,6 +11,7 @@
 #include <cstring>
 #include <memory>
 
+#include "detail/metadata.h"
 #include "kg/error.h"
 
 namespace kg {
@@ -601,43 +602,7 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
 }
 
 std::string findDate(std::string_view text) {
-  // YYYY-MM-DD / YYYY.MM.DD / YYYY. M. D. / YYYY년 M월 D일
-  auto digits = [&](size_t i, size_t maxLen, int* value) {
-    size_t j = i;
-    int v = 0;
-    while (j < text.size() && j - i < maxLen && std::isdigit(static_cast<unsigned char>(text[j])))
-      v = v * 10 + (text[j++] - '0');
-    *value = v;
-    return j - i;
-  };
-  for (size_t i = 0; i + 8 <= text.size(); ++i) {
-    if (i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1]))) continue;
-    int y, m, d;
-    size_t n = digits(i, 4, &y);
-    if (n != 4 || y < 1900 || y > 2100) continue;
-    size_t j = i + 4;
-    auto sep = [&](size_t* k) {
-      size_t start = *k;
-      if (*k < text.size() && (text[*k] == '-' || text[*k] == '.' || text[*k] == '/')) ++*k;
-      else if (text.substr(*k, 3) == "년") *k += 3;
-      else if (text.substr(*k, 3) == "월") *k += 3;
-      else return false;
-      while (*k < text.size() && text[*k] == ' ') ++*k;
-      return *k > start;
-    };
-    if (!sep(&j)) continue;
-    size_t mn = digits(j, 2, &m);
-    if (!mn || m < 1 || m > 12) continue;
-    j += mn;
-    if (!sep(&j)) continue;
-    size_t dn = digits(j, 2, &d);
-    if (!dn || d < 1 || d > 31) continue;
-    if (j + dn < text.size() && std::isdigit(static_cast<unsigned char>(text[j + dn]))) continue;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    return buf;
-  }
-  return "";
+  return detail::documentDate(text);
 }
 
 size_t particleChain(std::string_view tail, bool* whole) {

@@ -579,6 +579,9 @@ Graph GraphBuilder::build(unsigned threads) {
     docIds.erase(std::unique(docIds.begin(), docIds.end()), docIds.end());
     node.documents = std::move(docIds);
     if (lexId) node.id = idFor(node.type, I.lexIds.at(lexId));
+    if (lexId && I.lexicon)
+      if (auto e = I.lexicon->findId(I.lexIds.at(lexId)))
+        node.country = I.lexicon->entry(*e).country;
   };
   // Entities the lexicon does not know get their romanised name as id.
   auto slug = [&](Node& node) {

@@ -3,7 +3,9 @@
 //   graph.graphml  GraphML for Gephi, networkx, igraph (entities only)
 //   graph.jsonld   JSON-LD 1.1 with an inline @context: entities, statements
 //                  with evidence (PROV-O), documents, vocabulary declarations
-//   graph.gexf     GEXF 1.2 for Gephi (and networkx), with spells for the timeline
+//   graph.gexf     GEXF 1.3 for Gephi and networkx: a directed graph, every edge
+//                  once with kind = its type (cooperatesWith: symmetric=true),
+//                  spells for the timeline
 //   nodes.csv, edges.csv  Neo4j bulk-import headers, readable by pandas
 //
 // Every writer is deterministic (the graph is sorted) and every file is

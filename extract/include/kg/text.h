@@ -71,8 +71,10 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
 // True for a line that is web-page chrome (menu, share bar, byline, counter, footer).
 bool isChromeLine(std::string_view line);
 
-// The first date the text gives ("2015-07-16", "2024. 3. 29.", "기사입력 2014-12-19"),
-// as YYYY-MM-DD, or "" when there is none.
+// The document's own date, as YYYY-MM-DD, or "" when there is none: the
+// first line labelling one (발행일, 기사입력, 등록일 ...: "| 발 행 일 | 2024. 3. 29."),
+// else the first date outside URLs; any of the forms 2024-03-29, 2024. 3. 29.,
+// 2024년 3월 29일, '24.3.29 (see detail/metadata.h).
 std::string findDate(std::string_view text);
 
 // Length in bytes of the Korean particle/ending chain at the start of `tail`

@@ -69,6 +69,7 @@ struct Node {
   std::vector<std::string> aliases;    // every other surface form, sorted
   std::vector<uint32_t> documents;     // indices into Graph::documents, ascending
   uint32_t mentions = 0;               // mention count over all documents
+  std::string country;  // ISO 3166-1 alpha-2 from the lexicon ("CN", "KR"); "" when unknown
   friend bool operator==(const Node&, const Node&) = default;
 };
 
