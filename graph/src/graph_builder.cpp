@@ -436,16 +436,31 @@ void GraphBuilder::add(DocumentContribution c) {
   // A Hanja gloss of only a part of the name: the lexicon knows it
   // as another thing whose Korean name is inside this one ("쑤저우공업원구(蘇州)",
   // "저장(浙江)성 인민정부"). It is that part's alias, not the whole's.
-  auto glossOfPart = [&](const std::string& name, const std::string& alias) {
+  // The name and the entity's other Hangul forms are searched ("톈진 빈하이신구"
+  // holds 톈진, whose gloss 天津 is no alias of 빈하이신구).
+  auto glossOfPart = [&](const ContributedEntity& e, const std::string& name, const std::string& alias) {
     if (!I.lexicon || hasHangul(alias) || !hasHan(alias)) return false;
-    std::string whole;
-    for (char ch : name)
-      if (ch != ' ') whole.push_back(ch);
+    std::vector<std::string> wholes;
+    for (const std::string* form : {&name, &e.name}) {
+      std::string w;
+      for (char ch : *form)
+        if (ch != ' ') w.push_back(ch);
+      wholes.push_back(std::move(w));
+    }
+    for (const auto& a : e.aliases) {
+      if (!hasHangul(a)) continue;
+      std::string w;
+      for (char ch : a)
+        if (ch != ' ') w.push_back(ch);
+      wholes.push_back(std::move(w));
+    }
     for (uint32_t h : I.lexicon->lookup(alias)) {
       const LexiconEntry& x = I.lexicon->entry(h);
       auto inside = [&](const std::string& part) {
-        return hasHangul(part) && part.size() >= 6 && part.size() < whole.size() &&
-               whole.find(part) != std::string::npos;  // two syllables or more, and not the whole
+        if (!hasHangul(part) || part.size() < 6) return false;  // two syllables or more
+        for (const auto& whole : wholes)
+          if (part.size() < whole.size() && whole.find(part) != std::string::npos) return true;
+        return false;
       };
       if (inside(x.canonical)) return true;
       for (const auto& a : x.aliases)
@@ -481,7 +496,7 @@ void GraphBuilder::add(DocumentContribution c) {
       std::string a = cleanNameForm(a0);
       if (a.empty() || a == name || std::find(aliases.begin(), aliases.end(), a) != aliases.end()) continue;
       if (e.type == NodeType::Person && shortNameForm(e.type, a, a)) continue;
-      if (!recorded(a) && (glossOfPart(name, a) || (e.type == NodeType::Place && latinAcronym(a)))) continue;
+      if (!recorded(a) && (glossOfPart(e, name, a) || (e.type == NodeType::Place && latinAcronym(a)))) continue;
       aliases.push_back(std::move(a));
     }
     in.name = I.forms.intern(name);
