@@ -667,7 +667,8 @@ TEST_CASE("merge table: what must merge across documents and what must not") {
        NodeType::Company, 1},
   };
   for (const auto& c : cases) {
-    CAPTURE(c.what);
+    std::string what = c.what;  // named in a failure
+    CAPTURE(what);
     GraphBuilder b;
     for (const auto& d : c.docs) b.add(makeDoc(d));
     Graph g = b.build();
