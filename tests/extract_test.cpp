@@ -829,7 +829,8 @@ TEST_CASE("place names that are also common words need a sign that they are the 
       {"- 저장 지리그룹은 전기차를 출시했다.", "저장", NodeType::Place, true},
       {"- 선전(深圳)에 본사를 둔 화웨이", "선전", NodeType::Place, true},
       {"- 베이징·시안·청두에서 시범사업", "시안", NodeType::Place, true},
-      {"- 선전시는 계획을 발표했다.", "선전", NodeType::Place, true},
+      {"- 선전시에 위치한 기업이 늘었다.", "선전", NodeType::Place, true},
+      {"- 선전시는 계획을 발표했다.", "선전시", NodeType::Agency, true},  // the government acting (issue 18)
       {"- 선전 난산(深圳南山) 등 5대 국가자주혁신시범구", "선전", NodeType::Place, true},
   });
 }
@@ -992,4 +993,31 @@ TEST_CASE("a table row states where its head is and who takes part in it") {
       {"한빛테크는 대전 유성구에 있다.\n", EdgeType::LocatedIn, "한빛테크", "대전", false},
   };
   checkRelations(cases);
+}
+
+TEST_CASE("government vs place: a city or province that acts is its government, where it lies is the place") {
+  {
+    auto d = run("베이징시는 11월 14일 「차세대 인공지능 발전 추진에 관한 실시의견」을 발표했다.\n");
+    INFO(dump(d));
+    const Entity* gov = entity(d, "베이징시", NodeType::Agency);
+    REQUIRE(gov);
+    CHECK_FALSE(entity(d, "베이징시", NodeType::Place));
+  }
+  {
+    auto d = run("천밍위안 톈진시 부시장은 기자회견에서 계획을 설명했다.\n");
+    INFO(dump(d));
+    CHECK(entity(d, "톈진시", NodeType::Agency));
+  }
+  {
+    auto d = run("샤오미는 베이징시에 위치한 중관촌에 본사를 두고 있다.\n");
+    INFO(dump(d));
+    CHECK(entity(d, "베이징", NodeType::Place));
+    CHECK_FALSE(entity(d, "베이징시", NodeType::Agency));
+  }
+  {
+    // A province that ranks or grows is the place.
+    auto d = run("안후이성은 R&D 인력수 규모면에서 중부 6개성 중 1위이며, 후베이성이 그 뒤를 이었다.\n");
+    INFO(dump(d));
+    CHECK_FALSE(entity(d, "안후이성", NodeType::Agency));
+  }
 }

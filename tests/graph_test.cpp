@@ -16,6 +16,7 @@
 #include "kg/extractor.h"
 #include "kg/graph.h"
 #include "kg/lexicon.h"
+#include "detail/name_forms.h"
 
 using namespace kg;
 
@@ -608,4 +609,199 @@ TEST_CASE("find ranks exact names first, then prefixes, parts, English ids and r
   CHECK(town[1].how == "alias");
   CHECK(town[1].score >= kExactMatch);
   CHECK(idx.find("중국", 1).size() == 1);
+}
+
+// ---- Entity resolution (issue 18): a table of merge cases over two or three short documents.
+
+namespace {
+
+Entity leaderOf(std::string name, std::vector<std::string> aliases) {
+  return ent(NodeType::Person, std::move(name), std::move(aliases));
+}
+
+// How many nodes of `type` carry `form` as name or alias.
+size_t carrying(const Graph& g, NodeType type, std::string_view form) {
+  size_t n = 0;
+  for (const auto& node : g.nodes)
+    if (node.type == type &&
+        (node.name == form || std::find(node.aliases.begin(), node.aliases.end(), form) != node.aliases.end()))
+      ++n;
+  return n;
+}
+
+size_t countType(const Graph& g, NodeType type) {
+  return static_cast<size_t>(
+      std::count_if(g.nodes.begin(), g.nodes.end(), [&](const Node& n) { return n.type == type; }));
+}
+
+struct MergeCase {
+  const char* what;
+  std::vector<DocSpec> docs;
+  NodeType type;
+  size_t nodes;  // nodes of `type` expected
+};
+
+}  // namespace
+
+TEST_CASE("merge table: what must merge across documents and what must not") {
+  const std::vector<MergeCase> cases = {
+      {"two ministers called 최 장관 are two people",
+       {{"a.txt", "2014-07-16", "최양희 장관은 … 최 장관은 …",
+         {leaderOf("최양희", {"최"}), ent(NodeType::Agency, "미래창조과학부")},
+         {rel(EdgeType::Leads, 0, 1)}},
+        {"b.txt", "2019-09-09", "최기영 장관은 … 최 장관은 …",
+         {leaderOf("최기영", {"최"}), ent(NodeType::Agency, "과학기술정보통신부")},
+         {rel(EdgeType::Leads, 0, 1)}}},
+       NodeType::Person, 2},
+      {"two ministers called 이 장관 are two people",
+       {{"a.txt", "", "이종호 장관은 … 이 장관은 …",
+         {leaderOf("이종호", {"이"}), ent(NodeType::Agency, "과학기술정보통신부")},
+         {rel(EdgeType::Leads, 0, 1)}},
+        {"b.txt", "", "이상민 장관은 … 이 장관은 …",
+         {leaderOf("이상민", {"이"}), ent(NodeType::Agency, "행정안전부")},
+         {rel(EdgeType::Leads, 0, 1)}}},
+       NodeType::Person, 2},
+      {"a surname alone names nobody across documents",
+       {{"a.txt", "", "최양희 장관", {leaderOf("최양희", {})}, {}},
+        {"b.txt", "", "최 장관", {leaderOf("최", {})}, {}}},
+       NodeType::Person, 2},
+      {"one person by full name in two documents is one person",
+       {{"a.txt", "", "최양희 장관은 … 최 장관은 …", {leaderOf("최양희", {"최", "崔陽熙"})}, {}},
+        {"b.txt", "", "최양희 미래부 장관", {leaderOf("최양희", {})}, {}}},
+       NodeType::Person, 1},
+      {"two people of one full name who lead different bodies are two people",
+       {{"a.txt", "", "김영수 삼성전자 사장", {leaderOf("김영수", {}), ent(NodeType::Company, "삼성전자")},
+         {rel(EdgeType::Leads, 0, 1)}},
+        {"b.txt", "", "김영수 한화 사장", {leaderOf("김영수", {}), ent(NodeType::Company, "한화솔루션")},
+         {rel(EdgeType::Leads, 0, 1)}}},
+       NodeType::Person, 2},
+      {"one full name leading one body in two documents is one person",
+       {{"a.txt", "", "김영수 삼성전자 사장", {leaderOf("김영수", {}), ent(NodeType::Company, "삼성전자")},
+         {rel(EdgeType::Leads, 0, 1)}},
+        {"b.txt", "", "김영수 사장", {leaderOf("김영수", {})}, {}},
+        {"c.txt", "", "삼성전자 김영수 사장", {ent(NodeType::Company, "삼성전자"), leaderOf("김영수", {})},
+         {rel(EdgeType::Leads, 1, 0)}}},
+       NodeType::Person, 1},
+      {"Korea's and China's 과학기술부 are two agencies",
+       {{"a.txt", "", "한국 과학기술부는 …", {ent(NodeType::Agency, "한국 과학기술부", {"과학기술부"})}, {}},
+        {"b.txt", "", "중국 과학기술부는 …", {ent(NodeType::Agency, "중국 과학기술부", {"과학기술부"})}, {}}},
+       NodeType::Agency, 2},
+      {"one full name with two countries is two things",
+       {{"a.txt", "", "한국 산업기술연구원(산업기술연구원 본원)",
+         {ent(NodeType::Organization, "한국 산업기술연구원", {"산업기술연구원 본원"})}, {}},
+        {"b.txt", "", "중국 산업기술연구원(산업기술연구원 본원)",
+         {ent(NodeType::Organization, "중국 산업기술연구원", {"산업기술연구원 본원"})}, {}}},
+       NodeType::Organization, 2},
+      {"spacing variants of one name merge",
+       {{"a.txt", "", "하얼빈 창룽 그룹", {ent(NodeType::Company, "하얼빈 창룽 그룹", {"창룽"})}, {}},
+        {"b.txt", "", "하얼빈창룽그룹", {ent(NodeType::Company, "하얼빈창룽그룹", {"哈爾賓昌隆集團"})}, {}}},
+       NodeType::Company, 1},
+      {"a stem made inside one document merges nothing across documents",
+       {{"a.txt", "", "하얼빈창룽그룹(창룽)", {ent(NodeType::Company, "하얼빈창룽그룹", {"창룽"})}, {}},
+        {"b.txt", "", "창룽전자(창룽)", {ent(NodeType::Company, "창룽전자", {"창룽"})}, {}}},
+       NodeType::Company, 2},
+      {"an acronym made inside one document merges nothing across documents",
+       {{"a.txt", "", "한중과학기술협력센터(KCC)", {ent(NodeType::Organization, "한중과학기술협력센터", {"KCC"})}, {}},
+        {"b.txt", "", "한국화학회(KCC)", {ent(NodeType::Organization, "한국화학회", {"KCC"})}, {}}},
+       NodeType::Organization, 2},
+      {"a full alias (an English name, Hanja) merges across documents",
+       {{"a.txt", "", "포켓모바일(pocketmobile)", {ent(NodeType::Company, "포켓모바일", {"pocketmobile"})}, {}},
+        {"b.txt", "", "포켓모바일사(pocketmobile)", {ent(NodeType::Company, "포켓모바일사", {"pocketmobile"})}, {}}},
+       NodeType::Company, 1},
+      {"a short form resolves inside its own document to the entity that document introduced",
+       {{"a.txt", "", "하얼빈창룽그룹 … 창룽은",
+         {ent(NodeType::Company, "하얼빈창룽그룹", {"창룽"}), ent(NodeType::Company, "창룽")}, {}}},
+       NodeType::Company, 1},
+  };
+  for (const auto& c : cases) {
+    std::string what = c.what;  // named in a failure
+    CAPTURE(what);
+    GraphBuilder b;
+    for (const auto& d : c.docs) b.add(makeDoc(d));
+    Graph g = b.build();
+    CHECK(countType(g, c.type) == c.nodes);
+  }
+}
+
+TEST_CASE("merge table: the two 최 ministers keep their own names, posts and evidence") {
+  GraphBuilder b;
+  b.add(makeDoc({"a.txt", "2014-07-16", "최양희 장관은 … 최 장관은 …",
+                 {leaderOf("최양희", {"최"}), ent(NodeType::Agency, "미래창조과학부")},
+                 {rel(EdgeType::Leads, 0, 1)}}));
+  b.add(makeDoc({"b.txt", "2019-09-09", "최기영 장관은 … 최 장관은 …",
+                 {leaderOf("최기영", {"최"}), ent(NodeType::Agency, "과학기술정보통신부")},
+                 {rel(EdgeType::Leads, 0, 1)}}));
+  Graph g = b.build();
+  const Node* choi = byName(g, "최기영");
+  REQUIRE(choi);
+  CHECK(choi->aliases.empty());  // neither 최 (not a name) nor 최양희
+  CHECK(choi->documents.size() == 1);
+  for (const auto& e : g.edges)
+    if (e.type == EdgeType::Leads && g.nodes[e.source].name == "최기영")
+      CHECK(g.nodes[e.target].name == "과학기술정보통신부");
+}
+
+TEST_CASE("merge table: a clash names each thing with its documents") {
+  GraphBuilder b;
+  b.add(makeDoc({"kr.txt", "", "한국 산업기술연구원", {ent(NodeType::Organization, "한국 산업기술연구원", {"산업기술연구원 본원"})}, {}}));
+  b.add(makeDoc({"cn.txt", "", "중국 산업기술연구원", {ent(NodeType::Organization, "중국 산업기술연구원", {"산업기술연구원 본원"})}, {}}));
+  b.add(makeDoc({"p.txt", "", "경기도", {ent(NodeType::Place, "경기도")}, {}}));
+  b.add(makeDoc({"q.txt", "", "경기도는 발표했다", {ent(NodeType::Agency, "경기도")}, {}}));
+  Graph g = b.build();
+  REQUIRE(g.clashes.size() == 2);
+  CHECK(g.clashes[0] == "경기도: Agency 경기도 in q.txt; Place 경기도 in p.txt");
+  CHECK(g.clashes[1] ==
+        "산업기술연구원본원: Organization 중국 산업기술연구원 (CN) in cn.txt; Organization 한국 산업기술연구원 (KR) in kr.txt");
+}
+
+TEST_CASE("merge table: the lexicon's records merge, its different entries never do") {
+  LexiconBuilder lb;
+  lb.addText(
+      "Agency\t중국 과학기술부\t과학기술부|MOST|科學技術部\tmost-china\n"
+      "Agency\t한국 과학기술부\t과학기술부|MOST\tkr-most\n"
+      "Place\t쑤저우\t蘇州|苏州\tsuzhou\n"
+      "Zone\t쑤저우공업원구\t苏州工业园区\tsuzhou-park\n"
+      "Place\t일본\t日本|Japan\tjapan\n",
+      "t.tsv");
+  Lexicon lex = lb.build();
+  GraphBuilder b(&lex);
+  b.add(makeDoc({"a.txt", "", "중국 과학기술부(MOST)",
+                 {ent(NodeType::Agency, "중국 과학기술부", {"MOST", "과학기술부", "科學技術部"}, "most-china")}, {}}));
+  // A recorded alias of the entry merges; one the lexicon gives two entries links nothing.
+  b.add(makeDoc({"b.txt", "", "科學技術部는", {ent(NodeType::Agency, "科學技術部")}, {}}));
+  b.add(makeDoc({"b2.txt", "", "MOST는", {ent(NodeType::Agency, "MOST")}, {}}));
+  b.add(makeDoc({"c.txt", "", "한국 과학기술부", {ent(NodeType::Agency, "한국 과학기술부", {"과학기술부"}, "kr-most")}, {}}));
+  b.add(makeDoc({"d.txt", "", "쑤저우공업원구(蘇州)",
+                 {ent(NodeType::Zone, "쑤저우공업원구", {"蘇州", "그중 쑤저우공업원구"}, "suzhou-park")}, {}}));
+  b.add(makeDoc({"e.txt", "", "일본(JICA)", {ent(NodeType::Place, "일본", {"JICA"}, "japan")}, {}}));
+  Graph g = b.build();
+  CHECK(countType(g, NodeType::Agency) == 3);  // China's (with 科學技術部), Korea's, the bare MOST
+  CHECK(carrying(g, NodeType::Agency, "科學技術部") == 1);
+  CHECK(byName(g, "중국 과학기술부")->documents.size() == 2);
+  CHECK(byName(g, "MOST"));
+  const Node* zone = byName(g, "쑤저우공업원구");
+  REQUIRE(zone);
+  CHECK(zone->aliases.empty());  // 蘇州 glosses the city; "그중" is no part of a name
+  const Node* japan = byName(g, "일본");
+  REQUIRE(japan);
+  CHECK(japan->aliases.empty());  // JICA is an organisation's acronym
+}
+
+TEST_CASE("name forms: cleaning and strength") {
+  CHECK(cleanNameForm("그중 푸둥신구") == "푸둥신구");
+  CHECK(cleanNameForm("또 이번 푸둥신구") == "푸둥신구");
+  CHECK(cleanNameForm("일대일로' 과학기술교류대회") == "일대일로 과학기술교류대회");
+  CHECK(cleanNameForm("'일대일로' 과학기술교류대회") == "'일대일로' 과학기술교류대회");
+  CHECK(cleanNameForm("「과학기술 진흥법") == "과학기술 진흥법");
+  CHECK(cleanNameForm("이천시") == "이천시");  // 이 as a word only
+  CHECK(shortNameForm(NodeType::Person, "최양희", "최"));
+  CHECK(shortNameForm(NodeType::Person, "최", "최"));
+  CHECK_FALSE(shortNameForm(NodeType::Person, "최양희", "최양희"));
+  CHECK_FALSE(shortNameForm(NodeType::Person, "최양희", "崔陽熙"));
+  CHECK(shortNameForm(NodeType::Company, "하얼빈창룽그룹", "창룽"));
+  CHECK(shortNameForm(NodeType::Agency, "중국 과학기술부", "과학기술부"));
+  CHECK(shortNameForm(NodeType::Organization, "한중과학기술협력센터", "KCC"));
+  CHECK_FALSE(shortNameForm(NodeType::Company, "하얼빈창룽그룹", "하얼빈 창룽 그룹"));
+  CHECK_FALSE(shortNameForm(NodeType::Company, "포켓모바일", "pocketmobile"));
+  CHECK_FALSE(shortNameForm(NodeType::Place, "중국", "중국"));
 }

@@ -14,6 +14,8 @@
 #include <unordered_map>
 
 #include <filesystem>
+
+#include "detail/aliases.h"
 #include "detail/metadata.h"
 #include "detail/relation_rules.h"
 #include "detail/table_rows.h"
@@ -622,6 +624,26 @@ struct SentenceRun {
     return -1;
   }
 
+  // "베이징시는 … 발표했다", "톈진시 부시장": the government acting, not the place
+  // (issue 18): the lexicon's government of the place when it knows one
+  // (베이징시 인민정부), else an Agency of the name as written.
+  void governmentOf(Cand& k, const std::string& tail) const {
+    if (!detail::governmentActs(c.s, k.b, k.e, tail)) return;
+    std::string surface(text(k.b, k.e));
+    k.type = NodeType::Agency;
+    k.lex = -1;
+    k.name = surface;
+    k.rule = "government";
+    for (const auto& g : detail::governmentNames(surface))
+      for (uint32_t x : st.lex.lookup(g))
+        if (st.lex.entry(x).type == NodeType::Agency) {
+          k.lex = static_cast<int>(x);
+          k.name = st.lex.entry(x).canonical;
+          k.aliases.push_back(surface);
+          return;
+        }
+  }
+
   // ---- lexicon and gazetteer
   void lexiconCandidates() {
     const auto hits = st.lex.findAll(c.s);
@@ -696,6 +718,7 @@ struct SentenceRun {
       k.name = st.lex.entry(h.entry).canonical;
       k.rule = "lexicon";
       k.priority = 2;
+      if (t == NodeType::Place) governmentOf(k, tail);
       cands.push_back(std::move(k));
     }
     // "상하이 장강(張江)": a word whose parenthesised Hanja or English form the

@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <iterator>
 #include <unordered_map>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -16,6 +17,7 @@
 #include "kg/graph.h"
 #include "kg/lexicon.h"
 #include "kg/names.h"
+#include "detail/name_forms.h"
 
 namespace kg {
 
@@ -154,6 +156,7 @@ struct Instance {  // one entity of one document
   uint32_t lexiconId;                // in Impl::lexIds; 0: none
   uint32_t mentions;
   uint32_t doc;
+  uint8_t country;                   // kCountries index + 1 (lexicon entry or country word); 0: not known
 };
 
 // 40 bytes (asserted below): there are millions (one per relation found), all held until build().
@@ -181,20 +184,37 @@ static_assert(sizeof(Statement) == 40);
 struct UnionFind {
   std::vector<uint32_t> parent;
   std::vector<uint32_t> lexId;  // of the root's component; 0: none
-  explicit UnionFind(size_t n) : parent(n), lexId(n) { std::iota(parent.begin(), parent.end(), 0u); }
+  explicit UnionFind(size_t n) : parent(n), lexId(n), country(n) { std::iota(parent.begin(), parent.end(), 0u); }
   uint32_t find(uint32_t x) {
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
   }
-  // Refuses to join two components that the lexicon says are different things.
+  std::vector<uint8_t> country;              // of the root's component; 0: not known
+  std::vector<std::vector<uint32_t>> leads;  // a person's component: the bodies it leads (sorted keys)
+  // Refuses to join two components that the lexicon says are different things,
+  // of two countries, or two people of one name who lead different bodies.
   // The root is always the smallest member.
   bool unite(uint32_t a, uint32_t b) {
     a = find(a), b = find(b);
     if (a == b) return true;
     if (lexId[a] && lexId[b] && lexId[a] != lexId[b]) return false;
+    if (country[a] && country[b] && country[a] != country[b]) return false;
+    std::vector<uint32_t> both;
+    if (!leads.empty() && !leads[a].empty() && !leads[b].empty()) {
+      std::set_intersection(leads[a].begin(), leads[a].end(), leads[b].begin(), leads[b].end(),
+                            std::back_inserter(both));
+      if (both.empty()) return false;
+    }
     if (b < a) std::swap(a, b);
     parent[b] = a;
     if (!lexId[a]) lexId[a] = lexId[b];
+    if (!country[a]) country[a] = country[b];
+    if (!leads.empty() && !leads[b].empty()) {
+      both.clear();
+      std::set_union(leads[a].begin(), leads[a].end(), leads[b].begin(), leads[b].end(), std::back_inserter(both));
+      leads[a].swap(both);
+      std::vector<uint32_t>().swap(leads[b]);
+    }
     return true;
   }
 };
@@ -204,6 +224,133 @@ std::string lower(std::string_view s) {
   for (auto& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   return out;
+}
+
+// ---- Names as merge keys (issue 18). A form either merges across documents
+// (a full name) or only inside its own document (a short form).
+
+std::vector<uint32_t> codePoints(std::string_view s) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (int k = 1; k < n && i + k < s.size(); ++k) cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+bool hangulSyllable(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+bool isSpace(uint32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == 0x3000; }
+
+// Words that are never the first word of a name: adverbs, quantifiers,
+// demonstratives ("그중 푸둥신구", "이번 회의", "해당 기업").
+constexpr std::string_view kNotNameWords[] = {"그중", "그 중", "또", "또한", "이번", "해당", "이", "그", "저", "각",
+                                              "및", "등", "모든", "여러", "같은", "한편", "특히", "이어", "아울러",
+                                              "이하", "하반기", "상반기", "올해", "지난해", "내년", "최근", "현재",
+                                              "당시", "향후"};
+// Quote marks that must come in pairs inside a name: (open, close); equal for the straight ones.
+constexpr std::pair<std::string_view, std::string_view> kQuotePairs[] = {
+    {"'", "'"}, {"\"", "\""}, {"‘", "’"}, {"“", "”"}, {"「", "」"}, {"『", "』"}, {"《", "》"}, {"〈", "〉"}};
+
+size_t countOf(std::string_view s, std::string_view w) {
+  size_t n = 0;
+  for (size_t at = s.find(w); at != std::string_view::npos; at = s.find(w, at + w.size())) ++n;
+  return n;
+}
+void eraseAll(std::string& s, std::string_view w) {
+  for (size_t at; (at = s.find(w)) != std::string::npos;) s.erase(at, w.size());
+}
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+  size_t b = 0;
+  while (b < s.size() && (s[b] == ' ' || s[b] == '\t')) ++b;
+  return s.substr(b);
+}
+
+}  // namespace
+
+// A surface form as a name: without a leading adverb, quantifier or
+// demonstrative word, without quote marks that have no partner
+// ("일대일로' 과학기술교류대회" -> "일대일로 과학기술교류대회").
+std::string cleanNameForm(std::string_view form) {
+  std::string s = trimmed(std::string(form));
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view w : kNotNameWords)
+      if (s.size() > w.size() + 1 && s.compare(0, w.size(), w) == 0 && s[w.size()] == ' ') {
+        s = trimmed(s.substr(w.size() + 1));
+        again = true;
+      }
+  }
+  for (const auto& [open, close] : kQuotePairs) {
+    bool balanced = open == close ? countOf(s, open) % 2 == 0 : countOf(s, open) == countOf(s, close);
+    if (balanced) continue;
+    eraseAll(s, open);
+    if (close != open) eraseAll(s, close);
+    s = trimmed(s);
+  }
+  // "일대일로 과학기술교류대회" from "일대일로' 과학기술교류대회": no double space left behind
+  for (size_t at; (at = s.find("  ")) != std::string::npos;) s.erase(at, 1);
+  return s;
+}
+
+// Is `form` (the name or an alias of an entity of `type` named `name`) a short
+// form that resolves only inside its own document? A surname alone or any other
+// Hangul form of a person (the full name is the entity's name), one character,
+// one or two Hangul syllables, a form inside the name ("창룽" of "하얼빈창룽그룹",
+// "과학기술부" of "중국 과학기술부"), a Latin acronym of up to five letters.
+// The caller exempts the aliases the lexicon records for the entity's own entry.
+bool shortNameForm(NodeType type, std::string_view name, std::string_view form) {
+  std::vector<uint32_t> cps;
+  for (uint32_t c : codePoints(form))
+    if (!isSpace(c)) cps.push_back(c);
+  if (cps.size() <= 1) return true;
+  size_t hangul = 0, upper = 0;
+  for (uint32_t c : cps) {
+    hangul += hangulSyllable(c);
+    upper += (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '&' || c == '-';
+  }
+  bool isName = form == name;
+  if (type == NodeType::Person) return isName ? hangul == cps.size() && cps.size() <= 1 : hangul > 0;
+  if (isName) return false;
+  if (hangul == cps.size() && hangul <= 2) return true;
+  if (upper == cps.size() && cps.size() <= 5) return true;
+  auto squeeze = [](std::string_view v) {
+    std::string out;
+    for (char c : v)
+      if (c != ' ' && c != '\t') out.push_back(c);
+    return out;
+  };
+  std::string f = squeeze(form), n = squeeze(name);
+  return f.size() < n.size() && n.find(f) != std::string::npos;
+}
+
+namespace {
+
+// ISO codes a country word before a name gives ("한국 과학기술부", "中 과기부").
+constexpr std::pair<std::string_view, std::string_view> kCountryWords[] = {
+    {"한국", "KR"}, {"韓國", "KR"}, {"韩国", "KR"}, {"韓", "KR"}, {"대한민국", "KR"},
+    {"중국", "CN"}, {"中國", "CN"}, {"中国", "CN"}, {"中", "CN"}, {"북한", "KP"},
+    {"일본", "JP"}, {"日本", "JP"}, {"미국", "US"}, {"대만", "TW"}, {"臺灣", "TW"}};
+constexpr std::string_view kCountries[] = {"CN", "JP", "KP", "KR", "TW", "US"};
+
+// The country a name says it belongs to by its first word ("한국 과학기술부": KR); "" when none.
+std::string_view countryWordOf(std::string_view name) {
+  size_t sp = name.find(' ');
+  if (sp == std::string_view::npos) return {};
+  for (const auto& [word, code] : kCountryWords)
+    if (name.substr(0, sp) == word) return code;
+  return {};
+}
+// 1 + the index of an ISO code among the codes seen (kCountries first); 0 for "".
+uint8_t countryIndex(std::string_view code) {
+  if (code.empty()) return 0;
+  for (size_t i = 0; i < std::size(kCountries); ++i)
+    if (kCountries[i] == code) return static_cast<uint8_t>(i + 1);
+  static const uint8_t kOther = static_cast<uint8_t>(std::size(kCountries) + 1);
+  return kOther;  // another country: known, unlike all of the above
 }
 
 // Runs fn(i) for i in [0, n) on up to `threads` threads, in chunks.
@@ -230,6 +377,7 @@ struct GraphBuilder::Impl {
   std::vector<DocumentNode> docs;
   StringPool forms, lexIds;
   std::vector<uint32_t> instanceForms;
+  std::vector<uint8_t> instanceFormShort;  // beside instanceForms: a short form (merges in its document only)
   Chunked<Instance> instances;
   Chunked<Statement> statements;
   TextStore texts;
@@ -285,15 +433,83 @@ void GraphBuilder::add(DocumentContribution c) {
   c.document.mentions.clear();
   I.docs.push_back(std::move(c.document));
   uint32_t base = static_cast<uint32_t>(I.instances.size());
+  // A Hanja gloss of only a part of the name: the lexicon knows it
+  // as another thing whose Korean name is inside this one ("쑤저우공업원구(蘇州)",
+  // "저장(浙江)성 인민정부"). It is that part's alias, not the whole's.
+  // The name and the entity's other Hangul forms are searched ("톈진 빈하이신구"
+  // holds 톈진, whose gloss 天津 is no alias of 빈하이신구).
+  auto glossOfPart = [&](const ContributedEntity& e, const std::string& name, const std::string& alias) {
+    if (!I.lexicon || hasHangul(alias) || !hasHan(alias)) return false;
+    std::vector<std::string> wholes;
+    for (const std::string* form : {&name, &e.name}) {
+      std::string w;
+      for (char ch : *form)
+        if (ch != ' ') w.push_back(ch);
+      wholes.push_back(std::move(w));
+    }
+    for (const auto& a : e.aliases) {
+      if (!hasHangul(a)) continue;
+      std::string w;
+      for (char ch : a)
+        if (ch != ' ') w.push_back(ch);
+      wholes.push_back(std::move(w));
+    }
+    for (uint32_t h : I.lexicon->lookup(alias)) {
+      const LexiconEntry& x = I.lexicon->entry(h);
+      auto inside = [&](const std::string& part) {
+        if (!hasHangul(part) || part.size() < 6) return false;  // two syllables or more
+        for (const auto& whole : wholes)
+          if (part.size() < whole.size() && whole.find(part) != std::string::npos) return true;
+        return false;
+      };
+      if (inside(x.canonical)) return true;
+      for (const auto& a : x.aliases)
+        if (a.find(' ') == std::string::npos && inside(a)) return true;
+    }
+    return false;
+  };
+  // "일본(JICA)": an acronym after a country's name is an organisation's, not the country's.
+  auto latinAcronym = [](const std::string& alias) {
+    if (alias.empty() || alias.size() > 6) return false;
+    for (char ch : alias)
+      if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '&')) return false;
+    return true;
+  };
   for (auto& e : c.entities) {
     Instance in;
     in.type = e.type;
-    in.name = I.forms.intern(e.name);
+    // Names as names: no leading "그중", no stray quote mark; a person's lone
+    // surname ("이 장관은": 이, also "this") is no alias.
+    std::string name = cleanNameForm(e.name);
+    if (name.empty()) name = e.name;
+    const LexiconEntry* entry = nullptr;
+    if (I.lexicon && !e.lexiconId.empty())
+      if (auto x = I.lexicon->findId(e.lexiconId)) entry = &I.lexicon->entry(*x);
+    auto recorded = [&](const std::string& form) {
+      if (!entry) return false;
+      for (uint32_t h : I.lexicon->lookup(form))
+        if (I.lexicon->entry(h).id == entry->id) return true;
+      return false;
+    };
+    std::vector<std::string> aliases;
+    for (const auto& a0 : e.aliases) {
+      std::string a = cleanNameForm(a0);
+      if (a.empty() || a == name || std::find(aliases.begin(), aliases.end(), a) != aliases.end()) continue;
+      if (e.type == NodeType::Person && shortNameForm(e.type, a, a)) continue;
+      if (!recorded(a) && (glossOfPart(e, name, a) || (e.type == NodeType::Place && latinAcronym(a)))) continue;
+      aliases.push_back(std::move(a));
+    }
+    in.name = I.forms.intern(name);
     in.formsBegin = static_cast<uint32_t>(I.instanceForms.size());
-    in.formsCount = static_cast<uint32_t>(1 + e.aliases.size());
+    in.formsCount = static_cast<uint32_t>(1 + aliases.size());
     I.instanceForms.push_back(in.name);
-    for (const auto& a : e.aliases) I.instanceForms.push_back(I.forms.intern(a));
+    I.instanceFormShort.push_back(shortNameForm(e.type, name, name) && !recorded(name));
+    for (const auto& a : aliases) {
+      I.instanceForms.push_back(I.forms.intern(a));
+      I.instanceFormShort.push_back(shortNameForm(e.type, name, a) && !recorded(a));
+    }
     in.lexiconId = e.lexiconId.empty() ? 0 : I.lexIds.intern(e.lexiconId);
+    in.country = countryIndex(entry && !entry->country.empty() ? entry->country : countryWordOf(name));
     in.mentions = e.mentions;
     in.doc = d;
     I.instances.push_back(in);
@@ -379,10 +595,17 @@ Graph GraphBuilder::build(unsigned threads) {
   std::set<std::string> lexAmbiguous;
   if (I.lexicon)
     for (const auto& k : I.lexicon->ambiguousKeys()) lexAmbiguous.insert(k);
+  // A member of a merge group: the instances of one type sharing a key. A
+  // full name's scope is 0 (all documents); a short form's is its document
+  // (rank + 1): it resolves only to the entity its own document introduced.
   struct Member {
-    uint32_t type, key, rank;
-    bool operator<(const Member& o) const { return std::tie(type, key, rank) < std::tie(o.type, o.key, o.rank); }
-    bool operator==(const Member& o) const { return type == o.type && key == o.key && rank == o.rank; }
+    uint32_t type, key, scope, rank;
+    bool operator<(const Member& o) const {
+      return std::tie(type, key, scope, rank) < std::tie(o.type, o.key, o.scope, o.rank);
+    }
+    bool operator==(const Member& o) const {
+      return type == o.type && key == o.key && scope == o.scope && rank == o.rank;
+    }
   };
   std::vector<Member> byKey, byName;
   byKey.reserve(I.instanceForms.size());
@@ -390,28 +613,62 @@ Graph GraphBuilder::build(unsigned threads) {
   for (uint32_t r = 0; r < order.size(); ++r) {
     const Instance& in = I.instances[order[r]];
     auto type = static_cast<uint32_t>(in.type);
-    if (uint32_t k = keyOf[in.name]) byName.push_back({type, k, r});
-    auto [b, e] = formsOf(in);
-    for (auto it = b; it != e; ++it)
-      if (uint32_t k = keyOf[*it]) byKey.push_back({type, k, r});
+    uint32_t docScope = docRank[in.doc] + 1;
+    bool nameShort = I.instanceFormShort[in.formsBegin];
+    if (uint32_t k = keyOf[in.name]) byName.push_back({type, k, nameShort ? docScope : 0, r});
+    // Every form in its document's scope (where short forms meet the names
+    // they stand for), full names in the corpus scope too.
+    for (uint32_t f = in.formsBegin; f < in.formsBegin + in.formsCount; ++f)
+      if (uint32_t k = keyOf[I.instanceForms[f]]) {
+        byKey.push_back({type, k, docScope, r});
+        if (!I.instanceFormShort[f]) byKey.push_back({type, k, 0, r});
+      }
   }
   std::sort(byKey.begin(), byKey.end());
   byKey.erase(std::unique(byKey.begin(), byKey.end()), byKey.end());
   std::sort(byName.begin(), byName.end());
   auto forGroups = [](const std::vector<Member>& v, auto fn) {
     for (size_t i = 0, j; i < v.size(); i = j) {
-      for (j = i + 1; j < v.size() && v[j].type == v[i].type && v[j].key == v[i].key; ++j) {
+      for (j = i + 1; j < v.size() && v[j].type == v[i].type && v[j].key == v[i].key && v[j].scope == v[i].scope;
+           ++j) {
       }
       fn(v[i].key, v.begin() + i, v.begin() + j);
     }
   };
 
   UnionFind uf(order.size());
-  for (uint32_t r = 0; r < order.size(); ++r) uf.lexId[r] = I.instances[order[r]].lexiconId;
-  std::set<std::string> clashes;
+  for (uint32_t r = 0; r < order.size(); ++r) {
+    uf.lexId[r] = I.instances[order[r]].lexiconId;
+    uf.country[r] = I.instances[order[r]].country;
+  }
+  // People: the bodies each one leads in its document (their lexicon ids, else
+  // their name keys); two people of one full name who lead different bodies
+  // stay two people.
+  {
+    std::vector<uint32_t> rankOf(I.instances.size());
+    for (uint32_t r = 0; r < order.size(); ++r) rankOf[order[r]] = r;
+    for (size_t i = 0; i < I.statements.size(); ++i) {
+      const Statement& st = I.statements[i];
+      if (st.type != EdgeType::Leads || I.instances[st.source].type != NodeType::Person) continue;
+      const Instance& body = I.instances[st.target];
+      uint32_t bodyKey = body.lexiconId ? body.lexiconId : static_cast<uint32_t>(I.lexIds.size()) + keyOf[body.name];
+      if (uf.leads.empty()) uf.leads.resize(order.size());
+      auto& v = uf.leads[rankOf[st.source]];
+      if (std::find(v.begin(), v.end(), bodyKey) == v.end()) v.insert(std::upper_bound(v.begin(), v.end(), bodyKey), bodyKey);
+    }
+  }
   auto describe = [&](uint32_t r) {
     const Instance& in = I.instances[order[r]];
-    return std::string(toString(in.type)) + " " + (in.lexiconId ? I.lexIds.at(in.lexiconId) : I.forms.at(in.name));
+    std::string what = std::string(toString(in.type)) + " " +
+                       (in.lexiconId ? I.lexIds.at(in.lexiconId) : I.forms.at(in.name));
+    if (in.country && in.country <= std::size(kCountries) && !in.lexiconId)
+      what += " (" + std::string(kCountries[in.country - 1]) + ")";
+    return what;
+  };
+  // Clashes: a key -> the things it names -> the documents naming each so.
+  std::map<std::string, std::map<std::string, std::set<uint32_t>>> clashes;  // documents by rank (path order)
+  auto clash = [&](const std::string& key, uint32_t r) {
+    clashes[key][describe(r)].insert(docRank[I.instances[order[r]].doc]);
   };
   forGroups(byKey, [&](uint32_t k, auto b, auto e) {
     const std::string& key = keyText(k);
@@ -422,30 +679,47 @@ Graph GraphBuilder::build(unsigned threads) {
     if (ambiguous) {
       // Only instances whose own canonical name is this key may still merge
       // with each other; a bare short form links nothing.
-      std::string what;
       std::set<std::string> seen;
-      for (auto m = b; m != e; ++m)
-        if (seen.insert(describe(m->rank)).second) what += (what.empty() ? "" : ", ") + describe(m->rank);
-      if (seen.size() > 1) clashes.insert(key + ": " + what);
+      for (auto m = b; m != e; ++m) seen.insert(describe(m->rank));
+      if (seen.size() > 1)
+        for (auto m = b; m != e; ++m) clash(key, m->rank);
       return;
     }
     for (auto m = b + 1; m < e; ++m)
-      if (!uf.unite(b->rank, m->rank))
-        clashes.insert(key + ": " + describe(b->rank) + ", " + describe(m->rank));
+      if (!uf.unite(b->rank, m->rank)) clash(key, b->rank), clash(key, m->rank);
   });
-  // Identical canonical names of one type always merge (unless the lexicon
-  // splits them): per (type, name key), in rank order, each instance joins the
-  // first component it can; those the lexicon keeps apart start the next one.
-  forGroups(byName, [&](uint32_t, auto b, auto e) {
+  // Identical canonical names of one type always merge (unless the lexicon,
+  // their countries or a person's posts split them): per (type, name key), in
+  // rank order, each instance joins the first component it can; those kept
+  // apart start the next one.
+  forGroups(byName, [&](uint32_t k, auto b, auto e) {
     std::vector<uint32_t> rest, left;
     for (auto m = b; m != e; ++m) rest.push_back(m->rank);
     while (rest.size() > 1) {
       left.clear();
       for (size_t i = 1; i < rest.size(); ++i)
         if (!uf.unite(rest[0], rest[i])) left.push_back(rest[i]);
+      if (!left.empty()) {
+        clash(keyText(k), rest[0]);
+        for (uint32_t x : left) clash(keyText(k), x);
+      }
       rest.swap(left);
     }
   });
+  // One full name, several types ("경기도": the province's government and the
+  // place): separate nodes, listed as clashes too.
+  {
+    std::vector<Member> full;
+    for (const Member& m : byKey)
+      if (m.scope == 0) full.push_back({0, m.key, m.type, m.rank});  // type in the scope slot
+    std::sort(full.begin(), full.end());
+    for (size_t i = 0, j; i < full.size(); i = j) {
+      for (j = i + 1; j < full.size() && full[j].key == full[i].key; ++j) {
+      }
+      if (full[i].scope == full[j - 1].scope) continue;  // one type
+      for (size_t x = i; x < j; ++x) clash(keyText(full[x].key), full[x].rank);
+    }
+  }
   std::vector<Member>().swap(byKey);
   std::vector<Member>().swap(byName);
   std::vector<std::string>().swap(formKey);
@@ -647,7 +921,27 @@ Graph GraphBuilder::build(unsigned threads) {
     return std::make_tuple(x.source, static_cast<int>(x.type), x.target) <
            std::make_tuple(y.source, static_cast<int>(y.type), y.target);
   });
-  g.clashes.assign(clashes.begin(), clashes.end());
+  // "과학기술부: Agency kr-most-1998 in b.txt; Agency most-china in a.txt, c.txt"
+  for (const auto& [key, things] : clashes) {
+    if (things.size() < 2) continue;
+    std::string line = key + ":";
+    const char* sep = " ";
+    for (const auto& [what, paths] : things) {
+      line += sep + what;
+      sep = "; ";
+      if (paths.empty()) continue;
+      line += " in ";
+      size_t n = 0;
+      for (uint32_t d : paths) {
+        if (n == 3) {
+          line += " and " + std::to_string(paths.size() - 3) + " more";
+          break;
+        }
+        line += (n++ ? ", " : "") + g.documents[d].path;
+      }
+    }
+    g.clashes.push_back(std::move(line));
+  }
   g.texts = std::move(I.texts);
   const Lexicon* lexicon = I.lexicon;
   impl_ = std::make_unique<Impl>();

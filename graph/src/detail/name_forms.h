@@ -1,0 +1,27 @@
+// Names as merge keys (issue 18): how GraphBuilder cleans a surface form and
+// decides whether it may merge entities across documents. Internal to kg_graph;
+// declared here for graph_test.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "kg/types.h"
+
+namespace kg {
+
+// The form without a leading adverb, quantifier or demonstrative word
+// ("그중 푸둥신구" -> "푸둥신구") and without quote marks that have no partner
+// ("일대일로' 과학기술교류대회" -> "일대일로 과학기술교류대회"). May return "".
+std::string cleanNameForm(std::string_view form);
+
+// True when `form`, the name or an alias of an entity of `type` named `name`,
+// is a short form that resolves only inside its own document: one character;
+// for a person any Hangul alias (a surname, a title-stripped name) and a
+// one-syllable name; otherwise one or two Hangul syllables, a Latin acronym of
+// up to five letters, or a form contained in the name. The name itself (but a
+// person's surname alone) is never short. Aliases the lexicon records for the
+// entity's own entry are exempted by the caller.
+bool shortNameForm(NodeType type, std::string_view name, std::string_view form);
+
+}  // namespace kg
