@@ -1748,19 +1748,24 @@ struct SentenceRun {
       if (st.rules->tokenInClass(words(), k, "@event-label")) {
         label = k + 1 < toks.size() && toks[k + 1].punct && c.s[toks[k + 1].b] == ':';
         if (!label) continue;
-      } else if (!st.rules->tokenInClass(words(), k, "@anaphor-head")) {
+      } else if (!st.rules->tokenInClass(words(), k, "@anaphor-head") &&
+                 !(t.role == detail::Role::Loc && st.rules->tokenInClass(words(), k, "@event-speech"))) {
         continue;
       }
       // The word before must not make it part of another name ("일대일 상담회"): only
       // demonstratives and day words (@anaphor-before), or nothing, or punctuation.
+      // (a word with a josa or an ending, "부원장은 기조연설에서", ends its own phrase)
       if (!label && k > 0 && !toks[k - 1].punct && toks[k - 1].e + 1 >= t.b &&
+          toks[k - 1].role == detail::Role::None &&
           !st.rules->tokenInClass(words(), k - 1, "@anaphor-before"))
         continue;
       int64_t found = -1;
       auto matches = [&](const Entity& en) {
         if (en.type != NodeType::Event && en.type != NodeType::Program) return false;
-        // (행사 "the event" and its ceremonies refer to the last event of any name)
-        bool anyEvent = label || stem == "행사" || stem == "개막식" || stem == "개회식" || stem == "폐막식";
+        // (행사 "the event", its ceremonies and speeches, @event-part, refer to the last
+        // event of any name)
+        bool anyEvent = label || st.rules->tokenInClass(words(), k, "@event-part") ||
+                        st.rules->tokenInClass(words(), k, "@event-speech");
         return anyEvent ? en.type == NodeType::Event : endsWith(en.name, stem);
       };
       for (size_t k = ms.size(); k-- > 0 && found < 0;)
