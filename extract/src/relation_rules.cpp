@@ -438,6 +438,17 @@ struct RelationRules::Matcher {
             // how member `cur` is joined to the next one, by its own josa or its post's
             auto joinAfter = [&](size_t next, Role role) -> size_t {
               if (role == Role::With) return next;
+              // (past a bracket after the member: "국가발전개혁위원회(발개위), 과기부")
+              if (role == Role::None && next < units.size() &&
+                  (units[next].punct == '(' || units[next].punct == 0xFF08)) {
+                int depth = 0;
+                size_t j = next;
+                for (; j < units.size() && j < next + 12; ++j) {
+                  if (units[j].punct == '(' || units[j].punct == 0xFF08) ++depth;
+                  if ((units[j].punct == ')' || units[j].punct == 0xFF09) && --depth == 0) break;
+                }
+                if (depth == 0 && j < units.size()) next = j + 1;
+              }
               if (role == Role::None && next < units.size() && units[next].punct &&
                   listPunct(units[next].punct))
                 return next + 1;
