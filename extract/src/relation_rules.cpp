@@ -202,6 +202,7 @@ struct RelationRules::Matcher {
     }
     josaAfterBrackets();
     if (rules.topicWordClass_ >= 0) topicWords();
+    if (rules.etcClass_ >= 0) etceteraPhrases();
     if (rules.titleClass_ >= 0) markTitlePhrases();
   }
 
@@ -240,6 +241,26 @@ struct RelationRules::Matcher {
         units[i].phraseEnd = static_cast<uint32_t>(i + 2);
         units[i].phraseRole = Role::Top;
       }
+  }
+
+  // "A, B 등 7개 부처와 함께", "A 등 입주기업 4개사가": a name closed by 등 (@etc) and a
+  // few words of its class takes the josa of the last of them (a phrase to there).
+  void etceteraPhrases() {
+    const auto cls = static_cast<uint16_t>(rules.etcClass_);
+    for (size_t i = 0; i + 2 < units.size(); ++i) {
+      if (units[i].mention < 0 || units[i].role != Role::None || units[i].phraseEnd ||
+          !inClass(units[i + 1], cls) || units[i + 1].role != Role::None)
+        continue;
+      for (size_t j = i + 2; j < units.size() && j < i + 6; ++j) {
+        const Unit& u = units[j];
+        if (!u.isWord()) break;
+        if (u.role == Role::None) continue;
+        if (u.role == Role::Verb || u.role == Role::Other || u.role == Role::Cop) break;
+        units[i].phraseEnd = static_cast<uint32_t>(j + 1);
+        units[i].phraseRole = u.role;
+        break;
+      }
+    }
   }
 
   // "천리신(陳立新) 중국 과학기술부(MOST) 부장과": a person, then bodies (no josa or 의),
@@ -805,6 +826,8 @@ RelationRules RelationRules::load(const std::string& dir) {
       rr.clauseEndClass_ = c->second;
     if (auto c = rr.classByName_.find("@topic-word"); c != rr.classByName_.end())
       rr.topicWordClass_ = c->second;
+    if (auto c = rr.classByName_.find("@etc"); c != rr.classByName_.end())
+      rr.etcClass_ = c->second;
   }
 
   std::vector<std::filesystem::path> files;

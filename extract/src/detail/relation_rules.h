@@ -204,6 +204,8 @@ class RelationRules {
   int clauseEndClass_ = -1;
   // @topic-word: adverbs that make a bare name before them a topic ("DJI 역시").
   int topicWordClass_ = -1;
+  // @etc: 등 closing a list, whose class words carry the list's josa ("A, B 등 7개 부처와").
+  int etcClass_ = -1;
   int surnameClass_ = -1;  // @surname: first syllables of person names (for the `surname` feature)
   int hanSurnameClass_ =
       -1;  // @surname-han: Chinese surnames in Han characters (`han-surname-gloss`)
