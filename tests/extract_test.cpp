@@ -1021,3 +1021,16 @@ TEST_CASE("government vs place: a city or province that acts is its government, 
     CHECK_FALSE(entity(d, "안후이성", NodeType::Agency));
   }
 }
+
+TEST_CASE("an entry that ends a longer entry of its type is its head, not a second body") {
+  // "발전개혁위원회" is the NDRC's short form; in "광둥성 발전개혁위원회" (a gazetteer entry of
+  // its own) it is the province's commission only. Alone it is still the NDRC.
+  auto d = run("덩리화 광둥성 발전개혁위원회 주임은 3월 초 기자회견에서 행동계획을 마련하겠다고 밝혔다.\n");
+  CAPTURE(dump(d));
+  CHECK(entity(d, "광둥성 발전개혁위원회", NodeType::Agency) != nullptr);
+  CHECK(entity(d, "국가발전개혁위원회") == nullptr);
+  CHECK(entity(d, "발전개혁위원회") == nullptr);
+  auto n = run("중국 국가발전개혁위원회는 지난달 새 지침을 발표했다.\n");
+  CAPTURE(dump(n));
+  CHECK(entity(n, "국가발전개혁위원회", NodeType::Agency) != nullptr);
+}

@@ -1543,6 +1543,10 @@ struct SentenceRun {
           // not the same thing again, with or without its place: "부도심 …시범구" in "베이징 부도심 …시범구"
           // (a lexicon entry inside stays: it tells which entry the longer form is, "상하이 린강신구")
           if (nested && cd.lex < 0 && (cd.name == o->name || (cd.type == o->type && cd.e == o->e))) nested = false;
+          // nor another entry of the same type that ends the longer entry: its generic head
+          // ("발전개혁위원회", the NDRC's short form, in "광둥성 발전개혁위원회")
+          if (nested && cd.lex >= 0 && o->lex >= 0 && cd.lex != o->lex && cd.type == o->type && cd.e == o->e)
+            nested = false;
         }
       }
       if (!clash) chosen.push_back(&cd);
