@@ -1034,3 +1034,20 @@ TEST_CASE("an entry that ends a longer entry of its type is its head, not a seco
   CAPTURE(dump(n));
   CHECK(entity(n, "국가발전개혁위원회", NodeType::Agency) != nullptr);
 }
+
+TEST_CASE("one name, two countries' bodies: the document's own, else the country its names lean to") {
+  auto idOf = [](const DocumentResult& d, std::string_view surface) -> std::string {
+    for (const auto& m : d.mentions)
+      if (m.surface == surface) return d.entities[m.entity].lexiconId;
+    return "";
+  };
+  // a Korean report: its names lean to Korea, the bare ministry is Korea's
+  auto kr = run("한국연구재단과 KOTRA는 지난달 설명회를 열었다.\n정기환 부총리 겸 과학기술부 장관은 12일 서울에서 협력 방안을 밝혔다.\n");
+  CHECK_MESSAGE(idOf(kr, "과학기술부") == "kr-most-1998", dump(kr));
+  // a digest of China's policy: its names lean to China
+  auto cn = run("중국 국무원과 국가발전개혁위원회는 지난달 계획을 발표했다.\n과학기술부는 이어 세부 지침을 냈다.\n");
+  CHECK_MESSAGE(idOf(cn, "과학기술부") == "most-china", dump(cn));
+  // a body the document has named already keeps its name
+  auto named = run("중국 과학기술부는 계획을 발표했다.\n한국 외교부와 과학기술부는 이를 검토했다.\n");
+  CHECK_MESSAGE(idOf(named, "과학기술부") == "most-china", dump(named));
+}

@@ -704,8 +704,39 @@ struct SentenceRun {
       }
       return true;
     };
+    // One name, two bodies of two countries (Korea's and China's 과학기술부): the one this
+    // document has already named, else the one of the country the document's names lean
+    // to, else the lexicon's first.
+    auto otherCountryWins = [&](const LexiconHit& h) {
+      const LexiconEntry& me = st.lex.entry(h.entry);
+      for (const auto& o : hits) {
+        if (o.entry == h.entry || o.span.begin != h.span.begin || o.span.end != h.span.end) continue;
+        const LexiconEntry& other = st.lex.entry(o.entry);
+        if (other.type != me.type || other.country == me.country) continue;
+        auto named = [&](const LexiconEntry& en) {
+          for (const auto& x : st.doc.entities)
+            if (x.lexiconId == en.id) return true;
+          return false;
+        };
+        bool mine = named(me), theirs = named(other);
+        if (mine != theirs) return theirs;
+        // else the country the document's names so far lean to (a digest of China's
+        // policy names China's bodies bare), else the press's own
+        auto lean = [&](const std::string& country) {
+          size_t n = 0;
+          for (const auto& x : st.doc.entities)
+            if (!x.lexiconId.empty())
+              if (auto id = st.lex.findId(x.lexiconId); id && st.lex.entry(*id).country == country) ++n;
+          return n;
+        };
+        size_t a = lean(me.country), b = lean(other.country);
+        if (a != b) return b > a;
+      }
+      return false;
+    };
     for (const auto& h : hits) {
       NodeType t = st.lex.entry(h.entry).type;
+      if (otherCountryWins(h)) continue;
       std::string tail;
       uint32_t e = standsAlone(c, h.span.begin, h.span.end, t, &tail);
       if (!e) continue;
