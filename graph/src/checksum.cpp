@@ -1,7 +1,10 @@
-// Checksum64: 8-byte words through a multiply-rotate chain, the length and
-// the tail folded in at the end, then MurmurHash3's 64-bit finaliser.
+// Checksum64: 32-byte blocks, one 8-byte word into each of four
+// multiply-rotate lanes (independent, so the multiplies overlap); at the end
+// the length, the lanes and the last partial block are folded together and
+// MurmurHash3's 64-bit finaliser mixes the result.
 #include "kg/checksum.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace kg {
@@ -26,30 +29,35 @@ inline uint64_t load64(const unsigned char* p) {
 }
 }  // namespace
 
-void Checksum64::word(uint64_t w) {
-  h_ = rotl(h_ ^ (w * kK1), 31) * kK2;
+void Checksum64::block(const unsigned char* p) {
+  for (int i = 0; i < 4; ++i) lane_[i] = rotl(lane_[i] ^ (load64(p + 8 * i) * kK1), 31) * kK2;
 }
 
 void Checksum64::update(std::string_view bytes) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t n = bytes.size();
-  unsigned have = static_cast<unsigned>(total_ % 8);
+  size_t have = static_cast<size_t>(total_ % 32);
   total_ += n;
-  while (have && n) {  // complete the carried word first
-    carry_ |= static_cast<uint64_t>(*p++) << (8 * have);
-    --n;
-    if (++have == 8) {
-      word(carry_);
-      carry_ = 0;
-      have = 0;
-    }
+  if (have) {  // complete the carried block first
+    size_t take = std::min(32 - have, n);
+    std::memcpy(tail_ + have, p, take);
+    p += take;
+    n -= take;
+    if (have + take < 32) return;
+    block(tail_);
   }
-  for (; n >= 8; p += 8, n -= 8) word(load64(p));
-  for (unsigned i = 0; i < n; ++i) carry_ |= static_cast<uint64_t>(p[i]) << (8 * i);
+  for (; n >= 32; p += 32, n -= 32) block(p);
+  if (n) std::memcpy(tail_, p, n);
 }
 
 uint64_t Checksum64::value() const {
-  return fmix(rotl(h_ ^ (carry_ * kK2), 27) ^ (total_ * kK1));
+  uint64_t h = total_ * kK1;
+  for (uint64_t l : lane_) h = rotl(h ^ fmix(l), 27) * kK2;
+  unsigned char rest[32] = {};
+  size_t n = static_cast<size_t>(total_ % 32);
+  std::memcpy(rest, tail_, n);
+  for (size_t i = 0; i < n; i += 8) h = rotl(h ^ (load64(rest + i) * kK1), 31) * kK2;
+  return fmix(h);
 }
 
 uint64_t checksum64(std::string_view bytes) {

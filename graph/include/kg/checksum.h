@@ -18,9 +18,9 @@ class Checksum64 {
   uint64_t bytes() const { return total_; }
 
  private:
-  void word(uint64_t w);
-  uint64_t h_ = 0x9e3779b97f4a7c15ull;
-  uint64_t carry_ = 0;  // the last total_ % 8 bytes, little-endian
+  void block(const unsigned char* p);  // 32 bytes: one word into each lane
+  uint64_t lane_[4] = {0x9e3779b97f4a7c15ull, 0x3c6ef372fe94f82aull, 0xdaa66d2c7ddf743full, 0x78dde6e5fd29f054ull};
+  unsigned char tail_[32] = {};  // the last total_ % 32 bytes
   uint64_t total_ = 0;
 };
 
