@@ -78,8 +78,8 @@ int run(int argc, char** argv) {
       "          kg extract seeds/002_f8c36edb7488f8b4.txt\n"
       "          kg eval --gold ../shared/gold seeds\n\n"
       "Exit codes: 0 success; 1 some inputs skipped, or no such name / no path; 2 bad arguments, an\n"
-      "input that does not exist, an ambiguous name; 3 bad lexicon or rule data; 4 a file could not\n"
-      "be written or a graph loaded.",
+      "input that does not exist, an ambiguous name, an option out of its range; 3 bad lexicon or rule\n"
+      "data; 4 a file could not be written or a graph loaded, or the machine failed (out of memory).",
       "kg"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::function<std::string()>(versionText),
