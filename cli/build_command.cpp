@@ -1,14 +1,17 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include <fmt/core.h>
@@ -274,6 +277,8 @@ int runBuild(const BuildArgs& args) {
   if (args.update) {
     try {
       previous.emplace(cachePath);
+      for (const auto& p : previous->problems())  // damaged lines: those documents are read again
+        fmt::print(stderr, "kg: warning: {}; the document is read again\n", p);
       if (previous->fingerprint() != fingerprint) {
         fmt::print(stderr, "kg: {}: made with another lexicon, options or kg version; rebuilding everything\n",
                    cachePath);
@@ -376,7 +381,15 @@ int runBuild(const BuildArgs& args) {
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
+  for (unsigned t = 1; t < jobs; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error& e) {  // a process limit: the threads started do the work
+      fmt::print(stderr, "kg: warning: --jobs {}: only {} thread(s) could be started ({})\n", jobs, t, e.what());
+      jobs = t;
+      break;
+    }
+  }
   worker();
   for (auto& t : pool) t.join();
   progress.finish();
@@ -417,12 +430,15 @@ int runBuild(const BuildArgs& args) {
     else if (f == "jsonld") formats.push_back(Format::JsonLd);
     else if (f == "gexf") formats.push_back(Format::Gexf);
     else if (f == "csv") formats.push_back(Format::Csv);
+    if (!formats.empty() && std::find(formats.begin(), formats.end() - 1, formats.back()) != formats.end() - 1)
+      formats.pop_back();  // named twice in --formats: written once
   }
   std::vector<std::string> written;
   {
     // The build cache is written beside the exports (on a thread of its own
     // when there are several), after them otherwise.
     std::string cacheError;
+    std::exception_ptr cacheFailure;  // anything else the cache thread threw, rethrown here
     auto writeCache = [&] {
       try {
         std::error_code ec;
@@ -430,21 +446,34 @@ int runBuild(const BuildArgs& args) {
         writeFileAtomic(cachePath, [&](std::ostream& out) { spool->write(fingerprint, out); });
       } catch (const Error& e) {
         cacheError = e.what();
+      } catch (...) {
+        cacheFailure = std::current_exception();
       }
     };
     // A killed run's temporary of the cache goes now, before the cache is
     // written (writeExports leaves it alone: it may be being written).
     removeStaleTemporaries(args.outDir, {fs::path(cachePath).filename().string()});
     std::thread cacheThread;
-    if (jobs > 1) cacheThread = std::thread(writeCache);
+    if (jobs > 1) {
+      try {
+        cacheThread = std::thread(writeCache);
+      } catch (const std::system_error&) {
+        // no thread to spare: written after the exports
+      }
+    }
     std::string exportError;
+    std::exception_ptr exportFailure;
     try {
       written = writeExports(g, args.outDir, formats, jobs);
     } catch (const Error& e) {
       exportError = e.what();
+    } catch (...) {
+      exportFailure = std::current_exception();  // the cache thread is joined first
     }
     if (cacheThread.joinable()) cacheThread.join();
-    else writeCache();
+    else if (!exportFailure) writeCache();
+    if (exportFailure) std::rethrow_exception(exportFailure);  // main() reports it (exit 4)
+    if (cacheFailure) std::rethrow_exception(cacheFailure);
     for (const auto& e : {exportError, cacheError})
       if (!e.empty()) fmt::print(stderr, "kg: {}\n", e);
     if (!exportError.empty() || !cacheError.empty()) return kOutput;

@@ -2,11 +2,71 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <cmath>
+#include <exception>
 #include <functional>
+#include <new>
+#include <system_error>
 
 #include "commands.h"
+#include "kg/error.h"
 
+namespace {
+
+// A numeric option's range, both ends included. Unlike CLI::Range it refuses
+// nan and infinities (every comparison with nan is false), and names the option.
+CLI::Validator finiteRange(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& s) -> std::string {
+        double v = 0;
+        try {
+          size_t used = 0;
+          v = std::stod(s, &used);
+          if (used != s.size()) return "'" + s + "' is not a number";
+        } catch (const std::exception&) {
+          return "'" + s + "' is not a number";
+        }
+        if (!std::isfinite(v) || v < lo || v > hi)
+          return fmt::format("{} is not in the range {:.15g} to {:.15g}", s, lo, hi);
+        return {};
+      },
+      fmt::format("NUMBER in [{:.15g} - {:.15g}]", lo, hi));
+}
+
+}  // namespace
+
+int run(int argc, char** argv);
+
+// Every failure ends here with one line and the exit code the README's table
+// gives it: kg's own errors by kind; a failure of the machine (no memory, no
+// more threads, any other exception) with 4, like a file that cannot be
+// written. Nothing reaches std::terminate.
 int main(int argc, char** argv) {
+  using namespace kg::cli;
+  try {
+    return run(argc, argv);
+  } catch (const kg::LexiconError& e) {
+    fmt::print(stderr, "kg: {}\n", e.what());
+    return kLexicon;
+  } catch (const kg::Error& e) {
+    fmt::print(stderr, "kg: {}\n", e.what());
+    return kOutput;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "kg: out of memory\n");
+    return kOutput;
+  } catch (const std::system_error& e) {
+    fmt::print(stderr, "kg: the system refused: {}\n", e.what());
+    return kOutput;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "kg: internal error: {}\n", e.what());
+    return kOutput;
+  } catch (...) {
+    fmt::print(stderr, "kg: internal error (unknown exception)\n");
+    return kOutput;
+  }
+}
+
+int run(int argc, char** argv) {
   using namespace kg::cli;
   CLI::App app{
       "kg builds a knowledge graph from Korean news and policy digests on Chinese science and\n"
@@ -18,8 +78,8 @@ int main(int argc, char** argv) {
       "          kg extract seeds/002_f8c36edb7488f8b4.txt\n"
       "          kg eval --gold ../shared/gold seeds\n\n"
       "Exit codes: 0 success; 1 some inputs skipped, or no such name / no path; 2 bad arguments, an\n"
-      "input that does not exist, an ambiguous name; 3 bad lexicon or rule data; 4 a file could not\n"
-      "be written or a graph loaded.",
+      "input that does not exist, an ambiguous name, an option out of its range; 3 bad lexicon or rule\n"
+      "data; 4 a file could not be written or a graph loaded, or the machine failed (out of memory).",
       "kg"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::function<std::string()>(versionText),
@@ -45,25 +105,29 @@ int main(int argc, char** argv) {
   build->add_option("--formats", b.formats, "Comma-separated subset of graphml,jsonld,gexf,csv (default: all)")
       ->delimiter(',')
       ->check(CLI::IsMember({"graphml", "jsonld", "gexf", "csv"}));
-  build->add_option("-j,--jobs", b.jobs, "Extraction threads (default: all cores); the output does not depend on it");
+  build->add_option("-j,--jobs", b.jobs,
+                    "Extraction threads, 0 to 256 (default 0: all cores); the output does not depend on it")
+      ->check(CLI::Range(0u, 256u));
   build->add_option("--max-document-bytes", b.extract.maxDocumentBytes,
-                    fmt::format("Larger documents are reported and skipped (default: {})", b.extract.maxDocumentBytes))
-      ->check(CLI::PositiveNumber);
+                    fmt::format("Larger documents are reported and skipped, 1 to 2^40 (default: {})",
+                                b.extract.maxDocumentBytes))
+      ->check(CLI::Range(size_t{1}, size_t{1} << 40));
   build->add_option("--max-sentence-bytes", b.extract.segment.maxSentenceBytes,
                     fmt::format("Longer runs without a sentence ending are split at white space before the rules "
                                 "see them, with a warning (default: {}, at least 64)",
                                 b.extract.segment.maxSentenceBytes))
       ->check(CLI::Range(size_t{64}, size_t{1} << 30));
   build->add_option("--max-document-seconds", b.extract.maxSeconds,
-                    fmt::format("A document whose extraction runs longer is reported and skipped; 0: no bound "
-                                "(default: {})",
+                    fmt::format("A document whose extraction runs longer is reported and skipped, 0 to "
+                                "1000000; 0: no bound (default: {})",
                                 b.extract.maxSeconds))
-      ->check(CLI::NonNegativeNumber);
+      ->check(finiteRange(0, 1e6));
   build->add_option("--text-memory", b.textMemoryMiB,
                     fmt::format("MiB of evidence sentences held in memory; beyond that they wait in a temporary "
-                                "file in $TMPDIR until the exports are written (default: {}). Same output either way",
+                                "file in $TMPDIR until the exports are written, 0 to 1048576 (default: {}). Same "
+                                "output either way",
                                 b.textMemoryMiB))
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(uint64_t{0}, uint64_t{1} << 20));
   std::string updateDir;
   auto* outOpt = build->get_option("--output");
   build->add_option("--update", updateDir,
@@ -102,9 +166,9 @@ int main(int argc, char** argv) {
   eval->add_flag("-v,--verbose", e.verbose, "List every miss and false hit");
   eval->add_flag("--json", e.json, "One JSON document on standard output");
   eval->add_option("--min-entity-f1", e.minEntityF1, "Exit 1 when the micro-averaged entity F1 is below this")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(finiteRange(0, 1));
   eval->add_option("--min-relation-f1", e.minRelationF1, "Exit 1 when the micro-averaged relation F1 is below this")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(finiteRange(0, 1));
 
   auto graphOpt = [](CLI::App* c, QueryArgs& q) {
     c->add_option("--graph", q.graph, "The JSON-LD export to question (default: out/graph.jsonld)");
@@ -122,9 +186,9 @@ int main(int argc, char** argv) {
   path->add_option("from", pa.from, "Start entity")->required();
   path->add_option("to", pa.to, "End entity")->required();
   path->add_flag("--all", pa.all, "Every shortest path, not just one");
-  path->add_option("--k", pa.k, "The N shortest simple paths, of any length up to --max-hops (Yen's algorithm)")
+  path->add_option("--k", pa.k, "The N shortest simple paths, 1 to 1000, of any length up to --max-hops (Yen's algorithm)")
       ->check(CLI::Range(size_t{1}, size_t{1000}));
-  path->add_option("--max-hops", pa.maxHops, "Longest path considered (default 8)")->check(CLI::Range(1, 1000));
+  path->add_option("--max-hops", pa.maxHops, "Longest path considered, 1 to 1000 (default 8)")->check(CLI::Range(1, 1000));
   path->add_option("--edges", pa.edges, "Only these edge types (comma-separated)")->delimiter(',');
   path->add_option("--types", pa.types,
                    "Only through nodes of these types (comma-separated); also decides between nodes that carry "
@@ -141,7 +205,7 @@ int main(int argc, char** argv) {
   nb->add_option("name", na.name, "The entity")->required();
   nb->footer("Example: kg neighbors 포켓모바일 --depth 2\n"
              "         kg neighbors 과기부 --edges issued --json");
-  nb->add_option("--depth", na.depth, "Hops (default 1)")->check(CLI::Range(1, 100));
+  nb->add_option("--depth", na.depth, "Hops, 1 to 100 (default 1)")->check(CLI::Range(1, 100));
   nb->add_option("--edges", na.edges, "Only these edge types (comma-separated)")->delimiter(',');
   nb->add_option("--svg", na.svg, "Also draw the neighbourhood into this SVG file (Graphviz, Korean font)")
       ->type_name("FILE");
@@ -168,7 +232,7 @@ int main(int argc, char** argv) {
                "Examples: kg find 중국\n"
                "          kg find Zhongguancun\n"
                "          kg find 'Lei Jun' --limit 3");
-  find->add_option("--limit", fa.limit, "Most matches shown (default 10)")->check(CLI::Range(size_t{1}, size_t{100000}));
+  find->add_option("--limit", fa.limit, "Most matches shown, 1 to 100000 (default 10)")->check(CLI::Range(size_t{1}, size_t{100000}));
   graphOpt(find, fa);
 
   try {

@@ -4,11 +4,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
 
+#include "kg/checksum.h"
 #include "kg/error.h"
 #include "kg/exports.h"
 #include "kg/extractor.h"
@@ -148,19 +150,28 @@ TEST_CASE("query index: the graph without evidence, evidence read on demand, sam
       CHECK_FALSE(damaged.indexNote().empty());
       CHECK(damaged.graph() == g);
     }
-    // Flipped bytes anywhere: either refused (the whole JSON-LD is read) or
-    // read; evidence then loads or fails with FormatError, never out of bounds.
-    for (size_t at = 0; at < idx.size(); at += 7) {
+    // A flipped byte anywhere (a name, an edge, a count, a checksum) is
+    // noticed by the section checksums: the index is not used, the whole
+    // JSON-LD is read, and the answer is the graph as built.
+    for (size_t at = 0; at < idx.size(); ++at) {
       std::string bad = idx;
       bad[at] = static_cast<char>(bad[at] ^ 0x5a);
       { std::ofstream(queryIndexPath(jsonld), std::ios::binary | std::ios::trunc) << bad; }
       GraphFile flipped(jsonld);
-      try {
-        flipped.loadEvidence(all);
-      } catch (const FormatError&) {
-      }
-      CHECK(flipped.graph().edges.size() == g.edges.size());
+      CAPTURE(at);
+      CHECK_FALSE(flipped.indexed());
+      CHECK(flipped.graph() == g);
     }
+    // An edited node name in the nodes section names it.
+    std::string renamed = idx;
+    std::string name = g.nodes.front().name;
+    size_t at = renamed.find(name);
+    REQUIRE(at != std::string::npos);
+    renamed[at] = static_cast<char>(renamed[at] ^ 1);
+    { std::ofstream(queryIndexPath(jsonld), std::ios::binary | std::ios::trunc) << renamed; }
+    GraphFile edited(jsonld);
+    CHECK_FALSE(edited.indexed());
+    CHECK(std::string(edited.indexNote()).find("its nodes do not match their checksum") != std::string::npos);
   }
   SUBCASE("an index that matches the fingerprint but not the statements: loadEvidence says so") {
     // Another graph's JSON-LD under this index, with the index's fingerprint
@@ -173,11 +184,118 @@ TEST_CASE("query index: the graph without evidence, evidence read on demand, sam
     fs::copy_file(dir2 / "graph.jsonld", jsonld, fs::copy_options::overwrite_existing);
     std::string idx = slurp(queryIndexPath(jsonld));
     idx.replace(8, 16, slurp(queryIndexPath((dir2 / "graph.jsonld").string())).substr(8, 16));
+    uint64_t header = checksum64(std::string_view(idx).substr(0, 36));  // and the header's checksum after it
+    for (int i = 0; i < 8; ++i) idx[36 + static_cast<size_t>(i)] = static_cast<char>(header >> (8 * i));
     { std::ofstream(queryIndexPath(jsonld), std::ios::binary | std::ios::trunc) << idx; }
     GraphFile stale(jsonld);
     REQUIRE(stale.indexed());
     CHECK_THROWS_WITH_AS(stale.loadEvidence(all), doctest::Contains("does not match its index"), FormatError);
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("hostile JSON-LD: deep nesting, trailing data and a repeated statement are errors with the byte") {
+  Graph g = sampleGraph();
+  std::ostringstream out;
+  writeJsonLd(g, out);
+  const std::string s = out.str();
+  // A million '[' (and the same inside @graph): an error, not a stack overflow.
+  std::string deep(1000000, '[');
+  CHECK_THROWS_WITH_AS(parseJsonLd(deep, "deep.jsonld"), doctest::Contains("deep.jsonld: line 1 (byte "), FormatError);
+  CHECK_THROWS_WITH_AS(parseJsonLd(deep, "deep.jsonld"), doctest::Contains("nested more than 64 levels deep"),
+                       FormatError);
+  std::string deepInside = "{\"@graph\": [" + std::string(200000, '[') + std::string(200000, ']') + "]}";
+  CHECK_THROWS_WITH_AS(parseJsonLd(deepInside, "in.jsonld"), doctest::Contains("nested more than 64 levels deep"),
+                       FormatError);
+  // Closed properly, 10^5 levels of objects: still refused, on a small stack too.
+  std::string objects;
+  for (int i = 0; i < 100000; ++i) objects += "{\"a\":";
+  objects += "1" + std::string(100000, '}');
+  CHECK_THROWS_AS(parseJsonLd(objects, "o.jsonld"), FormatError);
+
+  // Anything after the top-level object but white space.
+  CHECK_NOTHROW(parseJsonLd(s + "\n \n", "ws.jsonld"));
+  const std::string moreAt = "(byte " + std::to_string(s.size()) + "): more data after the end";
+  CHECK_THROWS_WITH_AS(parseJsonLd(s + "{}", "more.jsonld"), doctest::Contains(moreAt.c_str()), FormatError);
+  CHECK_THROWS_WITH_AS(parseJsonLd(s + "garbage", "g.jsonld"), doctest::Contains("more data after the end"),
+                       FormatError);
+
+  // A statement given twice (same @id): refused with both places.
+  size_t open = s.rfind('{', s.find("\"kgr:stmt/"));
+  REQUIRE(open != std::string::npos);
+  size_t close = open;  // its matching '}', strings skipped
+  for (int depth = 0; close < s.size(); ++close) {
+    if (s[close] == '"') {
+      for (++close; s[close] != '"'; ++close)
+        if (s[close] == '\\') ++close;
+    } else if (s[close] == '{') {
+      ++depth;
+    } else if (s[close] == '}' && --depth == 0) {
+      break;
+    }
+  }
+  REQUIRE(close < s.size());
+  std::string stmt = s.substr(open, close + 1 - open);
+  REQUIRE(stmt.find("\"Statement\"") != std::string::npos);
+  std::string twice = s;
+  twice.insert(close + 1, ", " + stmt);
+  CHECK_THROWS_WITH_AS(parseJsonLd(twice, "twice.jsonld"), doctest::Contains("appears twice (first @graph["),
+                       FormatError);
+  const std::string twiceAt = "byte " + std::to_string(close + 3) + ": statement id 'kgr:stmt/";
+  CHECK_THROWS_WITH_AS(parseJsonLd(twice, "twice.jsonld"), doctest::Contains(twiceAt.c_str()), FormatError);
+  // The same edge under another @id: refused too.
+  std::string renamed = stmt;
+  renamed.replace(renamed.find("kgr:stmt/"), 9, "kgr:stmt/x");
+  std::string again = s;
+  again.insert(close + 1, ", " + renamed);
+  CHECK_THROWS_WITH_AS(parseJsonLd(again, "again.jsonld"), doctest::Contains("appears twice"), FormatError);
+
+  // A folder is not a graph file.
+  fs::path dir = fs::temp_directory_path() / ("kg-dirgraph-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "graph.jsonld");
+  CHECK_THROWS_WITH_AS(loadJsonLd((dir / "graph.jsonld").string()), doctest::Contains("not a regular file"), IoError);
+  CHECK_THROWS_WITH_AS(GraphFile((dir / "graph.jsonld").string()), doctest::Contains("not a regular file"), IoError);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the query index checks all of the JSON-LD, summed while it was written; an index that is a folder") {
+  // A graph whose JSON-LD is well over 256 KiB, so that sampling would miss an edit.
+  Graph g = sampleGraph();
+  g.clashes.clear();
+  for (int i = 0; i < 3000; ++i) {
+    Node n = g.nodes.front();
+    n.id = "zz/filler-" + std::to_string(100000 + i);
+    n.name = "채움 노드 " + std::to_string(100000 + i);
+    n.aliases.clear();
+    g.nodes.push_back(n);
+  }
+  fs::path dir = fs::temp_directory_path() / ("kg-idxsum-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  writeExports(g, dir.string(), {Format::JsonLd});
+  std::string jsonld = (dir / "graph.jsonld").string();
+  std::string text = slurp(jsonld);
+  REQUIRE(text.size() > (1u << 19));  // 4 KiB samples would cover every byte below 256 KiB
+  REQUIRE(GraphFile(jsonld).indexed());
+  // The index records the checksum of exactly the bytes on disk.
+  std::string idx = slurp(queryIndexPath(jsonld));
+  uint64_t recorded = 0;
+  for (int i = 0; i < 8; ++i) recorded |= static_cast<uint64_t>(static_cast<unsigned char>(idx[16 + static_cast<size_t>(i)])) << (8 * i);
+  CHECK(recorded == checksum64(text));
+  // A same-size edit between the blocks the old fingerprint sampled (the
+  // first 4 KiB, then 4 KiB every (size - 4 KiB) / 63 bytes).
+  size_t at = 4096 + ((text.size() - 4096) / 63 - 4096) / 2;
+  while (!std::isalpha(static_cast<unsigned char>(text[at]))) ++at;
+  REQUIRE(at < (text.size() - 4096) / 63);
+  text[at] = static_cast<char>(text[at] ^ 0x20);  // a letter's case
+  { std::ofstream(jsonld, std::ios::binary | std::ios::trunc) << text; }
+  GraphFile edited(jsonld);
+  CHECK_FALSE(edited.indexed());
+  CHECK(std::string(edited.indexNote()).find("does not match the checksum") != std::string::npos);
+  // An index that is a folder: not used, no crash.
+  fs::remove(queryIndexPath(jsonld));
+  fs::create_directories(queryIndexPath(jsonld));
+  GraphFile folder(jsonld);
+  CHECK_FALSE(folder.indexed());
   fs::remove_all(dir);
 }
 

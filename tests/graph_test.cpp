@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "kg/build_cache.h"
+#include "kg/checksum.h"
 #include "kg/error.h"
 #include "kg/eval.h"
 #include "kg/extractor.h"
@@ -196,6 +197,31 @@ TEST_CASE("the graph does not depend on the number of threads that build it") {
   CHECK(buildWith(4) == one);
 }
 
+namespace {
+// A cache line as kg writes it: the checksum of `json` as its first member.
+std::string seal(const std::string& json) {
+  return "{\"check\":\"" + checksumHex(checksum64(json)) + "\"," + json.substr(1);
+}
+}  // namespace
+
+TEST_CASE("checksum64: the same in pieces of any size as in one") {
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += static_cast<char>(i * 7 + i / 13);
+  uint64_t whole = checksum64(text);
+  for (size_t piece : {1, 3, 7, 8, 9, 64, 999}) {
+    Checksum64 c;
+    for (size_t at = 0; at < text.size(); at += piece) c.update(std::string_view(text).substr(at, piece));
+    CHECK(c.value() == whole);
+    CHECK(c.bytes() == text.size());
+  }
+  CHECK(checksum64("") != checksum64(std::string(1, '\0')));
+  CHECK(checksum64("ab") != checksum64("ba"));
+  uint64_t back = 0;
+  CHECK(parseChecksumHex(checksumHex(whole), back));
+  CHECK(back == whole);
+  CHECK_FALSE(parseChecksumHex("0123", back));
+}
+
 TEST_CASE("build cache: write, read back, compare; a graph from the cache equals one from the documents") {
   auto docs = corpus();
   BuildCache cache;
@@ -227,8 +253,20 @@ TEST_CASE("build cache: write, read back, compare; a graph from the cache equals
   CHECK_THROWS_WITH_AS(parseBuildCache(cut, "c.jsonl"), doctest::Contains("truncated?"), FormatError);
   CHECK_THROWS_WITH_AS(parseBuildCache("{\"a\": 1}\n", "c.jsonl"), doctest::Contains("c.jsonl:1: not a kg build cache"),
                        FormatError);
-  CHECK_THROWS_WITH_AS(parseBuildCache(s.substr(0, s.find('\n') + 1) + "{oops\n", "c.jsonl"),
+  CHECK_THROWS_WITH_AS(parseBuildCache(s.substr(0, s.find('\n') + 1) + seal("{oops") + "\n", "c.jsonl"),
                        doctest::Contains("c.jsonl:2: invalid JSON"), FormatError);
+  // Damage that stays valid JSON (a changed name, a changed offset) is
+  // noticed by the line's checksum.
+  std::string renamed = s;
+  size_t name = renamed.find("\"path\":\"") + 8;
+  renamed[name] = static_cast<char>(renamed[name] ^ 1);
+  CHECK_THROWS_WITH_AS(parseBuildCache(renamed, "c.jsonl"),
+                       doctest::Contains("c.jsonl:2: damaged line: its checksum does not match"), FormatError);
+  // Nested 10^5 levels deep: an error, not a stack overflow.
+  std::string deep = seal("{\"path\":" + std::string(100000, '[') + std::string(100000, ']') + "}");
+  CHECK_THROWS_AS(parseBuildCache(s.substr(0, s.find('\n') + 1) + deep + "\n", "c.jsonl"), FormatError);
+  CHECK_THROWS_WITH_AS(parseBuildCache(s.substr(s.find('\n') + 1), "c.jsonl"),
+                       doctest::Contains("c.jsonl:1: not a kg build cache of version 2"), FormatError);
 }
 
 TEST_CASE("build cache index: identities at open, each document parsed when asked, errors with file:line") {
@@ -274,16 +312,26 @@ TEST_CASE("build cache index: identities at open, each document parsed when aske
   }
   CHECK(index.find("no/such.txt") == nullptr);
 
-  // Damage past a line's identity is found when that document is parsed, with its line.
+  // A damaged line (its checksum does not match) is left out at open and
+  // named with its line: its document is then read again.
   std::string damaged = text;
   size_t third = 0;
   for (int n = 0; n < 3; ++n) third = damaged.find('\n', third) + 1;  // start of line 4
   size_t title = damaged.find("\"title\"", third);
   damaged.replace(title, 7, "\"title\"!");
   BuildCacheIndex hurt(writeFile("hurt.jsonl", damaged));
-  const auto& e4 = hurt.entries()[2];
-  CHECK_THROWS_WITH_AS(hurt.document(e4, hurt.line(e4)), doctest::Contains("hurt.jsonl:4: invalid JSON"), FormatError);
+  CHECK(hurt.entries().size() == cache.documents.size() - 1);
+  REQUIRE(hurt.problems().size() == 1);
+  CHECK(hurt.problems()[0].find("hurt.jsonl:4: damaged line") != std::string::npos);
+  CHECK(hurt.find(cache.documents[2].path) == nullptr);
   CHECK(hurt.document(hurt.entries()[1], hurt.line(hurt.entries()[1])) == cache.documents[1]);
+  // Damage that stays valid JSON, in a line read after open: document() refuses it.
+  {
+    const auto* e = index.find(cache.documents[0].path);
+    std::string line = index.line(*e);
+    line[line.find("\"bytes\":") + 8] ^= 1;  // a digit
+    CHECK_THROWS_WITH_AS(index.document(*e, line), doctest::Contains("good.jsonl:2: damaged line"), FormatError);
+  }
 
   // What open() refuses.
   std::string header = text.substr(0, text.find('\n') + 1);
@@ -291,11 +339,16 @@ TEST_CASE("build cache index: identities at open, each document parsed when aske
   CHECK_THROWS_WITH_AS(BuildCacheIndex(writeFile("cut.jsonl", cut)), doctest::Contains("truncated?"), FormatError);
   CHECK_THROWS_WITH_AS(BuildCacheIndex(writeFile("foreign.jsonl", "{\"a\": 1}\n")),
                        doctest::Contains("foreign.jsonl:1: not a kg build cache"), FormatError);
-  CHECK_THROWS_WITH_AS(BuildCacheIndex(writeFile("noid.jsonl", header + "{\"path\":\"a.txt\",\"size\":1}\n")),
+  CHECK_THROWS_WITH_AS(BuildCacheIndex(writeFile("noid.jsonl", header + seal("{\"path\":\"a.txt\",\"size\":1}") + "\n")),
                        doctest::Contains("noid.jsonl:2: missing"), FormatError);
   CHECK_THROWS_WITH_AS(
-      BuildCacheIndex(writeFile("neg.jsonl", header + "{\"path\":\"a.txt\",\"size\":-1,\"mtime\":0,\"sha256\":\"x\"}\n")),
+      BuildCacheIndex(writeFile("neg.jsonl", header + seal("{\"path\":\"a.txt\",\"size\":-1,\"mtime\":0,\"sha256\":\"x\"}") + "\n")),
       doctest::Contains("neg.jsonl:2: expected a non-negative integer"), FormatError);
+  // Nested 10^5 levels deep (the crash of issue 21): refused with its line.
+  std::string deep = seal("{\"path\":\"a.txt\",\"x\":" + std::string(100000, '[') + std::string(100000, ']') + "}");
+  CHECK_THROWS_WITH_AS(BuildCacheIndex(writeFile("deep.jsonl", header + deep + "\n")),
+                       doctest::Contains("deep.jsonl:2: nested more than 64 levels deep"), FormatError);
+  CHECK_THROWS_AS(BuildCacheIndex(writeFile("deep2.jsonl", header + std::string(1 << 20, '[') + "\n")), FormatError);
   std::string l2 = text.substr(header.size(), text.find('\n', header.size()) + 1 - header.size());
   std::string l3 = text.substr(header.size() + l2.size(), text.find('\n', header.size() + l2.size()) + 1 - header.size() - l2.size());
   CHECK_THROWS_WITH_AS(BuildCacheIndex(writeFile("order.jsonl", header + l3 + l2)),

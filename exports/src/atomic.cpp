@@ -10,6 +10,7 @@
 #include <exception>
 #include <fstream>
 #include <functional>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -121,8 +122,10 @@ std::vector<std::string> writeExports(const Graph& g, const std::string& dir, co
         tasks.push_back({{path, idx},
                          [&g, path, idx] {
                            std::vector<detail::ByteRange> ranges;
-                           writeFileAtomic(path, [&](std::ostream& out) { detail::writeJsonLd(g, out, &ranges); });
-                           auto fingerprint = detail::fingerprintOf(path);
+                           detail::FileFingerprint fingerprint;  // of the bytes written, summed as written
+                           writeFileAtomic(path, [&](std::ostream& out) {
+                             fingerprint = detail::writeJsonLdFingerprinted(g, out, &ranges);
+                           });
                            writeFileAtomic(idx, [&](std::ostream& out) {
                              detail::writeQueryIndex(g, ranges, fingerprint, out);
                            });
@@ -149,7 +152,13 @@ std::vector<std::string> writeExports(const Graph& g, const std::string& dir, co
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::min<size_t>(std::max(1u, threads), tasks.size()); ++t) pool.emplace_back(worker);
+  for (unsigned t = 1; t < std::min<size_t>(std::max(1u, threads), tasks.size()); ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // no more threads (a process limit): the ones started do the rest
+    }
+  }
   worker();
   for (auto& t : pool) t.join();
   std::vector<std::string> written;

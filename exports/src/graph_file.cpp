@@ -1,23 +1,32 @@
 // The query index (graph.jsonld.idx) and GraphFile, which reads it.
 //
-// Layout, all integers little-endian; a string is u32 length + bytes:
-//   "KGQIDX03"  u64 jsonld size  u64 jsonld block hash
-//   u32 nodes  u32 edges  u32 documents
-//   node:     str id, u8 type, str name, u32 n + n str aliases, u32 mentions,
-//             str country, u32 n + n u32 documents (indices)
-//   edge:     u32 source, u32 target, u8 type, u32 firstSeen, u32 lastSeen (packDate),
-//             u32 weight, u64 begin, u64 end (the statement's bytes in the JSON-LD)
-//   document: str id, path, title, date, encoding, sha256, u64 bytes,
-//             u32 n + n u32 mentioned nodes
+// Layout, all integers little-endian; a string is u32 length + bytes; "check"
+// is a u64 Checksum64 (kg/checksum.h) of the section's bytes before it:
+//   header:    "KGQIDX04"  u64 jsonld size  u64 jsonld checksum (all its bytes)
+//              u32 nodes  u32 edges  u32 documents  check
+//   nodes:     per node: str id, u8 type, str name, u32 n + n str aliases, u32 mentions,
+//              str country, u32 n + n u32 documents (indices); then check
+//   edges:     per edge: u32 source, u32 target, u8 type, u32 firstSeen, u32 lastSeen
+//              (packDate), u32 weight, u64 begin, u64 end (the statement's bytes in
+//              the JSON-LD); then check
+//   documents: per document: str id, path, title, date, encoding, sha256, u64 bytes,
+//              u32 n + n u32 mentioned nodes; then check
 //   "KGQEND01"
 #include "kg/graph_file.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <streambuf>
 #include <unordered_map>
 
 #include "detail/jsonld_internal.h"
+#include "kg/checksum.h"
 #include "kg/error.h"
 #include "kg/exports.h"
 
@@ -26,31 +35,46 @@ namespace kg {
 namespace {
 
 constexpr char kMagic[] =
-    "KGQIDX03";  // 02: node documents as indices, dates as numbers; 03: country
+    "KGQIDX04";  // 02: node documents as indices, dates as numbers; 03: country; 04: checksums
 constexpr char kEnd[] = "KGQEND01";
 
 class Out {
  public:
   explicit Out(std::ostream& os) : os_(os) {}
-  void u8(uint8_t v) { os_.put(static_cast<char>(v)); }
+  void u8(uint8_t v) {
+    char c = static_cast<char>(v);
+    raw(&c, 1);
+  }
   void u32(uint32_t v) {
     char b[4];
     for (int i = 0; i < 4; ++i) b[i] = static_cast<char>(v >> (8 * i));
-    os_.write(b, 4);
+    raw(b, 4);
   }
   void u64(uint64_t v) {
     char b[8];
     for (int i = 0; i < 8; ++i) b[i] = static_cast<char>(v >> (8 * i));
-    os_.write(b, 8);
+    raw(b, 8);
   }
   void str(std::string_view s) {
     u32(static_cast<uint32_t>(s.size()));
-    os_.write(s.data(), static_cast<std::streamsize>(s.size()));
+    raw(s.data(), s.size());
   }
-  void raw(const char* s, size_t n) { os_.write(s, static_cast<std::streamsize>(n)); }
+  void raw(const char* s, size_t n) {
+    section_.update(std::string_view(s, n));
+    os_.write(s, static_cast<std::streamsize>(n));
+  }
+  // Ends a section: its checksum, not itself part of the next section.
+  void seal() {
+    uint64_t v = section_.value();
+    char b[8];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>(v >> (8 * i));
+    os_.write(b, 8);
+    section_ = Checksum64{};
+  }
 
  private:
   std::ostream& os_;
+  Checksum64 section_;
 };
 
 // Reads the index; any inconsistency throws Damaged (the caller falls back to
@@ -92,13 +116,29 @@ class In {
     return s;
   }
   bool done() const { return at_ == b_.size(); }
+  // The end of a section: its checksum must match the bytes read since the last one.
+  void seal(const char* section) {
+    size_t end = at_;
+    uint64_t want = u64();
+    if (checksum64(b_.substr(start_, end - start_)) != want)
+      throw Damaged{std::string("its ") + section + " do not match their checksum"};
+    start_ = at_;
+  }
 
  private:
   std::string_view b_;
   size_t at_ = 0;
+  size_t start_ = 0;  // of the current section
 };
 
+bool regularFile(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// False when the file is missing, not a regular file or cannot be read.
 bool readWhole(const std::string& path, std::string& out) {
+  if (!regularFile(path)) return false;
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return false;
   auto size = in.tellg();
@@ -113,32 +153,71 @@ bool readWhole(const std::string& path, std::string& out) {
 std::string queryIndexPath(const std::string& jsonldPath) { return jsonldPath + ".idx"; }
 
 detail::FileFingerprint detail::fingerprintOf(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw IoError(path + ": cannot read graph file (run `kg build` first, or pass --graph FILE)");
-  auto end = in.tellg();
-  if (end < 0) throw IoError(path + ": cannot read graph file (not a regular file?)");
-  FileFingerprint f;
-  f.size = static_cast<uint64_t>(end);
-  constexpr uint64_t kBlock = 4096, kBlocks = 64;
-  uint64_t h = 1469598103934665603ull;  // FNV-1a 64
-  std::string block(kBlock, '\0');
-  auto mix = [&](std::string_view bytes) {
-    for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
-  };
-  if (f.size <= kBlock * kBlocks) {
-    std::string all;
-    if (!readWhole(path, all)) throw IoError(path + ": read error");
-    mix(all);
-  } else {
-    for (uint64_t i = 0; i < kBlocks; ++i) {
-      uint64_t at = (f.size - kBlock) * i / (kBlocks - 1);
-      in.seekg(static_cast<std::streamoff>(at));
-      if (!in.read(block.data(), kBlock)) throw IoError(path + ": read error");
-      mix(block);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    throw IoError(path + ": cannot read graph file (run `kg build` first, or pass --graph FILE)");
+  if (!S_ISREG(st.st_mode)) throw IoError(path + ": cannot read graph file: not a regular file");
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw IoError(path + ": cannot read graph file: " + std::strerror(errno));
+  Checksum64 sum;
+  std::string buf(1 << 20, '\0');
+  for (;;) {
+    ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      throw IoError(path + ": read error: " + std::strerror(err));
     }
+    if (n == 0) break;
+    sum.update(std::string_view(buf.data(), static_cast<size_t>(n)));
   }
-  f.hash = h;
-  return f;
+  ::close(fd);
+  return FileFingerprint{sum.bytes(), sum.value()};
+}
+
+namespace {
+
+// Passes every byte on to another stream buffer, summing it on the way.
+class SummingBuf : public std::streambuf {
+ public:
+  explicit SummingBuf(std::streambuf* out) : out_(out), buf_(1 << 16) { setp(buf_.data(), buf_.data() + buf_.size()); }
+  const Checksum64& sum() const { return sum_; }
+
+ protected:
+  int overflow(int c) override {
+    if (!drain()) return traits_type::eof();
+    if (c != traits_type::eof()) {
+      *pptr() = static_cast<char>(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return drain() && out_->pubsync() == 0 ? 0 : -1; }
+
+ private:
+  bool drain() {
+    auto n = static_cast<std::streamsize>(pptr() - pbase());
+    sum_.update(std::string_view(pbase(), static_cast<size_t>(n)));
+    bool ok = out_->sputn(pbase(), n) == n;
+    setp(buf_.data(), buf_.data() + buf_.size());
+    return ok;
+  }
+  std::streambuf* out_;
+  std::vector<char> buf_;
+  Checksum64 sum_;
+};
+
+}  // namespace
+
+detail::FileFingerprint detail::writeJsonLdFingerprinted(const Graph& g, std::ostream& out,
+                                                         std::vector<ByteRange>* statements) {
+  SummingBuf buf(out.rdbuf());
+  std::ostream summed(&buf);
+  writeJsonLd(g, summed, statements);
+  summed.flush();
+  if (!summed) out.setstate(std::ios::badbit);
+  return FileFingerprint{buf.sum().bytes(), buf.sum().value()};
 }
 
 void detail::writeQueryIndex(const Graph& g, const std::vector<ByteRange>& statements, const FileFingerprint& jsonld,
@@ -146,10 +225,11 @@ void detail::writeQueryIndex(const Graph& g, const std::vector<ByteRange>& state
   Out o(os);
   o.raw(kMagic, 8);
   o.u64(jsonld.size);
-  o.u64(jsonld.hash);
+  o.u64(jsonld.checksum);
   o.u32(static_cast<uint32_t>(g.nodes.size()));
   o.u32(static_cast<uint32_t>(g.edges.size()));
   o.u32(static_cast<uint32_t>(g.documents.size()));
+  o.seal();
   for (const auto& n : g.nodes) {
     o.str(n.id);
     o.u8(static_cast<uint8_t>(n.type));
@@ -161,6 +241,7 @@ void detail::writeQueryIndex(const Graph& g, const std::vector<ByteRange>& state
     o.u32(static_cast<uint32_t>(n.documents.size()));
     for (uint32_t d : n.documents) o.u32(d);
   }
+  o.seal();
   for (size_t i = 0; i < g.edges.size(); ++i) {
     const Edge& e = g.edges[i];
     o.u32(e.source);
@@ -172,6 +253,7 @@ void detail::writeQueryIndex(const Graph& g, const std::vector<ByteRange>& state
     o.u64(statements.at(i).begin);
     o.u64(statements.at(i).end);
   }
+  o.seal();
   for (const auto& d : g.documents) {
     o.str(d.id);
     o.str(d.path);
@@ -183,6 +265,7 @@ void detail::writeQueryIndex(const Graph& g, const std::vector<ByteRange>& state
     o.u32(static_cast<uint32_t>(d.mentions.size()));
     for (uint32_t m : d.mentions) o.u32(m);
   }
+  o.seal();
   o.raw(kEnd, 8);
 }
 
@@ -196,15 +279,20 @@ struct GraphFile::Impl {
   std::vector<bool> loaded;               // per edge, when indexed
   std::unordered_map<std::string, uint32_t> docIndex;  // document id -> index, made when first needed
 
-  // Reads the index into graph/ranges; throws Damaged.
-  void readIndex(std::string_view bytes, const detail::FileFingerprint& jsonld) {
+  // Reads the index into graph/ranges; throws Damaged. `jsonld` sums the
+  // whole JSON-LD (only once the index's own header is found intact);
+  // `jsonldSize` is its size on disk.
+  template <typename Fingerprint>
+  void readIndex(std::string_view bytes, uint64_t jsonldSize, Fingerprint jsonld) {
     In in(bytes);
     if (in.take(8) != std::string_view(kMagic, 8)) throw Damaged{"not a kg query index"};
     detail::FileFingerprint f;
     f.size = in.u64();
-    f.hash = in.u64();
-    if (!(f == jsonld)) throw Damaged{"it was written for another version of the JSON-LD"};
+    f.checksum = in.u64();
     uint32_t nodes = in.count(25), edges = in.count(37), docs = in.count(36);  // smallest encodings
+    in.seal("header");
+    if (f.size != jsonldSize) throw Damaged{"it was written for another version of the JSON-LD"};
+    if (!(f == jsonld())) throw Damaged{"the JSON-LD does not match the checksum it records: changed since the build?"};
     graph.nodes.resize(nodes);
     for (auto& n : graph.nodes) {
       n.id = in.str();
@@ -222,6 +310,7 @@ struct GraphFile::Impl {
         if (d >= docs) throw Damaged{"bad document of a node"};
       }
     }
+    in.seal("nodes");
     for (size_t i = 1; i < graph.nodes.size(); ++i)
       if (!(graph.nodes[i - 1].id < graph.nodes[i].id)) throw Damaged{"node ids out of order"};
     graph.edges.resize(edges);
@@ -239,9 +328,10 @@ struct GraphFile::Impl {
       weights[i] = in.u32();
       ranges[i].begin = in.u64();
       ranges[i].end = in.u64();
-      if (ranges[i].begin >= ranges[i].end || ranges[i].end > jsonld.size || ranges[i].end - ranges[i].begin > (1u << 30))
+      if (ranges[i].begin >= ranges[i].end || ranges[i].end > f.size || ranges[i].end - ranges[i].begin > (1u << 30))
         throw Damaged{"bad statement range"};
     }
+    in.seal("edges");
     graph.documents.resize(docs);
     for (auto& d : graph.documents) {
       d.id = in.str();
@@ -257,6 +347,7 @@ struct GraphFile::Impl {
         if (m >= nodes) throw Damaged{"bad mention"};
       }
     }
+    in.seal("documents");
     if (in.take(8) != std::string_view(kEnd, 8) || !in.done()) throw Damaged{"bad end marker"};
     loaded.assign(edges, false);
   }
@@ -268,7 +359,9 @@ GraphFile::GraphFile(const std::string& jsonldPath) : impl_(std::make_unique<Imp
   std::string bytes;
   if (readWhole(idxPath, bytes)) {
     try {
-      impl_->readIndex(bytes, detail::fingerprintOf(jsonldPath));
+      struct stat st {};
+      uint64_t size = ::stat(jsonldPath.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+      impl_->readIndex(bytes, size, [&] { return detail::fingerprintOf(jsonldPath); });
       impl_->indexed = true;
       return;
     } catch (const Damaged& d) {

@@ -4,9 +4,13 @@
 // properties as subclasses / subproperties of schema.org and PROV-O), entity
 // nodes (sorted by id), statements (one per edge, with evidence), documents.
 #include <rapidjson/document.h>
+#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
 #include <rapidjson/ostreamwrapper.h>
 #include <rapidjson/prettywriter.h>
+
+#include <sys/stat.h>
 
 #include <fstream>
 #include <map>
@@ -491,17 +495,97 @@ struct Loader {
 
 namespace {
 
-// Reads the parsed document into a Graph. `text` is the original input, used
-// only to place a syntax error (line and byte).
-Graph graphFromDom(rapidjson::Document& doc, std::string_view text, const std::string& name) {
-  Loader L{name};
-  if (doc.HasParseError()) {
-    size_t at = std::min(doc.GetErrorOffset(), text.size());
-    size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-    L.fail("line " + std::to_string(line) + " (byte " + std::to_string(at) + "): invalid JSON: " +
-           rapidjson::GetParseError_En(doc.GetParseError()) +
-           (at >= text.size() ? " (the file ends early: truncated?)" : ""));
+// JSON nested deeper than this is refused (a kg export is 5 levels deep).
+constexpr int kMaxDepth = 64;
+
+// The loader's parse: RapidJSON's iterative parser (deep nesting stays off the
+// call stack: a file of a million '[' is an error, not a stack overflow)
+// behind a handler that builds the DOM, refuses nesting deeper than kMaxDepth
+// and notes where each entry of the top-level "@graph" array starts.
+template <typename Stream>
+struct BoundedHandler {
+  rapidjson::Document& doc;
+  Stream& is;
+  std::vector<size_t>& starts;  // byte offset of each @graph entry
+  int depth = 0;
+  bool graphKey = false, inGraph = false, tooDeep = false;
+
+  void value() {
+    if (inGraph && depth == 2) starts.push_back(is.Tell());
+    if (depth == 1) graphKey = false;
   }
+  bool open(bool array) {
+    bool entry = inGraph && depth == 2;
+    if (entry) starts.push_back(is.Tell());  // at the { or [ (the iterative parser takes it after this call)
+    if (array && depth == 1 && graphKey) inGraph = true;
+    if (depth == 1) graphKey = false;
+    if (++depth > kMaxDepth) return !(tooDeep = true);
+    return array ? doc.StartArray() : doc.StartObject();
+  }
+  bool Null() { return value(), doc.Null(); }
+  bool Bool(bool b) { return value(), doc.Bool(b); }
+  bool Int(int i) { return value(), doc.Int(i); }
+  bool Uint(unsigned i) { return value(), doc.Uint(i); }
+  bool Int64(int64_t i) { return value(), doc.Int64(i); }
+  bool Uint64(uint64_t i) { return value(), doc.Uint64(i); }
+  bool Double(double d) { return value(), doc.Double(d); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return value(), doc.RawNumber(s, n, copy); }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) { return value(), doc.String(s, n, copy); }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) {
+    if (depth == 1) graphKey = std::string_view(s, n) == "@graph";
+    return doc.Key(s, n, copy);
+  }
+  bool StartObject() { return open(false); }
+  bool StartArray() { return open(true); }
+  bool EndObject(rapidjson::SizeType n) {
+    --depth;
+    return doc.EndObject(n);
+  }
+  bool EndArray(rapidjson::SizeType n) {
+    if (--depth == 1) inGraph = false;
+    return doc.EndArray(n);
+  }
+};
+
+struct ParseOutcome {
+  rapidjson::ParseResult result;
+  bool tooDeep = false;
+  std::vector<size_t> starts;
+};
+
+// Parses one whole JSON value from `is` into `doc`; anything after it but
+// white space is an error (kParseErrorDocumentRootNotSingular).
+template <unsigned flags, typename Stream>
+ParseOutcome parseBounded(rapidjson::Document& doc, Stream& is) {
+  ParseOutcome out;
+  auto generate = [&](rapidjson::Document& d) {
+    BoundedHandler<Stream> h{d, is, out.starts};
+    rapidjson::Reader reader;
+    out.result = reader.Parse<flags | rapidjson::kParseIterativeFlag>(is, h);
+    out.tooDeep = h.tooDeep;
+    return !out.result.IsError();
+  };
+  doc.Populate(generate);
+  return out;
+}
+
+// The error of a failed parse, placed by line and byte in the original `text`.
+[[noreturn]] void failParse(const Loader& L, const ParseOutcome& p, std::string_view text) {
+  size_t at = std::min(p.result.Offset(), text.size());
+  size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  std::string where = "line " + std::to_string(line) + " (byte " + std::to_string(at) + "): ";
+  if (p.tooDeep) L.fail(where + "nested more than " + std::to_string(kMaxDepth) + " levels deep");
+  if (p.result.Code() == rapidjson::kParseErrorDocumentRootNotSingular)
+    L.fail(where + "more data after the end of the top-level object");
+  L.fail(where + "invalid JSON: " + rapidjson::GetParseError_En(p.result.Code()) +
+         (at >= text.size() ? " (the file ends early: truncated?)" : ""));
+}
+
+// Reads the parsed document into a Graph; `starts` gives the byte offset of
+// each @graph entry, for messages.
+Graph graphFromDom(rapidjson::Document& doc, const std::vector<size_t>& starts, const std::string& name) {
+  Loader L{name};
+  auto byteOf = [&](size_t i) { return i < starts.size() ? "byte " + std::to_string(starts[i]) : std::string("?"); };
   if (!doc.IsObject()) L.fail("top level is not a JSON object");
   if (!doc.HasMember("@graph") || !doc["@graph"].IsArray()) L.fail("no \"@graph\" array");
   const Value& graphArray = doc["@graph"];
@@ -513,6 +597,9 @@ Graph graphFromDom(rapidjson::Document& doc, std::string_view text, const std::s
     std::vector<std::string> documents;  // of its evidence
   };
   std::vector<PendingEdge> pending;
+  // Each statement once: by its @id and by subject, predicate and object
+  // ("@id:..." or "spo:..." -> its @graph index).
+  std::unordered_map<std::string, size_t> statementAt;
   std::vector<std::pair<Node, std::vector<std::string>>> nodes;  // with the ids of their documents
   std::vector<std::pair<DocumentNode, std::vector<std::string>>> docs;
   size_t index = 0;
@@ -545,6 +632,16 @@ Graph graphFromDom(rapidjson::Document& doc, std::string_view text, const std::s
     } else if (type == "Statement") {
       PendingEdge p;
       L.statement(o, where, p.s, p.t, p.edge, p.documents, g.texts, g.rules);
+      std::string id = L.getStr(o, "@id", false, where);
+      for (std::string key : {id.empty() ? std::string() : "@id:" + id,
+                              "spo:" + p.s + " " + std::string(toString(p.edge.type)) + " " + p.t}) {
+        if (key.empty()) continue;
+        auto [it, fresh] = statementAt.emplace(key, where.index);
+        if (!fresh)
+          L.fail(where + ": " + byteOf(where.index) + ": statement " +
+                 (key[0] == '@' ? "id '" + id + "'" : p.s + " " + std::string(toString(p.edge.type)) + " " + p.t) +
+                 " appears twice (first @graph[" + std::to_string(it->second) + "], " + byteOf(it->second) + ")");
+      }
       pending.push_back(std::move(p));
     } else if (type == "Document") {
       DocumentNode d;
@@ -621,7 +718,7 @@ detail::ParsedStatement detail::parseStatement(std::string_view text, const std:
   if (open == std::string_view::npos || text.find_first_not_of(", \t\r\n") != open) L.fail("no statement object here");
   text.remove_prefix(open);
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
+  doc.Parse<rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseIterativeFlag>(text.data(), text.size());
   if (doc.HasParseError() || !doc.IsObject()) L.fail("no statement object here (invalid JSON)");
   auto tit = doc.FindMember("@type");
   if (tit == doc.MemberEnd() || !tit->value.IsString() || std::string_view(tit->value.GetString()) != "Statement")
@@ -633,13 +730,21 @@ detail::ParsedStatement detail::parseStatement(std::string_view text, const std:
 
 Graph parseJsonLd(std::string_view text, const std::string& name) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseStopWhenDoneFlag>(text.data(), text.size());
-  return graphFromDom(doc, text, name);
+  rapidjson::MemoryStream ms(text.data(), text.size());
+  rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> is(ms);
+  ParseOutcome p = parseBounded<rapidjson::kParseDefaultFlags>(doc, is);
+  if (p.result.IsError()) failParse(Loader{name}, p, text);
+  return graphFromDom(doc, p.starts, name);
 }
 
 Graph loadJsonLd(const std::string& path) {
   std::string buffer;
   {
+    // Only a regular file: a folder, a FIFO or a device is refused before it is opened.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+      throw IoError(path + ": cannot read graph file (run `kg build` first, or pass --graph FILE)");
+    if (!S_ISREG(st.st_mode)) throw IoError(path + ": cannot read graph file: not a regular file");
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) throw IoError(path + ": cannot read graph file (run `kg build` first, or pass --graph FILE)");
     auto size = in.tellg();
@@ -655,14 +760,15 @@ Graph loadJsonLd(const std::string& path) {
   // parsing a pristine copy again.
   if (buffer.find('\0') != std::string::npos) return parseJsonLd(buffer, path);
   rapidjson::Document doc;
-  doc.ParseInsitu<rapidjson::kParseStopWhenDoneFlag>(buffer.data());
-  if (doc.HasParseError()) {
+  rapidjson::InsituStringStream is(buffer.data());
+  ParseOutcome p = parseBounded<rapidjson::kParseInsituFlag>(doc, is);
+  if (p.result.IsError()) {
     std::ifstream again(path, std::ios::binary);
     std::stringstream ss;
     ss << again.rdbuf();
     return parseJsonLd(ss.str(), path);
   }
-  return graphFromDom(doc, {}, path);
+  return graphFromDom(doc, p.starts, path);
 }
 
 }  // namespace kg

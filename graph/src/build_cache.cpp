@@ -21,13 +21,41 @@
 #include <ostream>
 #include <sstream>
 
+#include "kg/checksum.h"
 #include "kg/error.h"
 
 namespace kg {
 
 namespace {
 
-constexpr int kCacheVersion = 1;
+// 2: every line starts with {"check":"<16 hex digits>", a Checksum64 of the
+// line without that member (kg/checksum.h).
+constexpr int kCacheVersion = 2;
+constexpr std::string_view kCheckOpen = "{\"check\":\"";
+constexpr size_t kCheckLength = 10 + 16 + 2;  // {"check":" + digits + ",
+// JSON nested deeper than this is refused (the cache's own lines are 4 deep).
+constexpr int kMaxDepth = 64;
+
+// A line as written: `json` (an object with members) with its checksum as first member.
+std::string sealed(std::string_view json) {
+  std::string out(kCheckOpen);
+  out += checksumHex(checksum64(json));
+  out += "\",";
+  out.append(json.substr(1));
+  return out;
+}
+// Whether a line carries its checksum and the checksum matches.
+bool intact(std::string_view line) {
+  uint64_t want = 0;
+  if (line.size() <= kCheckLength || line.substr(0, kCheckOpen.size()) != kCheckOpen ||
+      !parseChecksumHex(line.substr(kCheckOpen.size(), 16), want) || line.substr(kCheckLength - 2, 2) != "\",")
+    return false;
+  Checksum64 c;
+  c.update("{");
+  c.update(line.substr(kCheckLength));
+  return c.value() == want;
+}
+constexpr const char* kDamaged = "damaged line: its checksum does not match its content";
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 void str(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
@@ -129,7 +157,7 @@ std::string cacheLine(const CachedDocument& d) {
   rapidjson::StringBuffer sb;
   Writer w(sb);
   writeDocument(w, d);
-  return std::string(sb.GetString(), sb.GetSize());
+  return sealed(std::string_view(sb.GetString(), sb.GetSize()));
 }
 
 namespace {
@@ -144,7 +172,7 @@ std::string header(const std::string& fingerprint, size_t documents) {
   w.Key("documents");
   w.Uint64(documents);
   w.EndObject();
-  return std::string(sb.GetString(), sb.GetSize());
+  return sealed(std::string_view(sb.GetString(), sb.GetSize()));
 }
 
 }  // namespace
@@ -257,8 +285,17 @@ CachedDocument documentOf(const Reader& R, const rapidjson::Document& doc) {
   return c;
 }
 
+// A header without its checksum: an older version's cache (kCacheVersion 1
+// had none), another file, or a damaged header.
+void oldVersion(const Reader& R, std::string_view line) {
+  if (!intact(line)) R.fail("not a kg build cache of version " + std::to_string(kCacheVersion) + " (or a damaged one)");
+}
+
+// Checks the line's checksum, then parses it. The iterative parser keeps deep
+// nesting off the call stack; the identity scan (IdentityHandler) refuses it.
 void parseLine(const Reader& R, std::string_view line, rapidjson::Document& doc) {
-  doc.Parse(line.data(), line.size());
+  if (!intact(line)) R.fail(kDamaged);
+  doc.Parse<rapidjson::kParseIterativeFlag>(line.data(), line.size());
   if (doc.HasParseError())
     R.fail(std::string("invalid JSON at column ") + std::to_string(doc.GetErrorOffset() + 1) + ": " +
            rapidjson::GetParseError_En(doc.GetParseError()));
@@ -280,6 +317,7 @@ BuildCache parseBuildCache(std::string_view text, const std::string& name) {
     ++R.line;
     if (line.empty()) continue;
     rapidjson::Document doc;
+    if (R.line == 1) oldVersion(R, line);
     parseLine(R, line, doc);
     if (R.line == 1) {
       auto v = doc.FindMember("kgCache");
@@ -326,9 +364,15 @@ struct IdentityHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Identit
     badWhat = std::move(what);
     return false;
   }
-  bool StartObject() { return ++depth == 1 ? true : !done(); }
+  bool StartObject() {
+    if (++depth > kMaxDepth) return fail("nested more than " + std::to_string(kMaxDepth) + " levels deep");
+    return depth == 1 ? true : !done();
+  }
   bool EndObject(rapidjson::SizeType) { --depth; return true; }
-  bool StartArray() { ++depth; return true; }
+  bool StartArray() {
+    if (++depth > kMaxDepth) return fail("nested more than " + std::to_string(kMaxDepth) + " levels deep");
+    return true;
+  }
   bool EndArray(rapidjson::SizeType) { --depth; return true; }
   bool Key(const char* s, rapidjson::SizeType n, bool) {
     if (depth == 1) key.assign(s, n);
@@ -375,6 +419,7 @@ struct BuildCacheIndex::Impl {
   int fd = -1;
   std::string fingerprint;
   std::vector<Entry> entries;
+  std::vector<std::string> problems;  // damaged lines, left out of entries
 };
 
 BuildCacheIndex::BuildCacheIndex(const std::string& path) : impl_(std::make_unique<Impl>()) {
@@ -392,6 +437,7 @@ BuildCacheIndex::BuildCacheIndex(const std::string& path) : impl_(std::make_uniq
     if (line.empty()) return;
     if (!header) {
       rapidjson::Document doc;
+      oldVersion(R, line);
       parseLine(R, line, doc);
       auto v = doc.FindMember("kgCache");
       if (v == doc.MemberEnd() || !v->value.IsInt() || v->value.GetInt() != kCacheVersion)
@@ -402,6 +448,10 @@ BuildCacheIndex::BuildCacheIndex(const std::string& path) : impl_(std::make_uniq
       return;
     }
     if (line.size() >= UINT32_MAX) R.fail("a line of 4 GiB or more");
+    if (!intact(line)) {  // its document is not in the cache: it is read and extracted again
+      I.problems.push_back(path + ":" + std::to_string(R.line) + ": " + kDamaged);
+      return;
+    }
     Entry e;
     e.offset = lineStart;
     e.length = static_cast<uint32_t>(line.size());
@@ -410,7 +460,7 @@ BuildCacheIndex::BuildCacheIndex(const std::string& path) : impl_(std::make_uniq
     h.e = &e;
     rapidjson::Reader reader;
     rapidjson::StringStream ss(line.c_str());
-    reader.Parse(ss, h);
+    reader.Parse<rapidjson::kParseIterativeFlag>(ss, h);
     if (h.bad) R.fail(h.badWhat);
     if (!h.done()) {
       if (reader.HasParseError())
@@ -441,9 +491,9 @@ BuildCacheIndex::BuildCacheIndex(const std::string& path) : impl_(std::make_uniq
   }
   if (!line.empty()) finishLine();
   if (R.line == 0) R.fail("empty cache");
-  if (I.entries.size() != expected)
+  if (I.entries.size() + I.problems.size() != expected)
     R.fail("the header announces " + std::to_string(expected) + " documents, the file holds " +
-           std::to_string(I.entries.size()) + " (truncated?)");
+           std::to_string(I.entries.size() + I.problems.size()) + " (truncated?)");
 }
 
 BuildCacheIndex::~BuildCacheIndex() {
@@ -451,6 +501,7 @@ BuildCacheIndex::~BuildCacheIndex() {
 }
 
 const std::string& BuildCacheIndex::fingerprint() const { return impl_->fingerprint; }
+const std::vector<std::string>& BuildCacheIndex::problems() const { return impl_->problems; }
 const std::vector<BuildCacheIndex::Entry>& BuildCacheIndex::entries() const { return impl_->entries; }
 
 const BuildCacheIndex::Entry* BuildCacheIndex::find(std::string_view path) const {

@@ -11,7 +11,7 @@ build=$1
 secs=${2:-60}
 shift $(( $# >= 2 ? 2 : 1 ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_text fuzz_extract fuzz_lexicon fuzz_jsonld)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_text fuzz_extract fuzz_lexicon fuzz_jsonld fuzz_cache fuzz_index)
 status=0
 for t in "${targets[@]}"; do
   bin=$build/tests/fuzz/$t
@@ -23,7 +23,7 @@ for t in "${targets[@]}"; do
   mapfile -t extra < "$build/tests/fuzz/$t.dirs"
   echo "fuzz: $t for ${secs}s"
   if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-      "$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
+      "$bin" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=1048576 \
       -artifact_prefix="$art" -print_final_stats=1 "$work" "${extra[@]}" >"$build/fuzz-work/$t.log" 2>&1; then
     echo "fuzz: $t FAILED; log: $build/fuzz-work/$t.log; inputs:" >&2
     ls "$art" >&2

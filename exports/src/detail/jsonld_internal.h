@@ -40,14 +40,19 @@ ParsedStatement parseStatement(std::string_view text, const std::string& name, T
 
 namespace kg::detail {
 
-// The JSON-LD's identity as the query index records it: its size and a hash
-// of 64 blocks of 4 KiB spread evenly over it (all of it when small).
+// The JSON-LD's identity as the query index records it: its size and a
+// Checksum64 (kg/checksum.h) of all of its bytes.
 struct FileFingerprint {
-  uint64_t size = 0, hash = 0;
+  uint64_t size = 0, checksum = 0;
   friend bool operator==(const FileFingerprint&, const FileFingerprint&) = default;
 };
-// Throws IoError when the file cannot be read.
+// Reads the whole file. Throws IoError when it cannot be read or is not a
+// regular file.
 FileFingerprint fingerprintOf(const std::string& path);
+// writeJsonLd(g, out, statements), returning the fingerprint of the bytes
+// written, computed as they are written (not read back from a path another
+// build may have replaced meanwhile).
+FileFingerprint writeJsonLdFingerprinted(const Graph& g, std::ostream& out, std::vector<ByteRange>* statements);
 
 // Writes the query index of `g`, whose JSON-LD (with these statement ranges)
 // has the given fingerprint. See kg/graph_file.h.

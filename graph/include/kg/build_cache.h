@@ -31,8 +31,10 @@ struct BuildCache {
   friend bool operator==(const BuildCache&, const BuildCache&) = default;
 };
 
-// One JSON object per line: a header {"kgCache": 1, "fingerprint": ...}, then
-// one object per document, in path order.
+// One JSON object per line: a header {"kgCache": 2, "fingerprint": ...}, then
+// one object per document, in path order. Every line's first member is
+// "check": a Checksum64 (kg/checksum.h) of the line without it, as 16 hex
+// digits; a line whose checksum does not match is damaged.
 void writeBuildCache(const BuildCache& cache, std::ostream& out);
 // The same from document lines made by cacheLine() (sorted by path), so a
 // build need not keep every contribution twice.
@@ -77,7 +79,10 @@ class BuildCacheIndex {
     size_t line = 0;      // 1-based line number, for messages
   };
   // Throws IoError when the file cannot be read and FormatError (file:line)
-  // when it is not a cache this version wrote, is cut short or out of order.
+  // when it is not a cache this version wrote, its header is damaged, it is
+  // cut short or out of order, or a line is nested more than 64 levels deep.
+  // A damaged document line is left out (its document is then not in the
+  // cache) and listed in problems().
   explicit BuildCacheIndex(const std::string& path);
   ~BuildCacheIndex();
   BuildCacheIndex(const BuildCacheIndex&) = delete;
@@ -85,9 +90,12 @@ class BuildCacheIndex {
 
   const std::string& fingerprint() const;
   const std::vector<Entry>& entries() const;  // sorted by path
+  // "file:line: damaged line: ..." for each document line left out.
+  const std::vector<std::string>& problems() const;
   const Entry* find(std::string_view path) const;
   // Thread-safe. line() throws IoError; document() throws FormatError
-  // (file:line) for a line that does not parse as a document of this cache.
+  // (file:line) for a line that does not parse as a document of this cache
+  // or whose checksum does not match.
   std::string line(const Entry& entry) const;
   CachedDocument document(const Entry& entry, std::string_view line) const;
 
