@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks: prints the figures, never asserts them (see README, "Benchmarks").
-#   bench/run.sh [SIZES...]      default: 1000 10000
+# Benchmarks at scale: prints the figures, never asserts them (see README, "Benchmarks").
+# (Extraction speed side by side, issue 22: bench/run.sh.)
+#   bench/scale.sh [SIZES...]      default: 1000 10000
 # For each size: a deterministic synthetic corpus (bench/gen_corpus.py), then
 #   - kg build with --jobs 1 and with all cores: wall time, MB/s, docs/s, peak RSS, and its
 #     phases (read + extract, merge, export write time)
