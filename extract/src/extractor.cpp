@@ -410,7 +410,9 @@ struct DocState {
   // Names the document itself defined (rule-found names, "(이하 X)"), matched again in pass 2.
   std::vector<std::pair<std::string, uint32_t>> gazetteer;  // clean form -> entity, each pair once
   std::set<std::pair<std::string, uint32_t>> gazetteerSeen;
-  // gazetteer indices by the first code point of their form (rebuilt when the gazetteer grows).
+  // gazetteer indices by the first code point of their form, each list ascending: forms added
+  // since the last lookup are appended (indexGazetteer); rebuilt only when the order changes
+  // (gazetteerIndexed = SIZE_MAX after the sort of pass 2).
   std::unordered_map<UChar32, std::vector<uint32_t>> gazetteerByFirst;
   size_t gazetteerIndexed = SIZE_MAX;
   bool collectOnly = false;  // pass 1
@@ -423,12 +425,17 @@ struct DocState {
   }
   // Every (gazetteer index, byte offset) where a form occurs in `s`, ordered by
   // index, then offset: the order a find() per form would give.
-  std::vector<std::pair<uint32_t, uint32_t>> gazetteerHits(std::string_view s) {
-    if (gazetteerIndexed != gazetteer.size()) {
+  void indexGazetteer() {
+    if (gazetteerIndexed > gazetteer.size()) {  // never built, or the order changed
       gazetteerByFirst.clear();
-      for (uint32_t g = 0; g < gazetteer.size(); ++g) gazetteerByFirst[cpAt(gazetteer[g].first, 0)].push_back(g);
-      gazetteerIndexed = gazetteer.size();
+      gazetteerIndexed = 0;
     }
+    for (size_t g = gazetteerIndexed; g < gazetteer.size(); ++g)
+      gazetteerByFirst[cpAt(gazetteer[g].first, 0)].push_back(static_cast<uint32_t>(g));
+    gazetteerIndexed = gazetteer.size();
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> gazetteerHits(std::string_view s) {
+    indexGazetteer();
     std::vector<std::pair<uint32_t, uint32_t>> hits;
     if (gazetteer.empty()) return hits;
     for (size_t i = 0; i < s.size(); ++i) {
