@@ -58,9 +58,9 @@ stage() {  # stage DIR ROWNAME [--whole-only] -> CPU seconds of that row
   shift 2
   "$bench" "$dir" 1 "$@" | awk -v r="$row" 'index($0, r) == 1 { print $(NF - 1) }'
 }
-cpu() {  # cpu CMD... -> user + system CPU seconds
-  /usr/bin/time -f "%U %S" -o "$out/time.txt" "$@" >/dev/null 2>&1 || true
-  awk '{print $1 + $2}' "$out/time.txt"
+cpu() {  # cpu CMD... -> user + system CPU seconds (bash's time: milliseconds, finer than time(1)'s 10 ms)
+  local TIMEFORMAT='%3U %3S'
+  { time "$@" >/dev/null 2>&1 || true; } 2>&1 | awk '{print $1 + $2}'
 }
 
 syn_mb=$(mb "$synthetic") seeds_mb=$(mb "$seeds") big_mb=$(mb "$big") small_mb=$(mb "$small")
