@@ -28,7 +28,9 @@ while [ $# -gt 0 ]; do
 done
 for b in "$kg" "$bench"; do [ -x "$b" ] || { echo "bench: $b is missing (make build)" >&2; exit 1; }; done
 mkdir -p "$out"
-cut -f2,3 "$here"/schema/data/*.tsv | grep -v '^#' | tr '\t|' '\n\n' | grep -v '^$' | sort -u >"$out/names.txt"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kg-bench.XXXXXX")  # this run's own files: runs may share bench/out
+trap 'rm -rf "$tmp"' EXIT
+cut -f2,3 "$here"/schema/data/*.tsv | grep -v '^#' | tr '\t|' '\n\n' | grep -v '^$' | sort -u >"$tmp/names.txt"
 
 # The corpora (made once, deterministic).
 synthetic=$out/corpus-$docs
@@ -72,14 +74,14 @@ for ((r = 1; r <= repeat; r++)); do
   for c in syn seeds; do
     dir=$synthetic
     [ $c = seeds ] && dir=$seeds
-    "$bench" "$dir" 1 >"$out/stages.txt"
+    "$bench" "$dir" 1 >"$tmp/stages.txt"
     for row in decode normalize segment "lexicon automaton" "whole extraction"; do
-      v[$c.$row]+=" $(awk -v r="$row" 'index($0, r) == 1 { print $(NF - 1) }' "$out/stages.txt")"
+      v[$c.$row]+=" $(awk -v r="$row" 'index($0, r) == 1 { print $(NF - 1) }' "$tmp/stages.txt")"
     done
   done
   v[read]+=" $(stage "$synthetic" "read + extract" --whole-only)"
-  v[grep]+=" $(cpu grep -rFc -f "$out/names.txt" "$synthetic")"
-  v[build]+=" $(cpu "$kg" build "$synthetic" -o "$out/graph-$docs" --jobs 1 -q --no-progress)"
+  v[grep]+=" $(cpu grep -rFc -f "$tmp/names.txt" "$synthetic")"
+  v[build]+=" $(cpu "$kg" build "$synthetic" -o "$tmp/graph" --jobs 1 -q --no-progress)"
   v[big]+=" $(stage "$big" "read + extract" --whole-only)"
   v[small]+=" $(stage "$small" "read + extract" --whole-only)"
 done
