@@ -30,10 +30,14 @@ uint64_t fnv(const void* data, size_t n, uint64_t h = 1469598103934665603ull) {
 std::string esc(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += c;
-    else if (c == '\n') out += "\\n";
-    else if (static_cast<unsigned char>(c) < 0x20) out += "\\x" + std::to_string(static_cast<unsigned char>(c));
-    else out += c;
+    if (c == '"' || c == '\\')
+      out += '\\', out += c;
+    else if (c == '\n')
+      out += "\\n";
+    else if (static_cast<unsigned char>(c) < 0x20)
+      out += "\\x" + std::to_string(static_cast<unsigned char>(c));
+    else
+      out += c;
   }
   return out + "\"";
 }
@@ -74,30 +78,34 @@ int main(int argc, char** argv) {
       std::printf("error %s\n", esc(e.what()).c_str());
       continue;
     }
-    std::printf("encoding %s bytes %zu\ntitle %s\ndate %s\n", d.encoding.c_str(), d.bytes, esc(d.title).c_str(),
-                d.date.c_str());
+    std::printf("encoding %s bytes %zu\ntitle %s\ndate %s\n", d.encoding.c_str(), d.bytes,
+                esc(d.title).c_str(), d.date.c_str());
     for (const auto& w : d.warnings) std::printf("warning %s\n", esc(w).c_str());
     const auto& map = d.text.toOriginal;
     std::printf("text %zu bytes fnv %016llx map %zu fnv %016llx\n", d.text.text.size(),
-                static_cast<unsigned long long>(fnv(d.text.text.data(), d.text.text.size())), map.size(),
+                static_cast<unsigned long long>(fnv(d.text.text.data(), d.text.text.size())),
+                map.size(),
                 static_cast<unsigned long long>(fnv(map.data(), map.size() * sizeof(uint32_t))));
     for (size_t i = 0; i < d.sentences.size(); ++i) {
       const auto& s = d.sentences[i];
-      std::printf("sentence %zu [%u,%u) line %u section %u flags %d%d%d%d%d%d\n", i, s.span.begin, s.span.end, s.line,
-                  s.section, s.headline, s.footnote, s.caption, s.tableRow, s.bullet, s.split);
+      std::printf("sentence %zu [%u,%u) line %u section %u flags %d%d%d%d%d%d\n", i, s.span.begin,
+                  s.span.end, s.line, s.section, s.headline, s.footnote, s.caption, s.tableRow,
+                  s.bullet, s.split);
     }
     for (size_t i = 0; i < d.entities.size(); ++i) {
       const auto& e = d.entities[i];
-      std::printf("entity %zu %s %s lexicon %s mentions %u\n", i, std::string(kg::toString(e.type)).c_str(), esc(e.name).c_str(),
+      std::printf("entity %zu %s %s lexicon %s mentions %u\n", i,
+                  std::string(kg::toString(e.type)).c_str(), esc(e.name).c_str(),
                   e.lexiconId.c_str(), e.mentions);
       for (const auto& a : e.aliases) std::printf("  alias %s\n", esc(a).c_str());
     }
     for (const auto& m : d.mentions)
-      std::printf("mention [%u,%u) sentence %u entity %u %s rule %s\n", m.span.begin, m.span.end, m.sentence, m.entity,
-                  esc(m.surface).c_str(), m.rule.c_str());
+      std::printf("mention [%u,%u) sentence %u entity %u %s rule %s\n", m.span.begin, m.span.end,
+                  m.sentence, m.entity, esc(m.surface).c_str(), m.rule.c_str());
     for (const auto& r : d.relations)
-      std::printf("relation %s %u -> %u sentence %u rule %s\n", std::string(kg::toString(r.type)).c_str(), r.source, r.target,
-                  r.sentence, r.rule.c_str());
+      std::printf("relation %s %u -> %u sentence %u rule %s\n",
+                  std::string(kg::toString(r.type)).c_str(), r.source, r.target, r.sentence,
+                  r.rule.c_str());
   }
   return 0;
 }
