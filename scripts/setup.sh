@@ -17,8 +17,9 @@ build_dir=${KG_BUILD_DIR:-$here/build}
 # Build dependencies. OpenCC (libopencc-dev; its dictionaries come with it, its
 # command-line tool, used by scripts/common_word_candidates.py, in opencc)
 # converts between simplified and traditional characters for the gazetteer.
+# libssl-dev: OpenSSL's libcrypto, for the SHA-256 of every document.
 build_pkgs=(cmake make g++ pkg-config libboost-graph-dev rapidjson-dev libicu-dev libfmt-dev
-            doctest-dev libcli11-dev libopencc-dev opencc)
+            doctest-dev libcli11-dev libopencc-dev opencc libssl-dev)
 # Test and tooling dependencies: the export checks read our files as networkx,
 # igraph, rdflib and jsonld.js do; graphviz draws --svg pictures with a Korean font.
 test_pkgs=(python3 python3-networkx python3-igraph python3-rdflib libxml2-utils

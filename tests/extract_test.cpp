@@ -2,12 +2,14 @@
 #include "doctest_support.h"
 
 #include <unicode/ucnv.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
 #include "detail/metadata.h"
+#include "detail/text_fast.h"
 #include "kg/error.h"
 #include "kg/extractor.h"
 #include "kg/lexicon.h"
@@ -95,6 +97,112 @@ TEST_CASE("decoding refuses what is not text, saying why") {
   static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0";
   CHECK_THROWS_AS(decode(std::string(png, sizeof png - 1)), DecodeError);
   CHECK_THROWS_AS(decode(std::string(elf, sizeof elf - 1)), DecodeError);
+}
+
+// ------------------------------------------------- text layer fast paths (issue 22)
+
+namespace {
+
+// U8_NEXT over the bytes, as decode() read them before scanUtf8.
+detail::Utf8Scan scanWithIcu(std::string_view s) {
+  detail::Utf8Scan r;
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) {
+      r.invalidAt = static_cast<size_t>(start);
+      return r;
+    }
+    ++r.codePoints;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++r.controls;
+  }
+  return r;
+}
+
+// Deterministic strings of pieces that meet at every kind of NFKC and UTF-8 edge.
+std::vector<std::string> mixedStrings(unsigned seed, size_t count) {
+  static const std::vector<std::string> pieces = {
+      "가", "힣", "각", "한국", "a", "Z", " ", "\n", "\r\n", "\r", "\t", "\x01", "&amp;", "&#44032;", "&nbsp;", "&",
+      "\xE1\x84\x80",      // U+1100 leading jamo
+      "\xE1\x85\xA1",      // U+1161 vowel jamo
+      "\xE1\x86\xA8",      // U+11A8 trailing jamo: composes with a syllable before it
+      "\xCC\x81",          // U+0301 combining acute
+      "\xEF\xBC\xA1",      // U+FF21 fullwidth A
+      "\xE3\x84\xB1",      // U+3131 compatibility jamo
+      "\xEF\xA4\x80",      // U+F900 CJK compatibility ideograph
+      "\xE4\xB8\xAD",      // U+4E2D 中
+      "\xE2\x80\x8B",      // U+200B zero-width space
+      "\xE2\x91\xA0",      // U+2460 circled one
+      "\xF0\x9F\x98\x80",  // U+1F600
+      "\xED\xA0\x80",      // a surrogate: invalid
+      "\xE0\x80\x80",      // overlong: invalid
+      "\xEA\xB0",          // a syllable cut short
+      "\x80", "\xFF", "\xC3\xA9", "e\xCC\x81"};
+  std::vector<std::string> out;
+  uint32_t x = seed;
+  auto next = [&] { return x = x * 1103515245u + 12345u, (x >> 16) & 0x7FFF; };
+  for (size_t k = 0; k < count; ++k) {
+    std::string s;
+    size_t len = next() % 12;
+    for (size_t j = 0; j < len; ++j) s += pieces[next() % pieces.size()];
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("scanUtf8 reads valid and invalid UTF-8 as ICU's U8_NEXT does, in one pass") {
+  std::vector<std::string> cases = {"", "abc", "가나다", "\xED\x9F\xBF", "\xED\xA0\x80", "\xE0\x80\x80",
+                                    "\xE1\x80\x80", "\xEC\xBF\xBF", "\xEA\xB0", "a\xEA", "\xC0\xAF", "\xF4\x90\x80\x80",
+                                    "\xF0\x9F\x98\x80", "\x80", "ok\x01\x02\n\t\f\r"};
+  for (const auto& s : mixedStrings(22, 3000)) cases.push_back(s);
+  for (const auto& s : cases) {
+    CAPTURE(s);
+    detail::Utf8Scan want = scanWithIcu(s), got = detail::scanUtf8(s);
+    CHECK(got.invalidAt == want.invalidAt);
+    if (want.invalidAt == std::string_view::npos) {  // counts matter only for valid text
+      CHECK(got.codePoints == want.codePoints);
+      CHECK(got.controls == want.controls);
+    }
+  }
+}
+
+TEST_CASE("the NFKC fast path gives the general path's text and offset map") {
+  // A syllable before a trailing jamo composes (가 + U+11A8 = 각): no fast path there.
+  CHECK(normalize("가\xE1\x86\xA8 나").text == "각 나");
+  CHECK(normalize("가\xE1\x86\xA8 나").toOriginal == std::vector<uint32_t>{0, 0, 0, 6, 7, 8, 9, 10});
+  size_t compared = 0;
+  for (const auto& s : mixedStrings(7, 4000)) {
+    CAPTURE(s);
+    NormalizedText fast = detail::normalizeWith(s, true), general = detail::normalizeWith(s, false);
+    CHECK(fast.text == general.text);
+    CHECK(fast.toOriginal == general.toOriginal);
+    CHECK(normalize(s).text == fast.text);
+    ++compared;
+  }
+  CHECK(compared == 4000);
+}
+
+TEST_CASE("CP949 is decoded directly only when the charset detector could not do better") {
+  const std::string korean = "중국 과학기술부는 새로운 계획을 발표했다. 베이징과 상하이가 포함된다.\n";
+  std::string bytes = encode("windows-949", korean + korean);
+  DecodedText direct;
+  REQUIRE(detail::decodeCp949Directly(bytes, &direct));
+  CHECK(direct.utf8 == korean + korean);
+  CHECK(direct.encoding == "windows-949");
+  CHECK(decode(bytes).utf8 == direct.utf8);
+  // Hanja and ASCII only: CP949 scores 1 (no Hangul), which no Hangul-free charset can beat.
+  CHECK(detail::decodeCp949Directly(encode("windows-949", "中國 science policy 2024\n"), &direct));
+  // Greek among ASCII: CP949 decodes it, but scores under 1, where a single-byte charset may
+  // read the bytes better; the detector decides.
+  std::string greek = encode("windows-949", "alpha α and beta β in the model of the year 2024\n");
+  CHECK_FALSE(detail::decodeCp949Directly(greek, &direct));
+  CHECK_NOTHROW(decode(greek));
+  // Not CP949 at all (a lead byte without its trail byte at the end).
+  CHECK_FALSE(detail::decodeCp949Directly("abc \xB0", &direct));
 }
 
 TEST_CASE("normalisation maps every byte back to the original") {

@@ -420,6 +420,24 @@ TEST_CASE("sha256 matches the FIPS test vectors") {
   CHECK(sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
   CHECK(sha256Hex(std::string(1000, 'a')).size() == 64);
+  CHECK(sha256Hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_CASE("sha256 at the padding boundaries agrees with coreutils' sha256sum") {
+  // n bytes of 'a': the lengths where the length field does or does not fit the last block
+  // (digests from `head -c N /dev/zero | tr '\0' a | sha256sum`).
+  const std::pair<size_t, const char*> cases[] = {
+      {55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"},
+      {56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"},
+      {63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34"},
+      {64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"},
+      {65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0"},
+      {119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"},
+      {120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c"}};
+  for (auto [n, want] : cases) {
+    CAPTURE(n);
+    CHECK(sha256Hex(std::string(n, 'a')) == want);
+  }
 }
 
 TEST_CASE("evaluation matches names after normalisation, one to one, and scores edges") {

@@ -410,8 +410,10 @@ struct DocState {
   // Names the document itself defined (rule-found names, "(이하 X)"), matched again in pass 2.
   std::vector<std::pair<std::string, uint32_t>> gazetteer;  // clean form -> entity, each pair once
   std::set<std::pair<std::string, uint32_t>> gazetteerSeen;
-  // gazetteer indices by the first code point of their form (rebuilt when the gazetteer grows).
-  std::unordered_map<UChar32, std::vector<uint32_t>> gazetteerByFirst;
+  // gazetteer indices by the first two code points of their form (gazetteerKey), each list
+  // ascending: forms added since the last lookup are appended (indexGazetteer); rebuilt only
+  // when the order changes (gazetteerIndexed = SIZE_MAX after the sort of pass 2).
+  std::unordered_map<uint64_t, std::vector<uint32_t>> gazetteerByStart;
   size_t gazetteerIndexed = SIZE_MAX;
   bool collectOnly = false;  // pass 1
   const detail::RelationRules* rules = nullptr;
@@ -421,23 +423,48 @@ struct DocState {
     if (form.empty() || !gazetteerSeen.emplace(form, entity).second) return;
     gazetteer.emplace_back(form, entity);
   }
+  // The bucket of a form: its first code point and its second (kOneCodePoint for a form of one).
+  static constexpr uint32_t kOneCodePoint = 0xFFFFFFFFu;
+  static uint64_t gazetteerKey(UChar32 first, uint32_t second) {
+    return uint64_t{static_cast<uint32_t>(first)} << 32 | second;
+  }
+  void indexGazetteer() {
+    if (gazetteerIndexed > gazetteer.size()) {  // never built, or the order changed
+      gazetteerByStart.clear();
+      gazetteerIndexed = 0;
+    }
+    for (size_t g = gazetteerIndexed; g < gazetteer.size(); ++g) {
+      const std::string& form = gazetteer[g].first;
+      int32_t len = 0;
+      UChar32 first = cpAt(form, 0, &len);
+      uint32_t second = static_cast<size_t>(len) < form.size() ? static_cast<uint32_t>(cpAt(form, len)) : kOneCodePoint;
+      gazetteerByStart[gazetteerKey(first, second)].push_back(static_cast<uint32_t>(g));
+    }
+    gazetteerIndexed = gazetteer.size();
+  }
   // Every (gazetteer index, byte offset) where a form occurs in `s`, ordered by
   // index, then offset: the order a find() per form would give.
   std::vector<std::pair<uint32_t, uint32_t>> gazetteerHits(std::string_view s) {
-    if (gazetteerIndexed != gazetteer.size()) {
-      gazetteerByFirst.clear();
-      for (uint32_t g = 0; g < gazetteer.size(); ++g) gazetteerByFirst[cpAt(gazetteer[g].first, 0)].push_back(g);
-      gazetteerIndexed = gazetteer.size();
-    }
+    indexGazetteer();
     std::vector<std::pair<uint32_t, uint32_t>> hits;
     if (gazetteer.empty()) return hits;
-    for (size_t i = 0; i < s.size(); ++i) {
-      if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // inside a code point
-      auto it = gazetteerByFirst.find(cpAt(s, i));
-      if (it == gazetteerByFirst.end()) continue;
+    auto scan = [&](uint64_t key, size_t i) {
+      auto it = gazetteerByStart.find(key);
+      if (it == gazetteerByStart.end()) return;
       for (uint32_t g : it->second)
         if (s.compare(i, gazetteer[g].first.size(), gazetteer[g].first) == 0)
           hits.emplace_back(g, static_cast<uint32_t>(i));
+    };
+    for (size_t i = 0; i < s.size(); ++i) {
+      if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // inside a code point
+      int32_t len = 0;
+      UChar32 first = cpAt(s, i, &len);
+      if (first < 0) continue;  // forms are valid UTF-8
+      scan(gazetteerKey(first, kOneCodePoint), i);
+      if (i + static_cast<size_t>(len) < s.size()) {
+        UChar32 second = cpAt(s, i + static_cast<size_t>(len));
+        if (second >= 0) scan(gazetteerKey(first, static_cast<uint32_t>(second)), i);
+      }
     }
     std::sort(hits.begin(), hits.end());
     return hits;

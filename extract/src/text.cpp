@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "detail/metadata.h"
+#include "detail/text_fast.h"
 #include "kg/error.h"
 
 namespace kg {
@@ -147,6 +148,81 @@ bool repairUtf8(std::string_view bytes, DecodedText* out) {
 
 }  // namespace
 
+// ------------------------------------------------------------ fast paths (issue 22)
+// Each gives exactly what the general code above and below would; tests/extract_test.cpp
+// checks them against it, tests/differential.sh checks whole documents.
+
+namespace detail {
+
+Utf8Scan scanUtf8(std::string_view s) {
+  Utf8Scan r;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned char b = p[i];
+    if (b < 0x80) {  // ASCII: one code point; a control unless white space
+      ++r.codePoints;
+      if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') ++r.controls;
+      ++i;
+      continue;
+    }
+    // Three-byte sequences led by E1..EC (U+1000..U+CFFF, Hangul syllables among them): no
+    // overlong forms and no surrogates there, so two continuation bytes make a valid code point.
+    if (b >= 0xE1 && b <= 0xEC && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+      ++r.codePoints;
+      i += 3;
+      continue;
+    }
+    // Everything else as ICU reads it.
+    int32_t j = static_cast<int32_t>(i), len = static_cast<int32_t>(std::min<size_t>(n, INT32_MAX));
+    UChar32 c;
+    U8_NEXT(s.data(), j, len, c);
+    if (c < 0) {
+      r.invalidAt = i;
+      return r;
+    }
+    ++r.codePoints;
+    i = static_cast<size_t>(j);
+  }
+  return r;
+}
+
+}  // namespace detail
+
+namespace {
+
+// Plausibility of a candidate decoding, as decode() scores it (ok + korean), or -1 when
+// decode() would not take it (does not convert, control characters, under 90% plausible).
+double candidateScore(const char* charset, std::string_view bytes, icu::UnicodeString* u) {
+  if (!tryConvert(charset, bytes, u)) return -1;
+  Plausibility p = plausibility(*u);
+  if (p.controls > 0 || p.ok < 0.9) return -1;
+  return p.ok + p.korean;
+}
+
+}  // namespace
+
+namespace detail {
+
+bool decodeCp949Directly(std::string_view bytes, DecodedText* out) {
+  icu::UnicodeString u;
+  double score = candidateScore("windows-949", bytes, &u);
+  // The detector's other candidates hold no Hangul (single-byte, Japanese and Chinese
+  // charsets: GB18030's four-byte forms are never valid CP949), so they score at most 1:
+  // below that, or when a charset that can give Hangul (EUC-KR, UTF-16 without NULs) scores
+  // higher, the detector decides.
+  if (score < 1) return false;
+  for (const char* other : {"EUC-KR", "UTF-16LE", "UTF-16BE"}) {
+    icu::UnicodeString v;
+    if (candidateScore(other, bytes, &v) > score) return false;
+  }
+  *out = {toUtf8(u), "windows-949", {}};
+  return true;
+}
+
+}  // namespace detail
+
+
 DecodedText decode(std::string_view bytes) {
   if (bytes.empty()) throw DecodeError("empty file (0 bytes)");
   // Byte order marks.
@@ -171,8 +247,9 @@ DecodedText decode(std::string_view bytes) {
   }
   // NUL bytes: UTF-16 without BOM, or binary.
   size_t nulEven = 0, nulOdd = 0;
-  for (size_t i = 0; i < bytes.size(); ++i)
-    if (bytes[i] == '\0') ++(i % 2 ? nulOdd : nulEven);
+  if (std::memchr(bytes.data(), 0, bytes.size()))
+    for (size_t i = 0; i < bytes.size(); ++i)
+      if (bytes[i] == '\0') ++(i % 2 ? nulOdd : nulEven);
   if (nulEven + nulOdd > 0) {
     // Korean UTF-16 has NUL bytes only in its ASCII code units, so the NULs may
     // be few; they must all sit on one side, and the text must read as text.
@@ -198,13 +275,16 @@ DecodedText decode(std::string_view bytes) {
     size_t at = bytes.find('\0');
     throw DecodeError("binary data: NUL byte at offset " + std::to_string(at));
   }
-  size_t bad = invalidUtf8At(bytes);
+  detail::Utf8Scan scan = detail::scanUtf8(bytes);  // validity and the control count, one pass
+  size_t bad = scan.invalidAt;
   if (bad == std::string_view::npos) {
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(bytes.data(), bytes.size()));
-    Plausibility p = plausibility(u);
-    if (p.total > 0 && double(p.controls) / p.total > 0.01)
-      throw DecodeError("binary data: " + std::to_string(p.controls) + " control characters");
+    if (scan.codePoints > 0 && double(scan.controls) / scan.codePoints > 0.01)
+      throw DecodeError("binary data: " + std::to_string(scan.controls) + " control characters");
     return {std::string(bytes), "UTF-8", {}};
+  }
+  {  // CP949 directly; the detector only when that does not settle it
+    DecodedText direct;
+    if (detail::decodeCp949Directly(bytes, &direct)) return direct;
   }
   // Legacy Korean encodings: ask ICU's detector, and always try CP949 (a
   // superset of EUC-KR); keep the candidate that decodes cleanly and reads most like Korean.
@@ -295,7 +375,9 @@ bool invisible(UChar32 c) {
 
 }  // namespace
 
-NormalizedText normalize(std::string_view in) {
+namespace detail {
+
+NormalizedText normalizeWith(std::string_view in, bool fastPaths) {
   UErrorCode st = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st);
   if (U_FAILURE(st)) throw Error("ICU NFKC normaliser unavailable");
@@ -336,6 +418,15 @@ NormalizedText normalize(std::string_view in) {
       continue;
     }
     if (invisible(c)) continue;
+    if (fastPaths && c >= 0xAC00 && c <= 0xD7A3 && detail::boundaryAfterSyllable(in, static_cast<size_t>(i))) {
+      // Fast path: a Hangul syllable followed by ASCII, another syllable or the end is a
+      // normalisation segment of its own and already NFKC: copied as the general path copies it.
+      for (int32_t k = start; k < i; ++k) {
+        out.text.push_back(in[k]);
+        out.toOriginal.push_back(static_cast<uint32_t>(k));
+      }
+      continue;
+    }
     // Collect a normalisation segment: this code point and the following ones
     // up to the next boundary, then normalise it as a unit.
     int32_t end = i;
@@ -369,6 +460,10 @@ NormalizedText normalize(std::string_view in) {
   out.toOriginal.push_back(static_cast<uint32_t>(in.size()));
   return out;
 }
+
+}  // namespace detail
+
+NormalizedText normalize(std::string_view in) { return detail::normalizeWith(in, true); }
 
 namespace {
 

@@ -19,8 +19,9 @@ struct DecodedText {
 };
 
 // Decodes a document: UTF-8 (with or without BOM), UTF-16 LE/BE (BOM or NUL
-// pattern), else CP949/EUC-KR chosen by ICU's charset detector and a Hangul
-// plausibility check. UTF-8 with a few damaged spots (at most 1% of the bytes:
+// pattern), else CP949 when it reads as text and no other candidate could read
+// it better, else the candidate of ICU's charset detector (CP949/EUC-KR ...) that
+// passes a Hangul plausibility check best. UTF-8 with a few damaged spots (at most 1% of the bytes:
 // stray bytes, a cut multibyte sequence, NULs) is read with U+FFFD in their
 // place and each spot listed in `warnings`. Throws DecodeError naming the
 // reason and byte offset when the bytes are empty, binary or in no encoding kg reads.
