@@ -1,4 +1,5 @@
 // SHA-256 (FIPS 180-4), for content hashes of documents.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -42,18 +43,39 @@ void block(std::array<uint32_t, 8>& h, const unsigned char* p) {
 
 }  // namespace
 
-std::string sha256Hex(std::string_view bytes) {
-  std::array<uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                               0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+Sha256::Sha256()
+    : h_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
+
+void Sha256::update(std::string_view bytes) {
+  std::array<uint32_t, 8> h;
+  std::copy(std::begin(h_), std::end(h_), h.begin());
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-  size_t n = bytes.size(), full = n / 64 * 64;
-  for (size_t i = 0; i < full; i += 64) block(h, p + i);
+  size_t n = bytes.size();
+  total_ += n;
+  if (buffered_) {
+    size_t take = std::min(n, 64 - buffered_);
+    std::copy(p, p + take, buffer_ + buffered_);
+    buffered_ += take, p += take, n -= take;
+    if (buffered_ == 64) {
+      block(h, buffer_);
+      buffered_ = 0;
+    }
+  }
+  for (; n >= 64; p += 64, n -= 64) block(h, p);
+  std::copy(p, p + n, buffer_ + buffered_);
+  buffered_ += n;
+  std::copy(h.begin(), h.end(), std::begin(h_));
+}
+
+std::string Sha256::hex() {
+  std::array<uint32_t, 8> h;
+  std::copy(std::begin(h_), std::end(h_), h.begin());
   unsigned char tail[128] = {};
-  size_t rest = n - full;
-  for (size_t i = 0; i < rest; ++i) tail[i] = p[full + i];
+  size_t rest = buffered_;
+  std::copy(buffer_, buffer_ + rest, tail);
   tail[rest] = 0x80;
   size_t len = rest + 1 + 8 <= 64 ? 64 : 128;
-  uint64_t bits = uint64_t(n) * 8;
+  uint64_t bits = total_ * 8;
   for (int i = 0; i < 8; ++i) tail[len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
   block(h, tail);
   if (len == 128) block(h, tail + 64);
@@ -62,6 +84,12 @@ std::string sha256Hex(std::string_view bytes) {
   for (uint32_t v : h)
     for (int s = 28; s >= 0; s -= 4) out.push_back(hex[(v >> s) & 15]);
   return out;
+}
+
+std::string sha256Hex(std::string_view bytes) {
+  Sha256 h;
+  h.update(bytes);
+  return h.hex();
 }
 
 }  // namespace kg

@@ -130,6 +130,22 @@ std::string documentIdFor(std::string_view path);
 // Lower-case hex SHA-256 of bytes: the content identity of a document.
 std::string sha256Hex(std::string_view bytes);
 
+// SHA-256 over bytes given piece by piece (a file as it is written):
+// update() any number of times, then hex() once. hex() of the whole equals
+// sha256Hex() of the concatenation.
+class Sha256 {
+ public:
+  Sha256();
+  void update(std::string_view bytes);
+  std::string hex();
+
+ private:
+  uint32_t h_[8];
+  unsigned char buffer_[64];
+  size_t buffered_ = 0;
+  uint64_t total_ = 0;
+};
+
 // What one document adds to the graph: everything GraphBuilder keeps of its
 // DocumentResult (no full text, only the evidence sentences). The unit
 // `kg build --update` caches per document.
