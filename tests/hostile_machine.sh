@@ -178,22 +178,31 @@ json.loads(text)
 PY
 ok "invalid UTF-8 file name escaped as %XX"
 
-# Unreadable folders (as the input or below it): exit 2, the graph left as it was. Root reads everything.
-if [ "$(id -u)" -ne 0 ]; then
-  rm -rf "$tmp/ur" && cp -r "$tmp/good" "$tmp/ur"
+# Unreadable folders (as the input or below it): exit 2, the graph left as it was.
+# Root reads every folder, so as root the case runs as nobody (setpriv), when it can.
+unprivileged=()
+if [ "$(id -u)" -eq 0 ]; then
+  command -v setpriv >/dev/null && chmod 755 "$tmp" &&
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$kg" --version >/dev/null 2>&1 &&
+    unprivileged=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+if [ "$(id -u)" -ne 0 ] || [ ${#unprivileged[@]} -gt 0 ]; then
+  rm -rf "$tmp/ur" && cp -r "$tmp/good" "$tmp/ur" && chmod -R a+rwX "$tmp/ur"
   mkdir -p "$tmp/locked/sub" && cp "$one" "$tmp/locked/a.txt" && cp "$one" "$tmp/locked/sub/b.txt"
-  chmod 000 "$tmp/locked/sub"
-  "$kg" build "$tmp/locked" -o "$tmp/ur" 2>"$tmp/ur.err" >/dev/null
+  chmod -R a+rX "$tmp/locked" && chmod 000 "$tmp/locked/sub"
+  "${unprivileged[@]}" "$kg" build "$tmp/locked" -o "$tmp/ur" 2>"$tmp/ur.err" >/dev/null
   rc=$?
-  [ $rc -eq 2 ] || fail "unreadable sub-folder: exit $rc, want 2"
-  grep -q "sub: cannot read folder: Permission denied" "$tmp/ur.err" || fail "unreadable sub-folder: $(cat "$tmp/ur.err")"
+  [ $rc -eq 2 ] || fail "unreadable sub-folder: exit $rc, want 2 ($(cat "$tmp/ur.err"))"
+  grep -q "locked/sub: cannot read folder: Permission denied" "$tmp/ur.err" || fail "unreadable sub-folder: $(cat "$tmp/ur.err")"
   snapshot "$tmp/ur" | cmp -s - "$tmp/good.sums" || fail "unreadable sub-folder: the graph was replaced"
   chmod 000 "$tmp/locked"
-  "$kg" build "$tmp/locked" -o "$tmp/ur" 2>"$tmp/ur2.err" >/dev/null
-  [ $? -eq 2 ] || fail "unreadable input folder: not exit 2"
+  "${unprivileged[@]}" "$kg" build "$tmp/locked" -o "$tmp/ur" 2>"$tmp/ur2.err" >/dev/null
+  rc=$?
+  [ $rc -eq 2 ] || fail "unreadable input folder: exit $rc, want 2 ($(cat "$tmp/ur2.err"))"
+  snapshot "$tmp/ur" | cmp -s - "$tmp/good.sums" || fail "unreadable input folder: the graph was replaced"
   ok "unreadable folders: exit 2, nothing replaced"
 else
-  skip "unreadable folders (running as root, which reads them)"
+  skip "unreadable folders (root, and no setpriv to run as nobody)"
 fi
 
 [ $fails -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
