@@ -35,7 +35,8 @@ ExportSetLock::ExportSetLock(const std::string& dir, bool exclusive) {
   std::string path = (fs::path(dir) / kLockName).string();
   // A reader never creates the lock file (a --graph in any folder stays
   // untouched): without one, no kg build has written that folder.
-  fd_ = exclusive ? ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  fd_ = exclusive ? ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)
+                  : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) {
     int err = errno;
     if (!exclusive) return;
@@ -89,8 +90,9 @@ std::string checkExportSet(const std::string& file) {
   const std::string name = fs::path(file).filename().string();
   const std::string index = fs::path(queryIndexPath(file)).filename().string();
   bool listed = false;
-  const std::string rebuild = ": the folder holds files of different builds (a build was interrupted, or a file "
-                              "was changed or copied in); run kg build again";
+  const std::string rebuild =
+      ": the folder holds files of different builds (a build was interrupted, or a file "
+      "was changed or copied in); run kg build again";
   for (const auto& f : doc["files"].GetArray()) {
     if (!f.IsObject() || !f.HasMember("name") || !f["name"].IsString() || !f.HasMember("bytes") ||
         !f["bytes"].IsUint64() || !f.HasMember("sha256") || !f["sha256"].IsString())
@@ -99,17 +101,20 @@ std::string checkExportSet(const std::string& file) {
     std::string path = (dir / n).string();
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
-      throw FormatError(path + ": named in " + manifestPath + " but " + std::strerror(errno) + rebuild);
+      throw FormatError(path + ": named in " + manifestPath + " but " + std::strerror(errno) +
+                        rebuild);
     uint64_t want = f["bytes"].GetUint64();
     if (static_cast<uint64_t>(st.st_size) != want)
-      throw FormatError(path + ": " + std::to_string(st.st_size) + " bytes, " + manifestPath + " says " +
-                        std::to_string(want) + rebuild);
+      throw FormatError(path + ": " + std::to_string(st.st_size) + " bytes, " + manifestPath +
+                        " says " + std::to_string(want) + rebuild);
     if (n == name) listed = true;
-    if ((n == name || n == index) && want <= (uint64_t{16} << 20) && hashFile(path) != f["sha256"].GetString())
+    if ((n == name || n == index) && want <= (uint64_t{16} << 20) &&
+        hashFile(path) != f["sha256"].GetString())
       throw FormatError(path + ": its SHA-256 is not the one " + manifestPath + " gives" + rebuild);
   }
   if (!listed)
-    return file + " is not in " + manifestPath + ": it was written by an earlier build than the other files there";
+    return file + " is not in " + manifestPath +
+           ": it was written by an earlier build than the other files there";
   return "";
 }
 

@@ -71,7 +71,8 @@ std::string readDocument(const std::string& path, size_t limit) {
         throwIoError(path + ": read error: " + std::strerror(err), err);
       }
       if (n == 0) break;
-      if (bytes.size() + 1 > limit) throw LimitError(overLimit(path, bytes.size() + 1, limit) + " (it grew while read)");
+      if (bytes.size() + 1 > limit)
+        throw LimitError(overLimit(path, bytes.size() + 1, limit) + " (it grew while read)");
       bytes.push_back(extra);
       ++got;
       continue;
