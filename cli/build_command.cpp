@@ -346,6 +346,10 @@ int runBuild(const BuildArgs& args) {
   std::optional<BuildCacheIndex> previous;
   if (args.update) {
     try {
+      // Only a regular file is read as the cache (a FIFO there would block).
+      struct stat cst {};
+      if (::stat(cachePath.c_str(), &cst) == 0 && !S_ISREG(cst.st_mode))
+        throw IoError(cachePath + ": not a regular file");
       previous.emplace(cachePath);
       if (previous->fingerprint() != fingerprint) {
         fmt::print(stderr, "kg: {}: made with another lexicon, options or kg version; rebuilding everything\n",

@@ -194,6 +194,11 @@ int load(const std::string& path, Loaded& out) {
   try {
     // The export set it belongs to (kg/export_set.h): read under the
     // folder's shared lock, and only when it matches the folder's manifest.
+    // Only a regular file is read (a FIFO or a device would block or never end).
+    std::error_code ec;
+    auto kind = std::filesystem::status(path, ec).type();
+    if (!ec && kind != std::filesystem::file_type::regular && kind != std::filesystem::file_type::not_found)
+      throw IoError(path + ": not a regular file");
     std::string dir = std::filesystem::path(path).parent_path().string();
     out.lock = std::make_unique<ExportSetLock>(dir.empty() ? "." : dir, false);
     std::string note = checkExportSet(path);

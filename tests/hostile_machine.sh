@@ -115,7 +115,17 @@ if mkfifo "$tmp/fifo.txt" 2>/dev/null; then
   grep -q "documents read: 1 of 3" "$tmp/ff.out" || fail "FIFOs: the good document: $(cat "$tmp/ff.out")"
   timeout 30 "$kg" extract "$tmp/fifo.txt" >/dev/null 2>"$tmp/fx.err"
   [ $? -ne 124 ] || fail "kg extract on a FIFO hangs"
-  ok "FIFOs reported and skipped, no hang"
+  # A FIFO as --graph, and in the build cache's place for --update.
+  timeout 30 "$kg" stats --graph "$tmp/fifo.txt" >/dev/null 2>"$tmp/fg.err"
+  rc=$?
+  [ $rc -eq 4 ] || fail "FIFO as --graph: exit $rc, want 4 (124: it hung)"
+  grep -q "fifo.txt: not a regular file" "$tmp/fg.err" || fail "FIFO as --graph: $(cat "$tmp/fg.err")"
+  rm -rf "$tmp/fc" && cp -r "$tmp/good" "$tmp/fc" && rm "$tmp/fc/.kg-cache.jsonl" && mkfifo "$tmp/fc/.kg-cache.jsonl"
+  timeout 30 "$kg" build "$one" --update "$tmp/fc" -q >/dev/null 2>"$tmp/fc.err"
+  rc=$?
+  [ $rc -eq 0 ] || fail "FIFO as the build cache: exit $rc, want 0 (124: it hung) $(cat "$tmp/fc.err")"
+  grep -q "kg-cache.jsonl: not a regular file; rebuilding everything" "$tmp/fc.err" || fail "FIFO as the cache: $(cat "$tmp/fc.err")"
+  ok "FIFOs (inputs, --graph, the cache) reported, no hang"
 else
   skip "mkfifo not available"
 fi

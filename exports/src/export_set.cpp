@@ -33,10 +33,11 @@ void writeManifest(const std::vector<WrittenFile>& files, std::ostream& out) {
 
 ExportSetLock::ExportSetLock(const std::string& dir, bool exclusive) {
   std::string path = (fs::path(dir) / kLockName).string();
-  // A reader never creates the lock file (a --graph in any folder stays
+  // O_NONBLOCK: a FIFO put in the lock file's place must not hang the open
+  // (flock itself still waits). A reader never creates the lock file (a --graph in any folder stays
   // untouched): without one, no kg build has written that folder.
-  fd_ = exclusive ? ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)
-                  : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  fd_ = exclusive ? ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0644)
+                  : ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd_ < 0) {
     int err = errno;
     if (!exclusive) return;
