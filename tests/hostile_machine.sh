@@ -11,9 +11,13 @@ kg=$1
 src=$2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kg-hostile.XXXXXX")
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-fails=0 ran=0
+fails=0 ran=0 seen=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { echo "ok: $*"; ran=$((ran + 1)); }
+# ok WHAT: closes a case, "ok" only when it added no failure.
+ok() {
+  if [ $fails -eq $seen ]; then echo "ok: $*"; else echo "not ok: $*"; fi
+  seen=$fails ran=$((ran + 1))
+}
 skip() { echo "skip: $*"; }
 seeds=$src/seeds
 set_files="graph.graphml graph.jsonld graph.jsonld.idx graph.gexf nodes.csv edges.csv .kg-cache.jsonl"
