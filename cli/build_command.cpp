@@ -1,4 +1,7 @@
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <atomic>
@@ -7,7 +10,9 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <set>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -18,6 +23,7 @@
 
 #include "commands.h"
 #include "kg/build_cache.h"
+#include "kg/document_file.h"
 #include "kg/error.h"
 #include "kg/eval.h"
 #include "kg/exports.h"
@@ -82,49 +88,129 @@ std::string documentName(const std::string& root, const std::string& file) {
   return clean(outside(rel) ? abs.filename() : rel);
 }
 
-std::vector<std::string> collectInputs(const std::vector<std::string>& inputs,
-                                       std::vector<std::string>& missing,
-                                       std::vector<std::string>* names) {
-  std::vector<std::pair<std::string, std::string>> found;  // (document name, path)
-  auto add = [&](const std::string& root, const std::string& file) {
-    found.emplace_back(documentName(root, file), file);
+namespace {
+
+// A document name with every byte of invalid UTF-8 written as %XX (and '%'
+// itself as %25 when the name needs escaping), so that the exports stay valid
+// XML and UTF-8 while two such names stay apart; the path keeps the bytes.
+std::string validUtf8Name(const std::string& name) {
+  auto valid = [](const std::string& s) {
+    int32_t i = 0, n = static_cast<int32_t>(s.size());
+    while (i < n) {
+      UChar32 c;
+      U8_NEXT(s.data(), i, n, c);
+      if (c < 0) return false;
+    }
+    return true;
   };
-  for (const auto& in : inputs) {
-    std::error_code ec;
-    auto st = fs::status(in, ec);
-    if (ec || !fs::exists(st)) {
-      missing.push_back(in + ": no such file or directory");
-      continue;
-    }
-    if (!fs::is_directory(st)) {
-      add(in, in);
-      continue;
-    }
-    // Symlinks to directories are not followed, so a symlink loop cannot trap the walk.
-    fs::recursive_directory_iterator it(in, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) {
-      missing.push_back(in + ": cannot read directory: " + ec.message());
-      continue;
-    }
-    for (; it != end; it.increment(ec)) {
-      if (ec) {
-        missing.push_back(in + ": " + ec.message());
-        break;
-      }
-      std::error_code e2;
-      if (it->path().extension() == ".txt" && !it->is_directory(e2)) add(in, it->path().string());
+  if (valid(name)) return name;
+  std::string out;
+  int32_t i = 0, n = static_cast<int32_t>(name.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(name.data(), i, n, c);
+    if (c < 0 || c == '%') {
+      for (int32_t k = start; k < i; ++k) out += fmt::format("%{:02X}", static_cast<unsigned char>(name[k]));
+    } else {
+      out.append(name, static_cast<size_t>(start), static_cast<size_t>(i - start));
     }
   }
-  // Sorted by document name; one file named twice is kept once.
-  std::stable_sort(found.begin(), found.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  found.erase(std::unique(found.begin(), found.end(),
-                          [](const auto& a, const auto& b) { return a.first == b.first; }),
-              found.end());
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> collectInputs(const std::vector<std::string>& inputs,
+                                       std::vector<std::string>& missing,
+                                       std::vector<std::string>* names,
+                                       std::vector<std::string>* notes) {
+  struct Found {
+    std::string name, path;
+    dev_t dev;
+    ino_t ino;
+  };
+  std::vector<Found> found;
+  auto add = [&](const std::string& root, const std::string& file, const struct stat& st) {
+    found.push_back({validUtf8Name(documentName(root, file)), file, st.st_dev, st.st_ino});
+  };
+  auto note = [&](std::string text) {
+    if (notes) notes->push_back(std::move(text));
+  };
+  // Folders are walked by hand: an unreadable folder (the input or one below
+  // it) is an error like a missing input, never a silent gap in the graph;
+  // symlinks to folders are reported and not followed (so a loop cannot trap
+  // the walk); symlinks to files are read.
+  std::function<void(const std::string&, const std::string&)> walk = [&](const std::string& root,
+                                                                        const std::string& dir) {
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) {
+      missing.push_back(dir + ": cannot read folder: " + std::strerror(errno));
+      return;
+    }
+    std::vector<std::string> entries;
+    errno = 0;
+    while (struct dirent* e = ::readdir(d)) {
+      std::string n = e->d_name;
+      if (n != "." && n != "..") entries.push_back(n);
+      errno = 0;
+    }
+    int err = errno;
+    ::closedir(d);
+    if (err) {
+      missing.push_back(dir + ": cannot read folder: " + std::strerror(err));
+      return;
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const auto& n : entries) {
+      std::string path = (fs::path(dir) / n).string();
+      struct stat lst {};
+      if (::lstat(path.c_str(), &lst) != 0) {
+        missing.push_back(path + ": " + std::strerror(errno));
+        continue;
+      }
+      if (S_ISDIR(lst.st_mode)) {
+        walk(root, path);
+        continue;
+      }
+      struct stat st = lst;
+      if (S_ISLNK(lst.st_mode) && ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+        note(path + ": a symbolic link to a folder, not followed (name it as an input to read it)");
+        continue;
+      }
+      if (fs::path(n).extension() != ".txt") continue;
+      // A broken link or a loop keeps lstat's answer; reading it says why.
+      add(root, path, st);
+    }
+  };
+  for (const auto& in : inputs) {
+    struct stat st {};
+    if (::stat(in.c_str(), &st) != 0) {
+      int err = errno;
+      missing.push_back(in + ": " + (err == ENOENT ? std::string("no such file or directory") : std::strerror(err)));
+      continue;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+      add(in, in, st);
+      continue;
+    }
+    walk(in, in);
+  }
+  // Sorted by document name; one file reached twice (`seeds ./seeds`, a hard
+  // or symbolic link to a file already found) is read once, under its first name.
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.name < b.name; });
+  std::set<std::pair<dev_t, ino_t>> seen;
+  std::set<std::string> seenNames;
   std::vector<std::string> files;
-  for (auto& [name, path] : found) {
-    files.push_back(std::move(path));
-    if (names) names->push_back(std::move(name));
+  for (auto& f : found) {
+    bool real = f.ino != 0;
+    if (!seenNames.insert(f.name).second) continue;
+    if (real && !seen.insert({f.dev, f.ino}).second) {
+      note(f.path + ": the same file as another input; read once");
+      continue;
+    }
+    files.push_back(std::move(f.path));
+    if (names) names->push_back(std::move(f.name));
   }
   return files;
 }
@@ -146,21 +232,6 @@ std::string versionText() {
 }
 
 namespace {
-
-std::string readFile(const std::string& path, size_t limit) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) throw IoError(path + ": is a directory");
-  auto size = fs::file_size(path, ec);
-  if (!ec && size > limit)
-    throw LimitError(path + ": " + std::to_string(size) + " bytes, over the limit of " + std::to_string(limit) +
-                     " (--max-document-bytes)");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(path + ": cannot open: " + std::strerror(errno));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw IoError(path + ": read error");
-  return ss.str();
-}
 
 // The SHA-256 of every file below `dir` (relative path and content digest,
 // in path order); `files` receives their number.
@@ -251,7 +322,9 @@ struct BuryAtExit {
 int runBuild(const BuildArgs& args) {
   std::vector<std::string> problems;
   std::vector<std::string> names;  // each file's document name, the path its id is made from
-  auto files = collectInputs(args.inputs, problems, &names);
+  std::vector<std::string> notes;  // symlinked folders not followed, files reached twice
+  auto files = collectInputs(args.inputs, problems, &names, &notes);
+  for (const auto& n : notes) fmt::print(stderr, "kg: warning: {}\n", n);
   // An input that does not exist is a typo, not a document to skip: nothing
   // is read and the output folder (perhaps a good graph) is left as it was.
   if (!problems.empty()) {
@@ -276,6 +349,10 @@ int runBuild(const BuildArgs& args) {
   std::optional<BuildCacheIndex> previous;
   if (args.update) {
     try {
+      // Only a regular file is read as the cache (a FIFO there would block).
+      struct stat cst {};
+      if (::stat(cachePath.c_str(), &cst) == 0 && !S_ISREG(cst.st_mode))
+        throw IoError(cachePath + ": not a regular file");
       previous.emplace(cachePath);
       for (const auto& p : previous->problems())  // damaged lines: those documents are read again
         fmt::print(stderr, "kg: warning: {}; the document is read again\n", p);
@@ -323,11 +400,24 @@ int runBuild(const BuildArgs& args) {
       return std::nullopt;
     }
   };
+  // A failure of the machine (kg/error.h: MachineError, out of memory, no
+  // thread) stops the build: the documents it hit are not the documents' fault,
+  // and a graph without them must not replace the previous one.
+  std::string machineFailure;
+  auto abortBuild = [&](const std::string& why) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (machineFailure.empty()) machineFailure = why;
+    next.store(files.size());
+  };
   auto worker = [&] {
     for (size_t i; (i = next.fetch_add(1)) < files.size();) {
       const std::string& path = files[i];
       const std::string& name = names[i];
       uint64_t bytes = 0;
+      // Only errors of the document itself (reading it, decoding it,
+      // extracting it) skip it; a failure while it is added to the graph or
+      // the cache is the machine's (and would leave it half in the graph).
+      bool adding = false;
       try {
         CachedDocument entry;
         entry.path = name;
@@ -340,6 +430,7 @@ int runBuild(const BuildArgs& args) {
           kept = fromCache(*before, line);
           if (!kept) before = nullptr;  // warned once; not tried again as "touched"
           if (kept) {
+            adding = true;
             spool->put(i, line);
             std::lock_guard<std::mutex> lock(mu);
             builder.add(std::move(kept->contribution));
@@ -347,7 +438,7 @@ int runBuild(const BuildArgs& args) {
           }
         }
         if (!kept) {
-          std::string raw = readFile(path, args.extract.maxDocumentBytes);
+          std::string raw = readDocument(path, args.extract.maxDocumentBytes);
           bytes = raw.size();
           entry.size = raw.size();
           std::string hash = sha256Hex(raw);
@@ -364,18 +455,26 @@ int runBuild(const BuildArgs& args) {
             std::lock_guard<std::mutex> lock(mu);
             for (const auto& w : doc.warnings) warnings.push_back(path + ": " + w);
           }
+          adding = true;
           spool->put(i, cacheLine(entry));
           std::lock_guard<std::mutex> lock(mu);
           builder.add(std::move(entry.contribution));
           ++read;
           ++(same ? rehashed : extracted);
         }
+      } catch (const MachineError& e) {
+        abortBuild(e.what());
       } catch (const Error& e) {
-        std::lock_guard<std::mutex> lock(mu);
-        skipped.push_back(e.what());
+        if (adding) {
+          abortBuild(path + ": " + e.what());
+        } else {
+          std::lock_guard<std::mutex> lock(mu);
+          skipped.push_back(e.what());
+        }
+      } catch (const std::bad_alloc&) {
+        abortBuild(path + ": out of memory");
       } catch (const std::exception& e) {
-        std::lock_guard<std::mutex> lock(mu);
-        skipped.push_back(path + ": " + e.what());
+        abortBuild(path + ": " + e.what());
       }
       progress.tick(bytes);
     }
@@ -393,6 +492,12 @@ int runBuild(const BuildArgs& args) {
   worker();
   for (auto& t : pool) t.join();
   progress.finish();
+  if (!machineFailure.empty()) {
+    fmt::print(stderr, "kg: {}\n", machineFailure);
+    fmt::print(stderr, "kg: the build stopped: the machine failed, not a document; nothing written, {} is left as it was\n",
+               args.outDir);
+    return kOutput;
+  }
   std::sort(skipped.begin(), skipped.end());
   std::sort(warnings.begin(), warnings.end());
   for (const auto& w : warnings) fmt::print(stderr, "kg: warning: {}\n", w);
@@ -406,7 +511,8 @@ int runBuild(const BuildArgs& args) {
   // holds (an --update would drop every document). Only on request.
   auto holdsGraph = [&] {
     std::error_code ec;
-    for (const char* f : {"graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv", ".kg-cache.jsonl"})
+    for (const char* f : {"graph.jsonld", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv", ".kg-cache.jsonl",
+                          "kg-manifest.json"})
       if (fs::exists(fs::path(args.outDir) / f, ec)) return true;
     return false;
   };
@@ -434,49 +540,20 @@ int runBuild(const BuildArgs& args) {
       formats.pop_back();  // named twice in --formats: written once
   }
   std::vector<std::string> written;
-  {
-    // The build cache is written beside the exports (on a thread of its own
-    // when there are several), after them otherwise.
-    std::string cacheError;
-    std::exception_ptr cacheFailure;  // anything else the cache thread threw, rethrown here
-    auto writeCache = [&] {
-      try {
-        std::error_code ec;
-        fs::create_directories(args.outDir, ec);
-        writeFileAtomic(cachePath, [&](std::ostream& out) { spool->write(fingerprint, out); });
-      } catch (const Error& e) {
-        cacheError = e.what();
-      } catch (...) {
-        cacheFailure = std::current_exception();
-      }
-    };
-    // A killed run's temporary of the cache goes now, before the cache is
-    // written (writeExports leaves it alone: it may be being written).
-    removeStaleTemporaries(args.outDir, {fs::path(cachePath).filename().string()});
-    std::thread cacheThread;
-    if (jobs > 1) {
-      try {
-        cacheThread = std::thread(writeCache);
-      } catch (const std::system_error&) {
-        // no thread to spare: written after the exports
-      }
-    }
-    std::string exportError;
-    std::exception_ptr exportFailure;
-    try {
-      written = writeExports(g, args.outDir, formats, jobs);
-    } catch (const Error& e) {
-      exportError = e.what();
-    } catch (...) {
-      exportFailure = std::current_exception();  // the cache thread is joined first
-    }
-    if (cacheThread.joinable()) cacheThread.join();
-    else if (!exportFailure) writeCache();
-    if (exportFailure) std::rethrow_exception(exportFailure);  // main() reports it (exit 4)
-    if (cacheFailure) std::rethrow_exception(cacheFailure);
-    for (const auto& e : {exportError, cacheError})
-      if (!e.empty()) fmt::print(stderr, "kg: {}\n", e);
-    if (!exportError.empty() || !cacheError.empty()) return kOutput;
+  try {
+    // The build cache is one more file of the export set: it is replaced
+    // together with the exports or not at all.
+    std::vector<ExtraFile> extra{{fs::path(cachePath).filename().string(),
+                                  [&](std::ostream& out) { spool->write(fingerprint, out); }}};
+    written = writeExports(g, args.outDir, formats, jobs, extra);
+  } catch (const Error& e) {
+    fmt::print(stderr, "kg: {}\n", e.what());
+    fmt::print(stderr, "kg: nothing replaced: {} keeps its previous exports and cache\n", args.outDir);
+    return kOutput;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "kg: out of memory while writing the exports; {} keeps its previous exports and cache\n",
+               args.outDir);
+    return kOutput;
   }
   if (args.timings) {
     auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };

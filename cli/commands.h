@@ -116,12 +116,17 @@ std::unique_ptr<Extractor> makeExtractor(const Lexicon& lexicon, const ExtractOp
 // one as file:line and returns kLexicon, else kOk.
 int loadLexicon(const std::string& dir, Lexicon& out);
 // Files named by inputs: files as given, directories recursed for *.txt;
-// sorted. Inputs that do not exist are reported in `missing`. With `names`,
-// also each file's document name (documentName), in the same order; a file
-// named twice (`seeds` and `./seeds/`) is kept once.
+// sorted. Inputs that do not exist or cannot be read, and folders below them
+// that cannot be read, are reported in `missing` with the reason (strerror:
+// "Permission denied", "Too many levels of symbolic links"). With `names`,
+// also each file's document name (documentName; invalid UTF-8 bytes written
+// as %XX), in the same order; one file reached twice (`seeds ./seeds`, a link)
+// is kept once, by file identity. `notes` receives what was passed over:
+// symbolic links to folders (not followed), files reached twice.
 std::vector<std::string> collectInputs(const std::vector<std::string>& inputs,
                                        std::vector<std::string>& missing,
-                                       std::vector<std::string>* names = nullptr);
+                                       std::vector<std::string>* names = nullptr,
+                                       std::vector<std::string>* notes = nullptr);
 // The name of document `file` found under input `root` (a directory or the
 // file itself), the path its id is made from: the path as typed, normalised
 // ("./seeds//a.txt" -> "seeds/a.txt"). An absolute path or one through ".."

@@ -13,11 +13,14 @@
 #include <numeric>
 #include <sstream>
 
+#include <filesystem>
+
 #include <fmt/core.h>
 
 #include "commands.h"
 #include "kg/error.h"
 #include "kg/exports.h"
+#include "kg/export_set.h"
 #include "kg/graph_file.h"
 #include "kg/lexicon.h"
 #include "kg/picture.h"
@@ -169,6 +172,7 @@ void printTable(const std::vector<std::string>& header, const std::vector<std::v
 const std::string& docPath(const Graph& g, uint32_t document) { return g.documents.at(document).path; }
 
 struct Loaded {
+  std::unique_ptr<ExportSetLock> lock;  // held while the graph is read: no build renames files meanwhile
   std::unique_ptr<GraphFile> file;
   std::unique_ptr<GraphIndex> index;
   const Graph& graph() const { return file->graph(); }
@@ -188,6 +192,17 @@ struct Loaded {
 // kg/graph_file.h) and indexes it for name lookup and paths.
 int load(const std::string& path, Loaded& out) {
   try {
+    // The export set it belongs to (kg/export_set.h): read under the
+    // folder's shared lock, and only when it matches the folder's manifest.
+    // Only a regular file is read (a FIFO or a device would block or never end).
+    std::error_code ec;
+    auto kind = std::filesystem::status(path, ec).type();
+    if (!ec && kind != std::filesystem::file_type::regular && kind != std::filesystem::file_type::not_found)
+      throw IoError(path + ": not a regular file");
+    std::string dir = std::filesystem::path(path).parent_path().string();
+    out.lock = std::make_unique<ExportSetLock>(dir.empty() ? "." : dir, false);
+    std::string note = checkExportSet(path);
+    if (!note.empty()) fmt::print(stderr, "kg: note: {}\n", note);
     out.file = std::make_unique<GraphFile>(path);
   } catch (const Error& e) {
     fmt::print(stderr, "kg: {}\n", e.what());

@@ -36,8 +36,13 @@ expect $rc 1 "warning: .*invalid_utf8.txt: byte [0-9]+: 2 byte\(s\) of invalid U
 expect $rc 1 "warning: .*truncated_multibyte.txt: byte [0-9]+: .*replaced by U\+FFFD" "$tmp/mixed.err" "cut sequence"
 expect $rc 1 "warning: .*nul_bytes.txt: byte [0-9]+: 2 byte\(s\) of NUL \(0x00 0x00\) dropped" "$tmp/mixed.err" "NUL bytes"
 expect $rc 1 "4 input\(s\) skipped" "$tmp/mixed.err" "skip count"
-expect $rc 1 "documents read: 8 of 12" "$tmp/mixed.out" "documents read"
-grep -q "skipped.*cp949.txt\|skipped.*utf16\|skipped.*punctuation" "$tmp/mixed.err" && fail "a readable document was skipped"
+expect $rc 1 "documents read: 10 of 14" "$tmp/mixed.out" "documents read"
+grep -q "skipped.*cp949.txt\|skipped.*cp949_damaged.txt\|skipped.*utf16\|skipped.*utf32\|skipped.*punctuation" "$tmp/mixed.err" &&
+  fail "a readable document was skipped"
+# Issue 21, kind 8: damage in CP949 is read past and warned about like damage in UTF-8,
+# naming the encoding and the offset; the trailing DOS end-of-file mark is no reason to refuse.
+expect $rc 1 "warning: .*cp949_damaged.txt: byte 9: 1 byte\(s\) of invalid windows-949 \(0xc9\) replaced by U\+FFFD" \
+  "$tmp/mixed.err" "damaged CP949"
 # The good documents' entities are all there.
 for f in nodes.csv; do
   tail -n +2 "$tmp/ref/$f" | cut -d, -f1 | sort >"$tmp/ref.ids"
@@ -52,6 +57,12 @@ ok "bad documents next to a good one"
 "$kg" extract "$bad/punctuation.txt" >"$tmp/p.json" 2>"$tmp/p.err"
 expect $? 0 '"entities": \[\]' "$tmp/p.json" "punctuation only"
 ok "punctuation only"
+
+# UTF-32 (kind 8): decoded by name, not read as UTF-16 full of NULs.
+"$kg" extract "$bad/utf32le_bom.txt" >"$tmp/u32.json" 2>"$tmp/u32.err"
+expect $? 0 '"encoding": "UTF-32LE"' "$tmp/u32.json" "UTF-32 encoding named"
+grep -q "푸둥신구" "$tmp/u32.json" || fail "UTF-32: entities not found: $(head -c 300 "$tmp/u32.json")"
+ok "UTF-32"
 
 # A 50 MB single line: refused by the size limit, or bounded in time; never a hang.
 python3 - "$tmp/line.txt" <<'EOF'

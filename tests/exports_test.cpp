@@ -7,11 +7,13 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
 #include "kg/checksum.h"
 #include "kg/error.h"
+#include "kg/export_set.h"
 #include "kg/exports.h"
 #include "kg/extractor.h"
 #include "kg/graph.h"
@@ -114,7 +116,7 @@ TEST_CASE("query index: the graph without evidence, evidence read on demand, sam
   fs::remove_all(dir);
   auto written = writeExports(g, dir.string(), {Format::JsonLd});
   std::string jsonld = (dir / "graph.jsonld").string();
-  REQUIRE(written == std::vector<std::string>{jsonld, queryIndexPath(jsonld)});
+  REQUIRE(written == std::vector<std::string>{jsonld, queryIndexPath(jsonld), (dir / "kg-manifest.json").string()});
 
   GraphFile f(jsonld);
   REQUIRE(f.indexed());
@@ -482,12 +484,82 @@ TEST_CASE("writeExports writes the same bytes on one thread or several") {
   auto one = writeExports(g, (base / "one").string(), {Format::GraphML, Format::JsonLd, Format::Gexf, Format::Csv}, 1);
   auto four = writeExports(g, (base / "four").string(), {Format::GraphML, Format::JsonLd, Format::Gexf, Format::Csv}, 4);
   REQUIRE(one.size() == four.size());
-  REQUIRE(one.size() == 6);  // graphml, jsonld + index, gexf, nodes.csv, edges.csv
+  REQUIRE(one.size() == 7);  // graphml, jsonld + index, gexf, nodes.csv, edges.csv, the manifest
   for (size_t i = 0; i < one.size(); ++i) {
     CHECK(fs::path(one[i]).filename() == fs::path(four[i]).filename());
     CHECK(slurp(one[i]) == slurp(four[i]));
   }
   fs::remove_all(base);
+}
+
+// Issue 21, kind 5: the export set is one unit.
+TEST_CASE("writeExports replaces the set as one unit: one failing file keeps every previous file") {
+  Graph g = sampleGraph();
+  fs::path dir = fs::temp_directory_path() / ("kg-set-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  writeExports(g, dir.string(), {Format::GraphML, Format::JsonLd, Format::Gexf, Format::Csv}, 2,
+               {{".kg-cache.jsonl", [](std::ostream& o) { o << "old cache\n"; }}});
+  std::map<std::string, std::string> before;
+  for (auto& de : fs::directory_iterator(dir)) before[de.path().filename().string()] = slurp(de.path().string());
+  REQUIRE(before.count("kg-manifest.json"));
+  Graph other;  // an empty graph: every export would differ
+  CHECK_THROWS_AS(writeExports(other, dir.string(), {Format::GraphML, Format::JsonLd, Format::Gexf, Format::Csv}, 2,
+                               {{".kg-cache.jsonl",
+                                 [](std::ostream& o) {
+                                   o << "half";
+                                   throw MachineError("simulated: No space left on device");
+                                 }}}),
+                  MachineError);
+  std::map<std::string, std::string> after;
+  for (auto& de : fs::directory_iterator(dir)) after[de.path().filename().string()] = slurp(de.path().string());
+  CHECK(after == before);  // nothing renamed, no temporary left
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the manifest names every file with size and SHA-256; a mixed set is refused") {
+  Graph g = sampleGraph();
+  fs::path dir = fs::temp_directory_path() / ("kg-manifest-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto written = writeExports(g, dir.string());
+  REQUIRE(fs::path(written.back()).filename() == "kg-manifest.json");
+  std::string manifest = slurp(written.back());
+  for (size_t i = 0; i + 1 < written.size(); ++i) {
+    std::string bytes = slurp(written[i]);
+    std::string entry = "{\"name\": \"" + fs::path(written[i]).filename().string() + "\", \"bytes\": " +
+                        std::to_string(bytes.size()) + ", \"sha256\": \"" + sha256Hex(bytes) + "\"}";
+    CHECK_MESSAGE(manifest.find(entry) != std::string::npos, entry);
+  }
+  std::string jsonld = (dir / "graph.jsonld").string();
+  CHECK(checkExportSet(jsonld).empty());
+  {
+    ExportSetLock shared(dir.string(), false);  // readers share the lock
+    ExportSetLock again(dir.string(), false);
+  }
+  // Same size, other bytes: the hash tells.
+  std::string text = slurp(jsonld);
+  text[text.size() / 2] = text[text.size() / 2] == ' ' ? '\t' : ' ';
+  std::ofstream(jsonld, std::ios::binary) << text;
+  CHECK_THROWS_WITH_AS(checkExportSet(jsonld), doctest::Contains("different builds"), FormatError);
+  // Another size: the size tells, for any file of the set.
+  writeExports(g, dir.string());
+  std::ofstream(dir / "nodes.csv", std::ios::app) << "x\n";
+  CHECK_THROWS_WITH_AS(checkExportSet(jsonld), doctest::Contains("nodes.csv"), FormatError);
+  // No manifest (a graph from elsewhere): nothing to check.
+  fs::remove(dir / "kg-manifest.json");
+  CHECK(checkExportSet(jsonld).empty());
+  fs::remove_all(dir);
+}
+
+TEST_CASE("SHA-256 piece by piece equals SHA-256 of the whole") {
+  std::string all;
+  for (int i = 0; i < 300; ++i) all += static_cast<char>(i * 7 + 3);
+  for (size_t cut : {0, 1, 55, 56, 63, 64, 65, 127, 200, 300}) {
+    Sha256 h;
+    h.update(std::string_view(all).substr(0, cut));
+    h.update(std::string_view(all).substr(cut));
+    CHECK(h.hex() == sha256Hex(all));
+  }
+  CHECK(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST_CASE("XML escaping drops what XML 1.0 forbids") {

@@ -5,11 +5,17 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "detail/metadata.h"
 #include "detail/text_fast.h"
+#include "kg/document_file.h"
 #include "kg/error.h"
 #include "kg/extractor.h"
 #include "kg/lexicon.h"
@@ -99,6 +105,8 @@ TEST_CASE("decoding refuses what is not text, saying why") {
   CHECK_THROWS_AS(decode(std::string(elf, sizeof elf - 1)), DecodeError);
 }
 
+// Issue 21, kind 8: damage and stray bytes are read past in every encoding
+// alike, with the encoding and the byte offset in the warning.
 // ------------------------------------------------- text layer fast paths (issue 22)
 
 namespace {
@@ -1158,4 +1166,141 @@ TEST_CASE("one name, two countries' bodies: the document's own, else the country
   // a body the document has named already keeps its name
   auto named = run("중국 과학기술부는 계획을 발표했다.\n한국 외교부와 과학기술부는 이를 검토했다.\n");
   CHECK_MESSAGE(idOf(named, "과학기술부") == "most-china", dump(named));
+}
+
+TEST_CASE("decoding reads past damage in CP949, UTF-16 and UTF-32 as in UTF-8") {
+  std::string text;
+  for (int i = 0; i < 6; ++i) text += "중국 과학기술부는 상하이 푸둥신구와 새로운 협력 계획을 발표했다.\n";
+  std::string cp = encode("windows-949", text);
+  SUBCASE("one bad CP949 byte: replaced and warned about, the rest read") {
+    std::string damaged = cp;
+    size_t at = cp.find(' ') + 1;  // the lead byte of a Hangul syllable
+    damaged[at] = '\xC9';          // 0xC9 lead with an ASCII trail: no character
+    damaged[at + 1] = '\x21';
+    DecodedText d = decode(damaged);
+    CHECK(d.encoding == "windows-949");
+    REQUIRE(d.warnings.size() == 1);
+    CHECK(d.warnings[0].find("byte " + std::to_string(at) + ": ") == 0);
+    CHECK(d.warnings[0].find("invalid windows-949 (0xc9") != std::string::npos);
+    CHECK(d.utf8.find("\xEF\xBF\xBD") != std::string::npos);
+    CHECK(d.utf8.find("상하이 푸둥신구와") != std::string::npos);
+  }
+  SUBCASE("a trailing DOS end-of-file mark does not reject CP949 or UTF-16") {
+    CHECK(decode(cp + "\x1A").utf8 == text);
+    CHECK(decode(encode("UTF-16LE", text) + "\x1A").utf8 == text);
+    CHECK(decode(text + "\x1A").utf8 == text);
+  }
+  SUBCASE("one stray control byte does not reject CP949 or BOM-less UTF-16 (as UTF-8 accepts it)") {
+    size_t at = text.find(' ', 15);  // between characters
+    std::string withControl = text.substr(0, at) + "\x01" + text.substr(at);
+    CHECK_NOTHROW(decode(withControl));
+    DecodedText c = decode(encode("windows-949", withControl));
+    CHECK(c.encoding == "windows-949");
+    CHECK(c.utf8 == withControl);
+    DecodedText u = decode(encode("UTF-16LE", withControl));
+    CHECK(u.encoding == "UTF-16LE");
+    CHECK(u.utf8 == withControl);
+  }
+  SUBCASE("UTF-16 with a BOM and a lone surrogate: replaced and warned about") {
+    std::string u16 = encode("UTF-16LE", text);
+    u16.insert(10, "\x00\xD8", 2);  // an unpaired high surrogate
+    DecodedText d = decode("\xFF\xFE" + u16);
+    CHECK(d.encoding == "UTF-16LE");
+    REQUIRE(!d.warnings.empty());
+    CHECK(d.warnings[0].find("invalid UTF-16LE") != std::string::npos);
+    CHECK(d.warnings[0].find("byte 12: ") == 0);  // the BOM's two bytes counted
+  }
+  SUBCASE("UTF-32 is decoded by name, with or without BOM") {
+    DecodedText le = decode(std::string("\xFF\xFE\0\0", 4) + encode("UTF-32LE", text));
+    CHECK(le.encoding == "UTF-32LE");
+    CHECK(le.utf8 == text);
+    DecodedText be = decode(encode("UTF-32BE", text));
+    CHECK(be.encoding == "UTF-32BE");
+    CHECK(be.utf8 == text);
+    DecodedText le2 = decode(encode("UTF-32LE", text));
+    CHECK(le2.encoding == "UTF-32LE");
+    CHECK(le2.utf8.find('\0') == std::string::npos);
+  }
+  SUBCASE("too much damage is refused, naming the encoding tried and the offset") {
+    std::string bad = cp;
+    for (size_t i = 0; i < bad.size(); i += 7) bad[i] = '\x80';
+    try {
+      decode(bad);
+      FAIL("decoded");
+    } catch (const DecodeError& e) {
+      std::string m = e.what();
+      CHECK(m.find("invalid UTF-8 byte 0x80 at offset 0") != std::string::npos);
+      CHECK(m.find("as windows-949: ") != std::string::npos);
+      // 0x80 is a byte of its own in windows-949; the first damage is the lead
+      // byte 0xb9 left without its trail at byte 3 (80 df b1 b9 20 ...)
+      CHECK(m.find("invalid windows-949, the first at byte 3") != std::string::npos);
+    }
+  }
+}
+
+// Issue 21, kind 3: only regular files, bounded before reading; kind 4: the
+// machine's failures are told apart from the document's.
+
+TEST_CASE("readDocument reads regular files only, bounded before reading") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("kg-read-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string fifo = (dir / "pipe.txt").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  try {
+    readDocument(fifo, 1000);  // must not block: no writer ever comes
+    FAIL("read a FIFO");
+  } catch (const IoError& e) {
+    CHECK(std::string(e.what()) == fifo + ": not a regular file: a FIFO");
+  }
+  CHECK_THROWS_WITH_AS(readDocument("/dev/zero", 1000), "/dev/zero: not a regular file: a character device",
+                       IoError);
+  CHECK_THROWS_WITH_AS(readDocument(dir.string(), 1000), (dir.string() + ": not a regular file: a folder").c_str(),
+                       IoError);
+  // A sparse file far over the limit: refused from its size, never read.
+  std::string sparse = (dir / "sparse.txt").string();
+  std::ofstream(sparse).close();
+  REQUIRE(::truncate(sparse.c_str(), off_t{1} << 34) == 0);
+  CHECK_THROWS_WITH_AS(readDocument(sparse, 100),
+                       (sparse + ": 17179869184 bytes, over the limit of 100 (--max-document-bytes)").c_str(),
+                       LimitError);
+  std::string small = (dir / "a.txt").string();
+  std::ofstream(small) << "가나다";
+  CHECK(readDocument(small, 100) == "가나다");
+  CHECK_THROWS_AS(readDocument(small, 5), LimitError);
+  CHECK_THROWS_WITH_AS(readDocument((dir / "none.txt").string(), 100),
+                       ((dir / "none.txt").string() + ": cannot open: No such file or directory").c_str(), IoError);
+  // Out of file descriptors: the machine's failure, not the document's.
+  struct rlimit old {};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &old) == 0);
+  int probe = ::dup(0);
+  REQUIRE(probe >= 0);
+  ::close(probe);
+  struct rlimit low = old;
+  low.rlim_cur = static_cast<rlim_t>(probe);  // the next descriptor is over the limit
+  REQUIRE(::setrlimit(RLIMIT_NOFILE, &low) == 0);
+  bool machine = false;
+  try {
+    readDocument(small, 100);
+  } catch (const MachineError&) {
+    machine = true;
+  } catch (...) {
+  }
+  ::setrlimit(RLIMIT_NOFILE, &old);
+  CHECK(machine);
+  fs::remove_all(dir);
+}
+
+// Issue 21, kind 4: --max-document-seconds 1e10 overflowed the clock and
+// skipped every document as "ran over".
+
+TEST_CASE("a huge --max-document-seconds is no bound, not an overflow") {
+  ExtractOptions o;
+  o.maxSeconds = 1e10;
+  Extractor ex(lexicon(), o);
+  DocumentResult r = ex.extractBytes("중국 과학기술부는 상하이 푸둥신구와 협력 계획을 발표했다.", "a.txt");
+  CHECK(!r.entities.empty());
+  o.maxSeconds = 1e300;
+  Extractor ex2(lexicon(), o);
+  CHECK_NOTHROW(ex2.extractBytes("중국 과학기술부는 협력 계획을 발표했다.", "b.txt"));
 }

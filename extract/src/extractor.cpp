@@ -20,6 +20,7 @@
 #include "detail/relation_rules.h"
 #include "detail/table_rows.h"
 #include "detail/rules.h"
+#include "kg/document_file.h"
 #include "kg/error.h"
 #include "kg/names.h"
 
@@ -598,17 +599,8 @@ std::string resolveRulesDir(const std::string& given) {
 const Lexicon& Extractor::lexicon() const { return impl_->lex; }
 
 DocumentResult Extractor::extractFile(const std::string& path) const {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(path + ": cannot open: " + std::strerror(errno));
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size < 0) throw IoError(path + ": cannot read (not a regular file?)");
-  if (static_cast<size_t>(size) > impl_->opt.maxDocumentBytes)
-    throw LimitError(path + ": " + std::to_string(size) + " bytes is over the document limit of " +
-                     std::to_string(impl_->opt.maxDocumentBytes) + " bytes (--max-document-bytes)");
-  in.seekg(0);
-  std::string bytes(static_cast<size_t>(size), '\0');
-  if (size > 0 && !in.read(bytes.data(), size)) throw IoError(path + ": read failed");
+  // Regular files only, bounded before reading (kg/document_file.h).
+  std::string bytes = readDocument(path, impl_->opt.maxDocumentBytes);
   return extractBytes(bytes, path);
 }
 
@@ -2684,9 +2676,14 @@ void abbreviationMentions(SentenceRun& run) {
 }  // namespace
 
 DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& path) const {
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                            std::chrono::duration<double>(opt.maxSeconds > 0 ? opt.maxSeconds : 0));
+  // A bound of more than ten years (1e10 s overflows the clock's nanoseconds)
+  // is no bound: the deadline saturates instead of wrapping into the past.
+  const auto start = std::chrono::steady_clock::now();
+  const bool bounded = opt.maxSeconds > 0 && opt.maxSeconds < 3.2e8;
+  const auto deadline =
+      bounded ? start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(opt.maxSeconds))
+              : std::chrono::steady_clock::time_point::max();
   DocumentResult doc;
   doc.path = path;
   doc.bytes = bytes.size();

@@ -2,6 +2,7 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <cstdint>
 #include <memory>
 
 #include "detail/metadata.h"
@@ -66,21 +68,82 @@ Plausibility plausibility(const icu::UnicodeString& u) {
   return p;
 }
 
-// Decodes with an ICU converter that stops at the first illegal sequence.
-bool tryConvert(const char* charset, std::string_view bytes, icu::UnicodeString* out) {
+// A damaged spot an ICU converter met: its byte offset and bytes.
+struct Spot {
+  size_t offset;
+  std::string bytes;
+};
+
+struct SpotContext {
+  const char* base;
+  std::vector<Spot>* spots;
+};
+
+// To-Unicode callback: an illegal, unassigned or cut sequence becomes U+FFFD
+// (never the SUB control U+001A ICU gives some single bytes) and is recorded.
+void recordAndReplace(const void* context, UConverterToUnicodeArgs* args, const char* codeUnits, int32_t length,
+                      UConverterCallbackReason reason, UErrorCode* err) {
+  if (reason != UCNV_ILLEGAL && reason != UCNV_UNASSIGNED && reason != UCNV_IRREGULAR) return;
+  const auto* c = static_cast<const SpotContext*>(context);
+  size_t end = static_cast<size_t>(args->source - c->base);
+  size_t len = static_cast<size_t>(length);
+  c->spots->push_back({end >= len ? end - len : 0, std::string(codeUnits, len)});
+  static const UChar kReplacement = 0xFFFD;
+  *err = U_ZERO_ERROR;
+  ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, err);
+}
+
+// Decodes with an ICU converter; damaged sequences become U+FFFD and are
+// listed in `spots` (byte offsets into `bytes`). False when the converter is
+// missing or fails.
+bool tryConvert(const char* charset, std::string_view bytes, icu::UnicodeString* out, std::vector<Spot>* spots) {
   UErrorCode st = U_ZERO_ERROR;
   std::unique_ptr<UConverter, decltype(&ucnv_close)> cnv(ucnv_open(charset, &st), ucnv_close);
   if (U_FAILURE(st)) return false;
-  ucnv_setToUCallBack(cnv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
+  SpotContext context{bytes.data(), spots};
+  ucnv_setToUCallBack(cnv.get(), recordAndReplace, &context, nullptr, nullptr, &st);
   if (U_FAILURE(st)) return false;
   icu::UnicodeString u;
   int32_t cap = static_cast<int32_t>(bytes.size()) + 16;
   UChar* buf = u.getBuffer(cap);
-  int32_t len = ucnv_toUChars(cnv.get(), buf, cap, bytes.data(), static_cast<int32_t>(bytes.size()), &st);
-  u.releaseBuffer(U_SUCCESS(st) ? len : 0);
+  const char* src = bytes.data();
+  UChar* dst = buf;
+  ucnv_toUnicode(cnv.get(), &dst, buf + cap, &src, bytes.data() + bytes.size(), nullptr, true, &st);
+  u.releaseBuffer(U_SUCCESS(st) ? static_cast<int32_t>(dst - buf) : 0);
   if (U_FAILURE(st)) return false;
   *out = std::move(u);
   return true;
+}
+
+size_t damagedBytes(const std::vector<Spot>& spots) {
+  size_t n = 0;
+  for (const auto& s : spots) n += s.bytes.size();
+  return n;
+}
+
+// The damage kg reads past, in any encoding: at most 1% of the bytes (or 4).
+bool tolerable(size_t damaged, size_t total) { return damaged <= 4 || damaged * 100 <= total; }
+
+// "byte N: K byte(s) of invalid ENCODING (0x.. 0x..) replaced by U+FFFD", the
+// first five spots, then how many more.
+std::vector<std::string> spotWarnings(const std::vector<Spot>& spots, const std::string& encoding, size_t shift) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < spots.size() && i < 5; ++i) {
+    std::string shown;
+    for (size_t k = 0; k < spots[i].bytes.size() && k < 4; ++k)
+      shown += (k ? " " : "") + hexByte(static_cast<unsigned char>(spots[i].bytes[k]));
+    if (spots[i].bytes.size() > 4) shown += " ...";
+    out.push_back("byte " + std::to_string(spots[i].offset + shift) + ": " + std::to_string(spots[i].bytes.size()) +
+                  " byte(s) of invalid " + encoding + " (" + shown + ") replaced by U+FFFD");
+  }
+  if (spots.size() > 5) out.push_back("and " + std::to_string(spots.size() - 5) + " more damaged spot(s)");
+  return out;
+}
+
+// Text that reads as text: mostly plausible characters and at most 1% control
+// characters (a stray control byte or a DOS end-of-file mark passes, as in UTF-8).
+bool readsAsText(const Plausibility& p, double minOk) {
+  return p.total > 0 && p.ok >= minOk && double(p.controls) / p.total <= 0.01;
 }
 
 std::string toUtf8(const icu::UnicodeString& u) {
@@ -94,7 +157,7 @@ std::string toUtf8(const icu::UnicodeString& u) {
 // NULs are dropped, each spot reported by byte offset. Refuses (returns false)
 // when more than 1% of the bytes are damaged or the result does not read as
 // text, so that binary files and other encodings are not "repaired".
-bool repairUtf8(std::string_view bytes, DecodedText* out) {
+bool repairUtf8(std::string_view bytes, DecodedText* out, size_t* damagedOut = nullptr, size_t shift = 0) {
   std::string text;
   text.reserve(bytes.size());
   std::vector<std::string> spots;
@@ -130,15 +193,16 @@ bool repairUtf8(std::string_view bytes, DecodedText* out) {
         shown += hexByte(static_cast<unsigned char>(bytes[k]));
       }
       if (end - start > 4) shown += " ...";
-      spots.push_back("byte " + std::to_string(start) + ": " + std::to_string(end - start) + " byte(s) of " + what +
+      spots.push_back("byte " + std::to_string(start + shift) + ": " + std::to_string(end - start) + " byte(s) of " + what +
                       " (" + shown + ") " + (bad ? "replaced by U+FFFD" : "dropped"));
     }
     i = end;
   }
-  if (damaged * 100 > bytes.size() && damaged > 4) return false;
+  if (damagedOut) *damagedOut = damaged;
+  if (!tolerable(damaged, bytes.size())) return false;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   Plausibility p = plausibility(u);
-  if (p.total == 0 || p.ok < 0.9 || double(p.controls) / p.total > 0.01) return false;
+  if (!readsAsText(p, 0.9)) return false;
   if (nspots > 5) spots.push_back("and " + std::to_string(nspots - 5) + " more damaged spot(s)");
   out->utf8 = std::move(text);
   out->encoding = "UTF-8";
@@ -194,7 +258,8 @@ namespace {
 // Plausibility of a candidate decoding, as decode() scores it (ok + korean), or -1 when
 // decode() would not take it (does not convert, control characters, under 90% plausible).
 double candidateScore(const char* charset, std::string_view bytes, icu::UnicodeString* u) {
-  if (!tryConvert(charset, bytes, u)) return -1;
+  std::vector<Spot> spots;  // (a clean reading only: damage is decode()'s to weigh)
+  if (!tryConvert(charset, bytes, u, &spots) || !spots.empty()) return -1;
   Plausibility p = plausibility(*u);
   if (p.controls > 0 || p.ok < 0.9) return -1;
   return p.ok + p.korean;
@@ -225,51 +290,94 @@ bool decodeCp949Directly(std::string_view bytes, DecodedText* out) {
 
 DecodedText decode(std::string_view bytes) {
   if (bytes.empty()) throw DecodeError("empty file (0 bytes)");
-  // Byte order marks.
+  // A DOS end-of-file mark (0x1A) at the very end is no part of the text.
+  if (bytes.size() > 1 && bytes.back() == '\x1A') bytes.remove_suffix(1);
+  // Decodes with an ICU converter, reading past damage as UTF-8 does.
+  auto viaIcu = [](const char* name, std::string_view body, size_t shift, DecodedText* out, std::string* why) {
+    icu::UnicodeString u;
+    std::vector<Spot> spots;
+    if (!tryConvert(name, body, &u, &spots)) {
+      *why = std::string("no ") + name + " converter";
+      return false;
+    }
+    size_t damaged = damagedBytes(spots);
+    if (!tolerable(damaged, body.size())) {
+      *why = std::to_string(damaged) + " byte(s) of invalid " + name + ", the first at byte " +
+             std::to_string(spots.front().offset + shift);
+      return false;
+    }
+    Plausibility p = plausibility(u);
+    if (!readsAsText(p, 0.9)) {
+      *why = std::string("not text as ") + name + " (" + std::to_string(p.controls) + " control characters)";
+      return false;
+    }
+    *out = {toUtf8(u), name, spotWarnings(spots, name, shift)};
+    return true;
+  };
+  // Byte order marks (UTF-32 before UTF-16: FF FE 00 00 begins both).
   if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0) {
     std::string_view rest = bytes.substr(3);
-    size_t bad = invalidUtf8At(rest);
-    if (bad != std::string_view::npos)
-      throw DecodeError("UTF-8 BOM but invalid UTF-8 at byte " + std::to_string(bad + 3) + " (" +
-                        hexByte(rest[bad]) + ")");
-    if (rest.find('\0') != std::string_view::npos)
-      throw DecodeError("NUL byte at offset " + std::to_string(rest.find('\0') + 3) + ": not text");
-    return {std::string(rest), "UTF-8", {}};
+    if (invalidUtf8At(rest) == std::string_view::npos && rest.find('\0') == std::string_view::npos)
+      return {std::string(rest), "UTF-8", {}};
+    DecodedText repaired;
+    size_t damaged = 0;
+    if (repairUtf8(rest, &repaired, &damaged, 3)) return repaired;
+    throw DecodeError("UTF-8 BOM but " + std::to_string(damaged) + " byte(s) of invalid UTF-8 or NUL, the first at byte " +
+                      std::to_string(std::min(invalidUtf8At(rest), rest.find('\0')) + 3));
   }
-  for (auto [bom, name] : {std::pair{std::string_view("\xFF\xFE", 2), "UTF-16LE"},
+  for (auto [bom, name] : {std::pair{std::string_view("\xFF\xFE\0\0", 4), "UTF-32LE"},
+                           std::pair{std::string_view("\0\0\xFE\xFF", 4), "UTF-32BE"},
+                           std::pair{std::string_view("\xFF\xFE", 2), "UTF-16LE"},
                            std::pair{std::string_view("\xFE\xFF", 2), "UTF-16BE"}}) {
-    if (bytes.substr(0, 2) == bom) {
-      icu::UnicodeString u;
-      if (!tryConvert(name, bytes.substr(2), &u))
-        throw DecodeError(std::string(name) + " BOM but the bytes are not valid " + name);
-      return {toUtf8(u), name, {}};
+    if (bytes.substr(0, bom.size()) == bom) {
+      DecodedText out;
+      std::string why;
+      if (viaIcu(name, bytes.substr(bom.size()), bom.size(), &out, &why)) return out;
+      throw DecodeError(std::string(name) + " BOM but " + why);
     }
   }
-  // NUL bytes: UTF-16 without BOM, or binary.
+  // NUL bytes: UTF-32 or UTF-16 without BOM, or binary.
   size_t nulEven = 0, nulOdd = 0;
   if (std::memchr(bytes.data(), 0, bytes.size()))
     for (size_t i = 0; i < bytes.size(); ++i)
       if (bytes[i] == '\0') ++(i % 2 ? nulOdd : nulEven);
   if (nulEven + nulOdd > 0) {
-    // Korean UTF-16 has NUL bytes only in its ASCII code units, so the NULs may
-    // be few; they must all sit on one side, and the text must read as text.
-    if (bytes.size() % 2 == 0) {
-      const char* best = nullptr;
-      double bestScore = -1;
-      std::string bestText;
-      for (const char* cs : {"UTF-16LE", "UTF-16BE"}) {
-        icu::UnicodeString u;
-        if (!tryConvert(cs, bytes, &u)) continue;
-        Plausibility p = plausibility(u);
-        if (p.controls > 0 || p.ok <= 0.95) continue;
-        if (p.ok + p.korean > bestScore) {
-          bestScore = p.ok + p.korean;
-          best = cs;
-          bestText = toUtf8(u);
-        }
+    // UTF-32: every code point below U+10000 has a zero high byte (the last
+    // of four in LE, the first in BE). Then Korean UTF-16, which has NUL bytes
+    // only in its ASCII code units, so the NULs may be few; they must all sit
+    // on one side, and the text must read as text.
+    std::vector<const char*> tries;
+    if (bytes.size() % 4 == 0) {
+      bool le = true, be = true;
+      for (size_t i = 0; i < bytes.size() && (le || be); i += 4) {
+        le &= bytes[i + 3] == '\0' && bytes[i + 2] <= '\x10' && bytes[i + 2] >= '\0';
+        be &= bytes[i] == '\0' && bytes[i + 1] <= '\x10' && bytes[i + 1] >= '\0';
       }
-      if (best) return {bestText, best, {}};
+      if (le) tries.push_back("UTF-32LE");
+      if (be) tries.push_back("UTF-32BE");
     }
+    if (bytes.size() % 2 == 0) {
+      tries.push_back("UTF-16LE");
+      tries.push_back("UTF-16BE");
+    }
+    const char* best = nullptr;
+    double bestScore = -1;
+    DecodedText bestText;
+    for (const char* cs : tries) {
+      icu::UnicodeString u;
+      std::vector<Spot> spots;
+      if (!tryConvert(cs, bytes, &u, &spots)) continue;
+      if (!tolerable(damagedBytes(spots), bytes.size())) continue;
+      Plausibility p = plausibility(u);
+      if (!readsAsText(p, 0.95)) continue;
+      double score = p.ok + p.korean - double(damagedBytes(spots)) / bytes.size();
+      if (score > bestScore) {
+        bestScore = score;
+        best = cs;
+        bestText = {toUtf8(u), cs, spotWarnings(spots, cs, 0)};
+      }
+    }
+    if (best) return bestText;
     DecodedText repaired;
     if (repairUtf8(bytes, &repaired)) return repaired;
     size_t at = bytes.find('\0');
@@ -287,7 +395,9 @@ DecodedText decode(std::string_view bytes) {
     if (detail::decodeCp949Directly(bytes, &direct)) return direct;
   }
   // Legacy Korean encodings: ask ICU's detector, and always try CP949 (a
-  // superset of EUC-KR); keep the candidate that decodes cleanly and reads most like Korean.
+  // superset of EUC-KR); keep the candidate that decodes with the least damage
+  // and reads most like Korean. UTF-8 with damaged spots competes with them
+  // by the damage it has.
   std::vector<std::string> candidates{"windows-949"};
   UErrorCode st = U_ZERO_ERROR;
   std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> det(ucsdet_open(&st), ucsdet_close);
@@ -302,22 +412,39 @@ DecodedText decode(std::string_view bytes) {
     }
   }
   double best = -1;
+  size_t bestDamage = SIZE_MAX;
   DecodedText out;
+  std::string legacyWhy;  // why CP949 was refused, for the message
   for (const auto& cs : candidates) {
     icu::UnicodeString u;
-    if (!tryConvert(cs.c_str(), bytes, &u)) continue;
+    std::vector<Spot> spots;
+    if (!tryConvert(cs.c_str(), bytes, &u, &spots)) continue;
+    size_t damaged = damagedBytes(spots);
+    if (!tolerable(damaged, bytes.size())) {
+      if (legacyWhy.empty())
+        legacyWhy = "as " + cs + ": " + std::to_string(damaged) + " byte(s) of invalid " + cs + ", the first at byte " +
+                    std::to_string(spots.front().offset);
+      continue;
+    }
     Plausibility p = plausibility(u);
-    if (p.controls > 0 || p.ok < 0.9) continue;
-    double score = p.ok + p.korean;
-    if (score > best) {
+    if (!readsAsText(p, 0.9)) {
+      if (legacyWhy.empty()) legacyWhy = "as " + cs + ": not text (" + std::to_string(p.controls) + " control characters)";
+      continue;
+    }
+    double score = p.ok + p.korean - double(damaged) / bytes.size();
+    if (damaged < bestDamage || (damaged == bestDamage && score > best)) {
       best = score;
-      out = {toUtf8(u), cs == "EUC-KR" ? "EUC-KR" : cs, {}};
+      bestDamage = damaged;
+      std::string name = cs == "EUC-KR" ? "EUC-KR" : cs;
+      out = {toUtf8(u), name, spotWarnings(spots, name, 0)};
     }
   }
-  if (best < 0 && repairUtf8(bytes, &out)) return out;
+  DecodedText repaired;
+  size_t utf8Damage = 0;
+  if (bestDamage > 0 && repairUtf8(bytes, &repaired, &utf8Damage) && utf8Damage < bestDamage) return repaired;
   if (best < 0)
-    throw DecodeError("not text in UTF-8, UTF-16 or CP949/EUC-KR: invalid UTF-8 byte " +
-                      hexByte(bytes[bad]) + " at offset " + std::to_string(bad));
+    throw DecodeError("not text in UTF-8, UTF-16 or CP949/EUC-KR: invalid UTF-8 byte " + hexByte(bytes[bad]) +
+                      " at offset " + std::to_string(bad) + (legacyWhy.empty() ? "" : "; " + legacyWhy));
   return out;
 }
 

@@ -18,7 +18,11 @@ int openUnlinkedTemp(const std::string& dir, const char* prefix, std::string& na
   }
   name = base + "/" + prefix + "XXXXXX";
   int fd = ::mkstemp(name.data());
-  if (fd < 0) throw IoError(name + ": cannot create a temporary file: " + std::strerror(errno));
+  // The temporary folder is the machine's, never a document's: any failure
+  // here stops a build (MachineError) rather than skipping documents.
+  if (fd < 0)
+    throw MachineError(name + ": cannot create a temporary file" + (dir.empty() ? " in $TMPDIR" : "") + ": " +
+                       std::strerror(errno));
   ::unlink(name.c_str());
   return fd;
 }

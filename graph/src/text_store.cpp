@@ -27,7 +27,7 @@ struct TextStore::Backing {
   static constexpr size_t kTailBytes = size_t{1} << 20;
   void flushTail() {
     if (!detail::writeAt(fd, fileEnd, tail))
-      throw IoError(name + ": cannot write evidence text: " + std::strerror(errno));
+      throw MachineError(name + ": cannot write evidence text: " + std::strerror(errno));
     fileEnd += tail.size();
     tail.clear();
   }
@@ -57,7 +57,7 @@ uint32_t TextStore::add(std::string_view text) {
     // Over budget: everything so far moves to the file, at the same offsets.
     b.fd = detail::openUnlinkedTemp(b.dir, "kg-texts-", b.name);
     if (!detail::writeAt(b.fd, 0, b.memory))
-      throw IoError(b.name + ": cannot write evidence text: " + std::strerror(errno));
+      throw MachineError(b.name + ": cannot write evidence text: " + std::strerror(errno));
     std::string().swap(b.memory);
     b.fileEnd = b.end;
   }
@@ -80,7 +80,7 @@ std::string TextStore::at(uint32_t id) const {
   if (offsets_[id] >= b.fileEnd) return b.tail.substr(offsets_[id] - b.fileEnd, sizes_[id]);
   std::string out(sizes_[id], '\0');
   if (!detail::readAt(b.fd, offsets_[id], out))
-    throw IoError(b.name + ": cannot read evidence text back: " + std::strerror(errno));
+    throw MachineError(b.name + ": cannot read evidence text back: " + std::strerror(errno));
   return out;
 }
 

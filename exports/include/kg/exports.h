@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kg/export_set.h"
 #include "kg/graph.h"
 
 namespace kg {
@@ -32,8 +33,15 @@ void writeGexf(const Graph& g, std::ostream& out);
 void writeNodesCsv(const Graph& g, std::ostream& out);
 void writeEdgesCsv(const Graph& g, std::ostream& out);
 
+// Writes `path`'s temporary "PATH.tmp.PID" (fsync'ed, hashed while written)
+// and returns it without renaming it. On failure the temporary is removed and
+// IoError is thrown, MachineError (kg/error.h) when the disk is full (ENOSPC,
+// EFBIG, EDQUOT) or failed (EIO).
+WrittenFile writeTemporary(const std::string& path, const std::function<void(std::ostream&)>& write);
+
 // Writes `path` through a temporary file and rename(); on any failure the
-// temporary is removed, the previous file is left whole, and IoError is thrown.
+// temporary is removed, the previous file is left whole, and IoError (or
+// MachineError) is thrown.
 void writeFileAtomic(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 // Removes the "NAME.tmp.PID" files of writeFileAtomic that a killed kg left in
@@ -44,17 +52,27 @@ void writeFileAtomic(const std::string& path, const std::function<void(std::ostr
 void removeStaleTemporaries(const std::string& dir, const std::vector<std::string>& names);
 
 enum class Format { GraphML, JsonLd, Gexf, Csv };
-// Every format by default, each file through writeFileAtomic (fsync, then
-// rename), so a run killed at any point leaves each export either the old file
-// or the new one, whole. Temporaries of these files left by earlier killed
-// runs are removed first (removeStaleTemporaries).
-// The files are written side by side on up to `threads` threads (the bytes do
-// not depend on it). Returns the paths written, in order; when a write fails,
-// the others still finish, and the first failure (in format order) is thrown.
+// A file of the export set that is not an export of the graph (kg build's
+// .kg-cache.jsonl): its name in the folder and what writes it.
+struct ExtraFile {
+  std::string name;
+  std::function<void(std::ostream&)> write;
+};
+// Writes the export set: every format by default, plus `extra`, as one unit
+// (kg/export_set.h). Every file is first written whole to its temporary
+// (writeTemporary), side by side on up to `threads` threads (the bytes do not
+// depend on it); when any fails, every temporary is removed and the first
+// failure (in format order) is thrown: the folder keeps its previous set,
+// every file of it. Then, under the folder's exclusive lock (a second build
+// waits), the temporaries are renamed and kg-manifest.json is written last.
+// A run killed at any point leaves each file either the old one or the new
+// one, whole, and a mixed set is told by the manifest. Temporaries left by
+// earlier killed runs are removed first (removeStaleTemporaries). Returns the
+// paths written, in order, the manifest last.
 std::vector<std::string> writeExports(const Graph& g, const std::string& dir,
                                       const std::vector<Format>& formats = {Format::GraphML, Format::JsonLd,
                                                                             Format::Gexf, Format::Csv},
-                                      unsigned threads = 1);
+                                      unsigned threads = 1, const std::vector<ExtraFile>& extra = {});
 
 // Reads a JSON-LD export written by writeJsonLd back into a Graph (clashes
 // are not stored and come back empty). Throws FormatError naming the file and

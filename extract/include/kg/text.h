@@ -13,18 +13,22 @@ namespace kg {
 
 struct DecodedText {
   std::string utf8;
-  std::string encoding;  // "UTF-8", "UTF-16LE", "UTF-16BE", "windows-949"
-  // Damage read past: "byte 92: 4 byte(s) of invalid UTF-8 (0xff 0xfe ...) replaced by U+FFFD".
+  std::string encoding;  // "UTF-8", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE", "windows-949", "EUC-KR"
+  // Damage read past, by byte offset in the file and naming the encoding:
+  // "byte 92: 4 byte(s) of invalid UTF-8 (0xff 0xfe ...) replaced by U+FFFD",
+  // "byte 7: 1 byte(s) of invalid windows-949 (0xc1) replaced by U+FFFD".
   std::vector<std::string> warnings;
 };
 
-// Decodes a document: UTF-8 (with or without BOM), UTF-16 LE/BE (BOM or NUL
-// pattern), else CP949 when it reads as text and no other candidate could read
-// it better, else the candidate of ICU's charset detector (CP949/EUC-KR ...) that
-// passes a Hangul plausibility check best. UTF-8 with a few damaged spots (at most 1% of the bytes:
-// stray bytes, a cut multibyte sequence, NULs) is read with U+FFFD in their
-// place and each spot listed in `warnings`. Throws DecodeError naming the
-// reason and byte offset when the bytes are empty, binary or in no encoding kg reads.
+// Decodes a document: UTF-8 (with or without BOM), UTF-32 and UTF-16 LE/BE (BOM
+// or NUL pattern), else CP949 when it reads as text and no other candidate could
+// read it better, else the candidate of ICU's charset detector (CP949/EUC-KR ...)
+// that passes a Hangul plausibility check best. In every encoding alike, a few
+// damaged spots (at most 1% of the bytes, or 4: stray bytes, a cut sequence, NULs in
+// UTF-8) are read with U+FFFD in their place and each spot listed in `warnings`, and
+// up to 1% control characters are read as they are; a DOS end-of-file mark (0x1A) as
+// the last byte is dropped. Throws DecodeError naming the reason, the encoding tried
+// and the byte offset when the bytes are empty, binary or in no encoding kg reads.
 DecodedText decode(std::string_view bytes);
 
 // NFKC-normalised text with line ends folded to '\n', HTML character

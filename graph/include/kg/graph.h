@@ -130,6 +130,25 @@ std::string documentIdFor(std::string_view path);
 // Lower-case hex SHA-256 of bytes: the content identity of a document.
 std::string sha256Hex(std::string_view bytes);
 
+// SHA-256 over bytes given piece by piece (a file as it is written):
+// update() any number of times, then hex() once. hex() of the whole equals
+// sha256Hex() of the concatenation.
+// OpenSSL's libcrypto does the hashing; throws kg::Error when it fails.
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(Sha256&& o) noexcept : ctx_(o.ctx_) { o.ctx_ = nullptr; }
+  Sha256& operator=(Sha256&& o) noexcept;
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(std::string_view bytes);
+  std::string hex();
+
+ private:
+  void* ctx_ = nullptr;  // EVP_MD_CTX
+};
+
 // What one document adds to the graph: everything GraphBuilder keeps of its
 // DocumentResult (no full text, only the evidence sentences). The unit
 // `kg build --update` caches per document.

@@ -2,6 +2,7 @@
 // keep going (one bad document among many) catch the specific subclass.
 #pragma once
 
+#include <cerrno>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,6 +19,27 @@ class IoError : public Error {
  public:
   using Error::Error;
 };
+
+// The machine failed, not the document: the disk or $TMPDIR is full (ENOSPC,
+// EDQUOT, EFBIG), no file descriptors are left (EMFILE, ENFILE), no memory
+// (ENOMEM), an I/O error (EIO). `kg build` aborts on it with exit 4 and keeps
+// the previous exports and cache; it never counts as a skipped document.
+class MachineError : public IoError {
+ public:
+  using IoError::IoError;
+};
+
+// True for the errno values of MachineError.
+inline bool isMachineErrno(int err) {
+  return err == ENOSPC || err == EDQUOT || err == EFBIG || err == EMFILE || err == ENFILE ||
+         err == ENOMEM || err == EIO || err == ENOBUFS;
+}
+
+// Throws MachineError when `err` is a failure of the machine, else IoError.
+[[noreturn]] inline void throwIoError(const std::string& what, int err) {
+  if (isMachineErrno(err)) throw MachineError(what);
+  throw IoError(what);
+}
 
 // A document is not text in an encoding kg reads (binary, undecodable).
 class DecodeError : public Error {
