@@ -133,8 +133,13 @@ if mkfifo "$tmp/fifo.txt" 2>/dev/null; then
 else
   skip "mkfifo not available"
 fi
+# A cap on the address space guards against a read that never ends; AddressSanitizer
+# (make test-asan sets ASAN_OPTIONS) reserves terabytes of shadow memory and cannot run
+# under one, so there the timeout alone guards.
+vcap="ulimit -v 2000000;"
+[ -n "${ASAN_OPTIONS:-}" ] && vcap=""
 if [ -c /dev/zero ]; then
-  timeout 30 bash -c "ulimit -v 2000000; exec \"$kg\" build /dev/zero \"$one\" -o \"$tmp/zero\"" >/dev/null 2>"$tmp/z.err"
+  timeout 30 bash -c "$vcap exec \"$kg\" build /dev/zero \"$one\" -o \"$tmp/zero\"" >/dev/null 2>"$tmp/z.err"
   rc=$?
   [ $rc -eq 1 ] || fail "/dev/zero: exit $rc, want 1 $(cat "$tmp/z.err")"
   grep -q "/dev/zero: not a regular file: a character device" "$tmp/z.err" || fail "/dev/zero not reported: $(cat "$tmp/z.err")"
@@ -142,7 +147,7 @@ if [ -c /dev/zero ]; then
 fi
 # A sparse file over the limit is refused before it is read (no memory, no time).
 truncate -s 3G "$tmp/sparse.txt"
-timeout 30 bash -c "ulimit -v 2000000; exec \"$kg\" build \"$tmp/sparse.txt\" \"$one\" -o \"$tmp/sp\" --max-document-bytes 100000" >/dev/null 2>"$tmp/sp.err"
+timeout 30 bash -c "$vcap exec \"$kg\" build \"$tmp/sparse.txt\" \"$one\" -o \"$tmp/sp\" --max-document-bytes 100000" >/dev/null 2>"$tmp/sp.err"
 rc=$?
 [ $rc -eq 1 ] || fail "sparse 3 GB: exit $rc, want 1 $(cat "$tmp/sp.err")"
 grep -q "sparse.txt: 3221225472 bytes, over the limit of 100000 (--max-document-bytes)" "$tmp/sp.err" || fail "sparse: $(cat "$tmp/sp.err")"
