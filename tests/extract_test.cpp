@@ -1270,7 +1270,10 @@ TEST_CASE("readDocument reads regular files only, bounded before reading") {
   CHECK_THROWS_AS(readDocument(small, 5), LimitError);
   CHECK_THROWS_WITH_AS(readDocument((dir / "none.txt").string(), 100),
                        ((dir / "none.txt").string() + ": cannot open: No such file or directory").c_str(), IoError);
-  // Out of file descriptors: the machine's failure, not the document's.
+  // Out of file descriptors: the machine's failure, not the document's. (Not under
+  // the sanitizers: their runtime needs a descriptor of its own to check the exception
+  // thrown then, and reports a false vptr error without one.)
+#if !defined(__SANITIZE_ADDRESS__)
   struct rlimit old {};
   REQUIRE(::getrlimit(RLIMIT_NOFILE, &old) == 0);
   int probe = ::dup(0);
@@ -1288,6 +1291,7 @@ TEST_CASE("readDocument reads regular files only, bounded before reading") {
   }
   ::setrlimit(RLIMIT_NOFILE, &old);
   CHECK(machine);
+#endif
   fs::remove_all(dir);
 }
 
