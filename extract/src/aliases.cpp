@@ -26,6 +26,18 @@ constexpr std::string_view kGovernmentActs[] = {"발표", "공포", "발행", "�
 bool governmentActs(std::string_view s, size_t b, size_t e, std::string_view tail) {
   if (e <= b || e > s.size()) return false;
   std::string_view name = s.substr(b, e - b);
+  // A post of its government written onto the name: "경기도지사는", "충북도지사가",
+  // "광둥성장" (not 시장, which is also the market: "중국시장").
+  if (tail.empty() && e < s.size() && s[e] != ' ' && name.size() >= 6) {
+    std::string_view next = s.substr(e);
+    for (std::string_view post : kGovernmentPosts) {
+      if (post == "시장" || post == "서기" || !startsWith(next, post)) continue;
+      std::string_view after = next.substr(post.size());
+      if (after.empty() || after[0] == ' ' || after[0] == ',' || after[0] == '.') return true;
+      for (std::string_view p : {"은", "는", "이", "가", "과", "와", "의", "을", "를", "도"})
+        if (startsWith(after, p) && (after.size() == p.size() || after[p.size()] == ' ')) return true;
+    }
+  }
   if (!(endsWith(name, "시") || endsWith(name, "성") || endsWith(name, "도")) || name.size() < 6) return false;
   // A post of its government right after it.
   if (tail.empty() && e < s.size() && s[e] == ' ') {

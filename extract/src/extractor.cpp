@@ -128,6 +128,9 @@ size_t sepLength(std::string_view s, size_t i) {
     case 0x3009: case 0x2026: case 0x2219: case 0x2022: case 0x2192: case 0x2027: case 0x3000:
     case 0xFF0C: case 0x2013: case 0x2014: case 0x25A0: case 0x25CB: case 0x25A1: case 0x2460:
     case 0x2461: case 0x2462: case 0x2463: case 0x2191: case 0x2193: case 0x2265: case 0x2264:
+    // bullets glued to the first word of an item: "▲한국생명공학연구원", "◆KOTRA", "※"
+    case 0x25B2: case 0x25B3: case 0x25B6: case 0x25B7: case 0x25BA: case 0x25C6: case 0x25C7:
+    case 0x25CE: case 0x25CF: case 0x2605: case 0x2606: case 0x203B:
       return static_cast<size_t>(len);
     default:
       return 0;
@@ -534,7 +537,8 @@ struct DocState {
 // starts at a word start and what follows it in the word is a particle chain.
 // Returns the end of the name (which may take an administrative suffix for
 // places: 시, 성, 구, 현) or 0 when it does not stand alone.
-uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std::string* tail) {
+uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std::string* tail,
+                     const detail::RelationRules* rules = nullptr) {
   const std::string& s = c.s;
   if (b > 0 && !c.soft[b] && !sepLength(s, b - 1)) {
     UChar32 prev = cpBefore(s, b);
@@ -568,6 +572,20 @@ uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std:
     if (tail) *tail = std::string(rest.substr(0, n));
     return e;
   }
+  // A post written onto the name ends it: "중국과학원장은", "충북도지사가" (the rules read
+  // the post and its josa as the word after the name: words.tsv, @fused-post-*).
+  if (rules && (type == NodeType::Place || isBody(type)))
+    for (const std::string& post : rules->fusedPosts(type == NodeType::Place)) {
+      if (rest.compare(0, post.size(), post) != 0) continue;
+      // (지사 alone is also a branch office, "중국지사": only after a province's 도, "경기도지사")
+      if (post == "지사" && !(e - b >= 6 && std::string_view(s).substr(e - 3, 3) == "도")) continue;
+      std::string_view after = rest.substr(post.size());
+      bool ends = after.empty();
+      if (!ends) particleChain(after, &ends);
+      if (!ends) continue;
+      if (tail) tail->clear();
+      return e;
+    }
   if (type == NodeType::Place) {
     // (not 구: "대만구" is no district of Taiwan; districts are listed as aliases, "통저우구")
     for (std::string_view suffix : {"시", "성", "현", "주"}) {
@@ -757,7 +775,7 @@ struct SentenceRun {
       NodeType t = st.lex.entry(h.entry).type;
       if (otherCountryWins(h)) continue;
       std::string tail;
-      uint32_t e = standsAlone(c, h.span.begin, h.span.end, t, &tail);
+      uint32_t e = standsAlone(c, h.span.begin, h.span.end, t, &tail, st.rules);
       if (!e) continue;
       if (t == NodeType::Place && commonWordPlace(h.span.begin, e, tail, h.entry)) continue;
       Cand k;
@@ -816,7 +834,7 @@ struct SentenceRun {
       {
         uint32_t b = from, e0 = from + static_cast<uint32_t>(form.size());
         NodeType t = st.doc.entities[ent].type;
-        uint32_t e = standsAlone(c, b, e0, t, nullptr);
+        uint32_t e = standsAlone(c, b, e0, t, nullptr, st.rules);
         if (!e) continue;
         Cand k;
         k.b = b;
@@ -1070,8 +1088,20 @@ struct SentenceRun {
         }
         continue;
       }
-      std::string_view stem = w.substr(0, stemLen);
-      std::string_view nameInWord = w.substr(0, nameLen);
+      // A pair written with a hyphen, "한국연구재단-중국과학기술교류센터", "KRIBB-중국과학원
+      // 미생물연구소": when a body the lexicon knows ends at the hyphen, the name with this
+      // head starts after it (and takes no words from the left).
+      uint32_t pairCut = 0;
+      for (size_t p = w.rfind('-', nameLen); p != std::string_view::npos && p > 0 && p + 1 < nameLen;) {
+        uint32_t at = toks[k].b + static_cast<uint32_t>(p);
+        if (std::any_of(cands.begin(), cands.end(),
+                        [&](const Cand& o) { return o.lex >= 0 && isBody(o.type) && o.e == at; }))
+          pairCut = static_cast<uint32_t>(p + 1);
+        if (pairCut > stemLen) pairCut = 0;
+        break;
+      }
+      std::string_view stem = w.substr(pairCut, stemLen - pairCut);
+      std::string_view nameInWord = w.substr(pairCut, nameLen - pairCut);
       // (the false friends are words ending in the one-syllable heads: "정부" is no "…부")
       if (h->type == NodeType::Agency && syllables(h->head) == 1 && agencyFalseFriend(nameInWord)) continue;
       // A place the lexicon knows that merely ends in a one-syllable head ("옌청" is no
@@ -1105,7 +1135,7 @@ struct SentenceRun {
       cd.priority = 2;
       cd.unitHead = unitHead;
       cd.e = toks[k].b + static_cast<uint32_t>(nameLen);
-      cd.b = toks[k].b;
+      cd.b = toks[k].b + pairCut;
       // "국가에너지투자공사" names one firm; "국가공정기술연구센터" is a class of centres.
       bool generic = numeric || genericStem(stem) ||
                      (h->type == NodeType::Company ? classPrefix(stem) && genericRest(stem)
@@ -1117,7 +1147,7 @@ struct SentenceRun {
       bool countBefore = false;
       size_t first = k;
       std::vector<size_t> ext;
-      for (size_t j = k; j-- > 0 && k - j <= 6;) {
+      for (size_t j = k; pairCut == 0 && j-- > 0 && k - j <= 6;) {
         std::string_view gap = text(toks[j].e, toks[j + 1].b);
         bool gapOk = std::all_of(gap.begin(), gap.end(), [](char ch) { return ch == ' '; });
         // A parenthesised qualifier glued to a name: "중국-싱가포르(충칭) … 산업단지", not a
@@ -1134,6 +1164,22 @@ struct SentenceRun {
           break;
         }
         if (isStopWord(pw) || startsWith(pw, "'")) break;
+        // "KRIBB-중국과학원 미생물연구소": a pair's hyphen after a known body ends the name
+        // (the body after the hyphen is the unit's parent).
+        if (size_t hy = pw.rfind('-'); hy != std::string_view::npos && hy > 0) {
+          uint32_t at = toks[j].b + static_cast<uint32_t>(hy);
+          bool pair = std::any_of(cands.begin(), cands.end(),
+                                  [&](const Cand& o) { return o.lex >= 0 && isBody(o.type) && o.e == at; });
+          if (pair) {
+            if (unitHead && first == k)
+              for (const auto& other : cands)
+                if (other.lex >= 0 && isBody(other.type) && other.b == at + 1 && other.e == toks[j].e) {
+                  named = true;
+                  cd.parentPrefix = std::string(text(other.b, other.e));
+                }
+            break;
+          }
+        }
         bool inBody = false, inName = false, particleAfter = false;
         for (const auto& other : cands) {
           if (other.lex == -1 && other.rule.rfind("head:", 0) != 0) continue;
@@ -1190,7 +1236,7 @@ struct SentenceRun {
           if (other.lex != -1 && other.b >= toks[first].b && other.e <= toks[k].b) hasLex = true;
         if (!hasLex) continue;
       }
-      cd.b = toks[first].b;
+      cd.b = first == k ? toks[k].b + pairCut : toks[first].b;
       cd.name = std::string(text(cd.b, cd.e));
       if (first != k && !genericStem(stem) && syl >= 1) cd.aliases.push_back(std::string(nameInWord));
       cands.push_back(std::move(cd));
@@ -1831,6 +1877,11 @@ struct SentenceRun {
       if (found < 0) continue;
       detail::RuleMention x;
       x.b = t.b;
+      // "이번 박람회", "이날 회의": the demonstrative is part of the mention, so a
+      // pattern that wants the event right after a verb ("주관한 이번 박람회") sees it there.
+      if (!label && k > 0 && !toks[k - 1].punct && toks[k - 1].e + 1 >= t.b &&
+          toks[k - 1].role == detail::Role::None && st.rules->tokenInClass(words(), k - 1, "@anaphor-before"))
+        x.b = toks[k - 1].b;
       x.e = t.stemEnd;
       x.tailEnd = t.e;
       x.entity = static_cast<uint32_t>(found);
@@ -1976,8 +2027,14 @@ struct SentenceRun {
     for (size_t i = 0; i < n; ++i) {
       if (ms[i].inner) continue;
       for (size_t j = 0; j < n; ++j) {
-        if (!ms[j].inner || ms[j].type != NodeType::Place) continue;
-        if (!(ms[i].b <= ms[j].b && ms[j].e <= ms[i].e)) continue;
+        if (!ms[j].inner || !(ms[i].b <= ms[j].b && ms[j].e <= ms[i].e)) continue;
+        // A named zone written as the first word of a zone's or unit's name is where
+        // it is: "중관촌 창업거리", "대덕연구개발특구 나노종합기술원".
+        if (ms[j].type == NodeType::Zone && ms[j].b == ms[i].b && ms[j].entity != ms[i].entity &&
+            text(ms[j].e, ms[j].e + 1) == " " &&
+            (ms[i].type == NodeType::Zone || ms[i].type == NodeType::Organization))
+          st.addRelation(EdgeType::LocatedIn, ms[i].entity, ms[j].entity, index, "zone-in-name");
+        if (ms[j].type != NodeType::Place) continue;
         std::string_view after = text(ms[j].e, std::min<uint32_t>(ms[j].e + 1, ms[i].e));
         std::string_view before = ms[j].b > 0 ? text(ms[j].b - 1, ms[j].b) : "";
         if (after == "-" || before == "-") continue;  // "중국-싱가포르": a partnership, not a location

@@ -129,7 +129,7 @@ struct RelationRules::Unit {
   std::string_view gloss;  // words: the gloss lifted out right after the stem or the word
   Role role = Role::None;
   char32_t punct = 0;    // the mark, for punctuation units
-  uint32_t classes = 0;  // offset into WordFeatures::bits
+  const uint64_t* classes = nullptr;  // the word's class bits (WordFeatures::bits or a post's)
   uint32_t token = 0;    // index into WordFeatures::tokens
   // A person mention followed by its post (appositive phrase): the unit after the post
   // and the post's josa role; units inside the phrase name their person's unit.
@@ -152,7 +152,7 @@ struct RelationRules::Matcher {
   std::pair<int32_t, int32_t> bound[26] = {};
 
   bool inClass(const Unit& u, uint16_t c) const {
-    return u.isWord() && (wf->bits[u.classes + c / 64] >> (c % 64) & 1);
+    return u.isWord() && u.classes && (u.classes[c / 64] >> (c % 64) & 1);
   }
 
   void build() {
@@ -182,7 +182,7 @@ struct RelationRules::Matcher {
       } else if (companyMark(i)) {
         u.punct = '(';
       } else {
-        u.classes = static_cast<uint32_t>(i * words);
+        u.classes = wf->bits.data() + i * words;
         u.token = static_cast<uint32_t>(i);
       }
       units.push_back(u);
@@ -199,6 +199,20 @@ struct RelationRules::Matcher {
       u.role = ms[m].role;
       units.push_back(u);
       while (k < toks.size() && toks[k].b < u.e) ++k;
+      // A post written onto the name ("중국과학원장은"): the rest of the word is a word
+      // unit of its own, written against the name, with the word's josa.
+      if (k > 0 && !toks[k - 1].punct && toks[k - 1].e > u.e && ms[m].tailEnd <= ms[m].e &&
+          toks[k - 1].stemEnd > u.e)
+        if (auto it = rules.postBits_.find(text.substr(u.e, toks[k - 1].stemEnd - u.e)); it != rules.postBits_.end()) {
+          Unit r;
+          r.b = u.e;
+          r.e = toks[k - 1].e;
+          r.stemEnd = toks[k - 1].stemEnd;
+          r.role = toks[k - 1].role;
+          r.classes = it->second.data();
+          r.token = static_cast<uint32_t>(k - 1);
+          units.push_back(r);
+        }
     }
     josaAfterBrackets();
     if (rules.topicWordClass_ >= 0) topicWords();
@@ -591,6 +605,31 @@ void keepFirst(std::vector<T>& out, size_t first, Key key) {
 }
 }  // namespace
 
+void RelationRules::classBits(std::string_view stem, std::string_view word, uint64_t* bits) const {
+  auto mark = [&](const std::vector<uint16_t>& cs) {
+    for (uint16_t c : cs) bits[c / 64] |= uint64_t{1} << (c % 64);
+  };
+  if (auto it = exactIndex_.find(stem); it != exactIndex_.end()) mark(it->second);
+  if (stem.size() != word.size())
+    if (auto it = exactIndex_.find(word); it != exactIndex_.end()) mark(it->second);
+  for (size_t p : prefixLengths_) {
+    if (p > word.size()) break;
+    if (p < word.size() && (static_cast<unsigned char>(word[p]) & 0xC0) == 0x80) continue;
+    if (auto it = prefixIndex_.find(word.substr(0, p)); it != prefixIndex_.end())
+      mark(it->second);
+  }
+  // Suffix entries: a stem (or the whole word) that ends with one and is longer than it.
+  for (std::string_view w : {stem, word}) {
+    for (size_t n : suffixLengths_) {
+      if (n >= w.size()) break;
+      size_t p = w.size() - n;
+      if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
+      if (auto it = suffixIndex_.find(w.substr(p)); it != suffixIndex_.end()) mark(it->second);
+    }
+    if (stem.size() == word.size()) break;
+  }
+}
+
 RelationRules::WordFeatures RelationRules::words(std::string_view text) const {
   WordFeatures wf;
   wf.tokens = josa_.tokenize(text);
@@ -601,9 +640,6 @@ RelationRules::WordFeatures RelationRules::words(std::string_view text) const {
     const Token& t = wf.tokens[i];
     if (t.punct) continue;
     uint64_t* bits = wf.bits.data() + i * wf.words;
-    auto mark = [&](const std::vector<uint16_t>& cs) {
-      for (uint16_t c : cs) bits[c / 64] |= uint64_t{1} << (c % 64);
-    };
     std::string_view word = text.substr(t.b, t.e - t.b), stem = text.substr(t.b, t.stemEnd - t.b);
     WordShape& shape = wf.shapes[i];
     size_t syl = 0, hangul = 0, latin = 0;
@@ -621,25 +657,7 @@ RelationRules::WordFeatures RelationRules::words(std::string_view text) const {
     for (size_t cut = 3; cut <= 6 && cut < stem.size() && !shape.surname; cut += 3)
       if (auto it = exactIndex_.find(stem.substr(0, cut)); it != exactIndex_.end())
         for (uint16_t c : it->second) shape.surname |= c == surnameClass_;
-    if (auto it = exactIndex_.find(stem); it != exactIndex_.end()) mark(it->second);
-    if (stem.size() != word.size())
-      if (auto it = exactIndex_.find(word); it != exactIndex_.end()) mark(it->second);
-    for (size_t p : prefixLengths_) {
-      if (p > word.size()) break;
-      if (p < word.size() && (static_cast<unsigned char>(word[p]) & 0xC0) == 0x80) continue;
-      if (auto it = prefixIndex_.find(word.substr(0, p)); it != prefixIndex_.end())
-        mark(it->second);
-    }
-    // Suffix entries: a stem (or the whole word) that ends with one and is longer than it.
-    for (std::string_view w : {stem, word}) {
-      for (size_t n : suffixLengths_) {
-        if (n >= w.size()) break;
-        size_t p = w.size() - n;
-        if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
-        if (auto it = suffixIndex_.find(w.substr(p)); it != suffixIndex_.end()) mark(it->second);
-      }
-      if (stem.size() == word.size()) break;
-    }
+    classBits(stem, word, bits);
   }
   return wf;
 }
@@ -828,6 +846,11 @@ RelationRules RelationRules::load(const std::string& dir) {
       rr.topicWordClass_ = c->second;
     if (auto c = rr.classByName_.find("@etc"); c != rr.classByName_.end())
       rr.etcClass_ = c->second;
+    for (auto [name, out] : {std::pair{"@fused-post-body", &rr.bodyPosts_}, std::pair{"@fused-post-place", &rr.placePosts_}})
+      if (auto c = rr.classByName_.find(name); c != rr.classByName_.end()) {
+        *out = rr.classes_[c->second].exact;
+        std::stable_sort(out->begin(), out->end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+      }
   }
 
   std::vector<std::filesystem::path> files;
@@ -1164,6 +1187,13 @@ RelationRules RelationRules::load(const std::string& dir) {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());
   }
+  // The class bits of each post that may be written onto a name (a word unit of its own).
+  for (const auto* posts : {&rr.bodyPosts_, &rr.placePosts_})
+    for (const auto& w : *posts) {
+      std::vector<uint64_t> bits(rr.classes_.size() / 64 + 1, 0);
+      rr.classBits(w, w, bits.data());
+      rr.postBits_.emplace(w, std::move(bits));
+    }
   if (!problems.empty()) throw RuleError(std::move(problems));
   return rr;
 }

@@ -103,6 +103,11 @@ class RelationRules {
   const std::vector<RuleExample>& examples(uint32_t rule) const { return rules_[rule].examples; }
   const JosaTable& josa() const { return josa_; }
 
+  // The posts that may be written onto the end of a body's (or, `place`, a place's)
+  // name with no space, "중국과학원장" = 중국과학원 + 장, "충북도지사" = 충북 + 도지사:
+  // the exact words of @fused-post-body / @fused-post-place in words.tsv, longest first.
+  const std::vector<std::string>& fusedPosts(bool place) const { return place ? placePosts_ : bodyPosts_; }
+
   bool isNameRule(uint32_t rule) const { return !rules_[rule].names.empty(); }
   // The rule's lines as written (for a test that loads one rule alone).
   const std::string& source(uint32_t rule) const { return rules_[rule].source; }
@@ -206,6 +211,12 @@ class RelationRules {
   int topicWordClass_ = -1;
   // @etc: 등 closing a list, whose class words carry the list's josa ("A, B 등 7개 부처와").
   int etcClass_ = -1;
+  // @fused-post-body / @fused-post-place: a post written onto a body's or a place's name
+  // ("중국과학원장", "경기도지사"), longest first (read by fusedPosts()).
+  std::vector<std::string> bodyPosts_, placePosts_;
+  TextMap<std::vector<uint64_t>> postBits_;  // each such post's class bits
+  // Marks in `bits` the classes of a word (its stem and the whole word with its josa).
+  void classBits(std::string_view stem, std::string_view word, uint64_t* bits) const;
   int surnameClass_ = -1;  // @surname: first syllables of person names (for the `surname` feature)
   int hanSurnameClass_ =
       -1;  // @surname-han: Chinese surnames in Han characters (`han-surname-gloss`)
