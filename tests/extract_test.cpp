@@ -790,6 +790,45 @@ TEST_CASE("hyphenated partners, market and growth, bare quoted heads") {
   }
 }
 
+TEST_CASE("pairs written with a hyphen, bullets glued to names, zones named after a zone") {
+  {
+    // A known body before the hyphen is a partner, not part of the unit's name.
+    auto d = run("▲한국생명공학연구원(KRIBB)-중국과학원 미생물연구소(IMCAS) 간 공동연구\n"
+                 "▲한국연구재단(NRF)-중국과학기술교류센터(CSTEC) 간 교류 약정");
+    CHECK_MESSAGE(entity(d, "중국과학원 미생물연구소", NodeType::Organization), dump(d));
+    CHECK_MESSAGE(entity(d, "한국생명공학연구원", NodeType::Organization), dump(d));
+    CHECK_MESSAGE(hasRelation(d, EdgeType::CooperatesWith, "한국연구재단", "중국과학기술교류센터"), dump(d));
+    for (const auto& e : d.entities) CHECK_MESSAGE(e.name.find('-') == std::string::npos, e.name);
+    for (const auto& e : d.entities) CHECK_MESSAGE(e.name.find("▲") == std::string::npos, e.name);
+  }
+  {
+    // "한-중" stays one word: no body ends at its hyphen.
+    auto d = run("한-중과학기술협력센터는 베이징에 있다.");
+    for (const auto& e : d.entities) CHECK_MESSAGE(e.name != "중과학기술협력센터", dump(d));
+  }
+  {
+    // A named zone as the first word of a zone's name is where it lies; glued, it is not.
+    auto d = run("중관촌 창업거리에 입주 기업이 늘었다.");
+    CHECK_MESSAGE(hasRelation(d, EdgeType::LocatedIn, "중관촌 창업거리", "중관촌"), dump(d));
+  }
+  {
+    // "주관한 이번 박람회": the demonstrative belongs to the back-reference.
+    auto d = run("‘한중 기술협력 박람회’가 열렸다. 옌타이시 인민정부와 KOTRA가 공동 주최하고 "
+                 "한국연구재단이 주관한 이번 박람회는 성황을 이뤘다.");
+    CHECK_MESSAGE(hasRelation(d, EdgeType::ParticipatesIn, "한국연구재단", "한중 기술협력 박람회"), dump(d));
+    CHECK_MESSAGE(hasRelation(d, EdgeType::ParticipatesIn, "KOTRA", "한중 기술협력 박람회"), dump(d));
+  }
+  {
+    // A post written onto a name: the body (or the place's government) and who heads it.
+    auto d = run("개막식에서 루밍 중국과학원장과 한재원 경기도지사가 축사를 했다.");
+    CHECK_MESSAGE(hasRelation(d, EdgeType::Leads, "루밍", "중국과학원"), dump(d));
+    CHECK_MESSAGE(hasRelation(d, EdgeType::Leads, "한재원", "경기도"), dump(d));
+    // 지사 alone is a branch office: "중국지사" is no government.
+    auto b = run("한국보건산업진흥원 중국지사 박선영 지사장이 발표했다.");
+    CHECK_MESSAGE(!entity(b, "중국", NodeType::Agency), dump(b));
+  }
+}
+
 TEST_CASE("a listed group of partners: each cooperates with the subject, not with each other") {
   const char* signing =
       "- 최근 열린 '대규모 모델 산업 혁신 협력 계획' 서명식에서 화웨이 클라우드는 순환지능(循環智能), 디안진단(迪安診斷), "
