@@ -1205,6 +1205,11 @@ TEST_CASE("one name, two countries' bodies: the document's own, else the country
   // a body the document has named already keeps its name
   auto named = run("중국 과학기술부는 계획을 발표했다.\n한국 외교부와 과학기술부는 이를 검토했다.\n");
   CHECK_MESSAGE(idOf(named, "과학기술부") == "most-china", dump(named));
+  // in one sentence, a bare name beside the same name qualified by a country is the
+  // other country's, even in a digest whose names lean to China
+  auto pair = run("중국 국무원과 국가발전개혁위원회는 계획을 발표했다.\n과학기술부와 중국 과학기술부는 이날 양해각서에 서명했다.\n");
+  CHECK_MESSAGE(idOf(pair, "과학기술부") == "kr-most-1998", dump(pair));
+  CHECK_MESSAGE(hasRelation(pair, EdgeType::CooperatesWith, "과학기술부", "중국 과학기술부"), dump(pair));
 }
 
 TEST_CASE("decoding reads past damage in CP949, UTF-16 and UTF-32 as in UTF-8") {

@@ -744,12 +744,36 @@ struct SentenceRun {
     // One name, two bodies of two countries (Korea's and China's 과학기술부): the one this
     // document has already named, else the one of the country the document's names lean
     // to, else the lexicon's first.
+    // The country written right before a hit ("중국 과학기술부"): a country the gazetteer
+    // puts inside nothing, one space before; "" when there is none.
+    auto qualifier = [&](const LexiconHit& x) -> std::string_view {
+      if (x.span.begin < 2 || c.s[x.span.begin - 1] != ' ') return {};
+      for (const auto& q : hits)
+        if (q.span.end + 1 == x.span.begin && st.lex.entry(q.entry).type == NodeType::Place &&
+            (*st.parentOf)[q.entry] < 0)
+          return st.lex.entry(q.entry).country;
+      return {};
+    };
     auto otherCountryWins = [&](const LexiconHit& h) {
       const LexiconEntry& me = st.lex.entry(h.entry);
       for (const auto& o : hits) {
         if (o.entry == h.entry || o.span.begin != h.span.begin || o.span.end != h.span.end) continue;
         const LexiconEntry& other = st.lex.entry(o.entry);
         if (other.type != me.type || other.country == me.country) continue;
+        // "중국 과학기술부": the qualifier decides; "과학기술부와 중국 과학기술부는": a bare
+        // name beside the same name qualified in this sentence is the other country's.
+        if (std::string_view q = qualifier(h); !q.empty()) {
+          if (me.country == q) return false;
+          if (other.country == q) return true;
+        } else {
+          for (const auto& y : hits) {
+            if (y.span.begin == h.span.begin || !(y.entry == h.entry || y.entry == o.entry)) continue;
+            std::string_view qy = qualifier(y);
+            if (qy.empty()) continue;
+            if (me.country == qy && other.country != qy) return true;
+            if (other.country == qy && me.country != qy) return false;
+          }
+        }
         auto named = [&](const LexiconEntry& en) {
           for (const auto& x : st.doc.entities)
             if (x.lexiconId == en.id) return true;
