@@ -812,6 +812,17 @@ TEST_CASE("pairs written with a hyphen, bullets glued to names, zones named afte
     CHECK_MESSAGE(hasRelation(d, EdgeType::LocatedIn, "중관촌 창업거리", "중관촌"), dump(d));
   }
   {
+    // A zone the lexicon knows by its word keeps its name; the places before it locate it,
+    // and a gloss listing two forms with a middle dot gives two aliases.
+    auto d = run("그는 중국 장쑤(江蘇)성 쑤저우공업원구(蘇州工業園區·SIP)에 공장을 세웠다.");
+    const Entity* sip = entity(d, "쑤저우공업원구", NodeType::Zone);
+    REQUIRE_MESSAGE(sip, dump(d));
+    CHECK(std::find(sip->aliases.begin(), sip->aliases.end(), "SIP") != sip->aliases.end());
+    CHECK(std::find(sip->aliases.begin(), sip->aliases.end(), "蘇州工業園區") != sip->aliases.end());
+    CHECK_MESSAGE(hasRelation(d, EdgeType::LocatedIn, "쑤저우공업원구", "장쑤"), dump(d));
+    for (const auto& e : d.entities) CHECK_MESSAGE(e.name.find("중국 장쑤") == std::string::npos, dump(d));
+  }
+  {
     // "주관한 이번 박람회": the demonstrative belongs to the back-reference.
     auto d = run("‘한중 기술협력 박람회’가 열렸다. 옌타이시 인민정부와 KOTRA가 공동 주최하고 "
                  "한국연구재단이 주관한 이번 박람회는 성황을 이뤘다.");

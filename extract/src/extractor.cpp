@@ -192,6 +192,10 @@ Clean makeClean(std::string_view sent, uint32_t base) {
           std::string text(content);
           for (auto& ch : text)
             if (ch == ';') ch = ',';
+          // "(蘇州工業園區·SIP)", "(中國電信·China Telecom)": a middle dot lists two forms
+          for (std::string_view dot : {"\u00B7", "\u30FB"})
+            for (size_t at = text.find(dot); at != std::string::npos; at = text.find(dot, at + 1))
+              text.replace(at, dot.size(), ",");
           while (start <= text.size()) {
             size_t comma = text.find(',', start);
             if (comma == std::string::npos) comma = text.size();
@@ -1167,6 +1171,13 @@ struct SentenceRun {
       if (syl < static_cast<size_t>(h->minStem) && !stem.empty() && !numeric) generic = true;
       if (stem.empty()) generic = true;
       // Extend to the left over the words of a multi-word name.
+      // A zone the lexicon knows by this very word ("중국 장쑤성 쑤저우공업원구"): the
+      // places before it are where it lies, not words of a longer name.
+      if (cd.type == NodeType::Zone && pairCut == 0 &&
+          std::any_of(cands.begin(), cands.end(), [&](const Cand& o) {
+            return o.lex >= 0 && o.type == NodeType::Zone && o.b == toks[k].b && o.e == cd.e;
+          }))
+        continue;
       bool named = !generic;
       bool countBefore = false;
       size_t first = k;
