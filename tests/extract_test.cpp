@@ -823,6 +823,17 @@ TEST_CASE("pairs written with a hyphen, bullets glued to names, zones named afte
     for (const auto& e : d.entities) CHECK_MESSAGE(e.name.find("중국 장쑤") == std::string::npos, dump(d));
   }
   {
+    // 주 ("resident in") before a place is no surname: "주칭다오 총영사".
+    auto d = run("개막식에는 이태환 주칭다오 총영사가 참석했다.");
+    CHECK_MESSAGE(!entity(d, "주칭다오", NodeType::Person), dump(d));
+    CHECK_MESSAGE(entity(d, "칭다오", NodeType::Place), dump(d));
+    // one event whether or not its name opens with the year
+    auto y = run("‘한중 기술협력 박람회’ 옌타이서 개막\n‘2019 한중 기술협력 박람회’가 9일 개막했다.");
+    size_t events = 0;
+    for (const auto& e : y.entities) events += e.type == NodeType::Event;
+    CHECK_MESSAGE(events == 1, dump(y));
+  }
+  {
     // "주관한 이번 박람회": the demonstrative belongs to the back-reference.
     auto d = run("‘한중 기술협력 박람회’가 열렸다. 옌타이시 인민정부와 KOTRA가 공동 주최하고 "
                  "한국연구재단이 주관한 이번 박람회는 성황을 이뤘다.");

@@ -485,7 +485,22 @@ struct DocState {
 
   std::string entityKey(NodeType t, const std::string& name, int lexEntry) const {
     if (lexEntry >= 0) return "L:" + lex.entry(lexEntry).id;
+    if (t == NodeType::Event) return "Event:" + folder.key(withoutYear(name));
     return std::string(toString(t)) + ":" + folder.key(name);
+  }
+  // An event's name without the year it opens with: "2019 한·중 과학기술혁신 박람회" and the
+  // headline's "한·중 과학기술혁신 박람회" are one event of the document ("'97 …", "2019년 …").
+  static std::string_view withoutYear(std::string_view name) {
+    std::string_view n = name;
+    if (!n.empty() && (n[0] == '\'')) n.remove_prefix(1);
+    size_t d = 0;
+    while (d < n.size() && std::isdigit(static_cast<unsigned char>(n[d]))) ++d;
+    if (d != 2 && d != 4) return name;
+    n.remove_prefix(d);
+    if (n.substr(0, 3) == "년") n.remove_prefix(3);
+    if (n.empty() || n[0] != ' ') return name;
+    while (!n.empty() && n[0] == ' ') n.remove_prefix(1);
+    return n.empty() ? name : n;
   }
 
   uint32_t entityFor(NodeType type, const std::string& name, int lexEntry) {
@@ -546,7 +561,9 @@ uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std:
   const std::string& s = c.s;
   if (b > 0 && !c.soft[b] && !sepLength(s, b - 1)) {
     UChar32 prev = cpBefore(s, b);
-    if (isHangulSyllable(prev)) return 0;
+    // "주칭다오 총영사관", "주상하이 총영사": 주 ("resident in") before a place
+    bool resident = type == NodeType::Place && prev == U'주' && (b == 3 || sepLength(s, b - 4) || c.soft[b - 3]);
+    if (isHangulSyllable(prev) && !resident) return 0;
     if (prev < 0x80 && std::isalnum(prev)) return 0;
   }
   if (e < s.size() && !sepLength(s, e) && !c.soft[e]) {
