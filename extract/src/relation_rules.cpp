@@ -105,6 +105,7 @@ bool softPunct(char32_t cp) {
     case 0x3011:
     case 0xFF08:
     case 0xFF09:
+    case 0x3231:  // the company mark (주), read as one mark
       return true;
     default:
       return false;
@@ -180,10 +181,19 @@ struct RelationRules::Matcher {
         int len;
         u.punct = codePointAt(text, t.b, &len);
       } else if (companyMark(i)) {
-        u.punct = '(';
+        u.punct = 0x3231;  // ㈜: between the brackets, which stay balanced
       } else {
         u.classes = wf->bits.data() + i * words;
         u.token = static_cast<uint32_t>(i);
+        // "도원모터스 주식회사와": a company's legal form after its name is part of the
+        // mention, and its josa is the company's (@company-form-word).
+        if (rules.companyFormClass_ >= 0 && !units.empty() && units.back().mention >= 0 &&
+            units.back().role == Role::None && ms[units.back().mention].type == NodeType::Company &&
+            units.back().e + 1 == u.b && inClass(u, static_cast<uint16_t>(rules.companyFormClass_))) {
+          units.back().e = u.e;
+          units.back().role = u.role;
+          return;
+        }
       }
       units.push_back(u);
     };
@@ -846,6 +856,8 @@ RelationRules RelationRules::load(const std::string& dir) {
       rr.topicWordClass_ = c->second;
     if (auto c = rr.classByName_.find("@etc"); c != rr.classByName_.end())
       rr.etcClass_ = c->second;
+    if (auto c = rr.classByName_.find("@company-form-word"); c != rr.classByName_.end())
+      rr.companyFormClass_ = c->second;
     for (auto [name, out] : {std::pair{"@fused-post-body", &rr.bodyPosts_}, std::pair{"@fused-post-place", &rr.placePosts_}})
       if (auto c = rr.classByName_.find(name); c != rr.classByName_.end()) {
         *out = rr.classes_[c->second].exact;

@@ -211,6 +211,8 @@ class RelationRules {
   int topicWordClass_ = -1;
   // @etc: 등 closing a list, whose class words carry the list's josa ("A, B 등 7개 부처와").
   int etcClass_ = -1;
+  // @company-form-word: a legal form written after a company's name (주식회사, 유한공사).
+  int companyFormClass_ = -1;
   // @fused-post-body / @fused-post-place: a post written onto a body's or a place's name
   // ("중국과학원장", "경기도지사"), longest first (read by fusedPosts()).
   std::vector<std::string> bodyPosts_, placePosts_;
