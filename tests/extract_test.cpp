@@ -834,6 +834,13 @@ TEST_CASE("pairs written with a hyphen, bullets glued to names, zones named afte
     CHECK_MESSAGE(events == 1, dump(y));
   }
   {
+    // a body's bare head refers back to the body named before; with none, it is nothing
+    auto d = run("중·한시범구 관리위원회는 올해 기업 유치를 늘렸다.\nCJ제일제당은 관리위원회와 투자협약을 맺었다.");
+    CHECK_MESSAGE(hasRelation(d, EdgeType::CooperatesWith, "CJ제일제당", "중·한시범구 관리위원회"), dump(d));
+    auto lone = run("한빛테크는 관리위원회와 투자협약을 맺었다.");
+    CHECK_MESSAGE(lone.relations.empty(), dump(lone));
+  }
+  {
     // "주관한 이번 박람회": the demonstrative belongs to the back-reference.
     auto d = run("‘한중 기술협력 박람회’가 열렸다. 옌타이시 인민정부와 KOTRA가 공동 주최하고 "
                  "한국연구재단이 주관한 이번 박람회는 성황을 이뤘다.");

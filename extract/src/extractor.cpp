@@ -1901,9 +1901,13 @@ struct SentenceRun {
         label = k + 1 < toks.size() && toks[k + 1].punct && c.s[toks[k + 1].b] == ':';
         if (!label) continue;
       } else if (!st.rules->tokenInClass(words(), k, "@anaphor-head") &&
+                 !st.rules->tokenInClass(words(), k, "@body-anaphor-head") &&
                  !(t.role == detail::Role::Loc && st.rules->tokenInClass(words(), k, "@event-speech"))) {
         continue;
       }
+      // "관리위원회와 투자협약을 맺었다", "센터는 첫 사업으로": a body's bare head refers back
+      // to the last body of the document whose name ends with it.
+      const bool bodyHead = st.rules->tokenInClass(words(), k, "@body-anaphor-head");
       // The word before must not make it part of another name ("일대일 상담회"): only
       // demonstratives and day words (@anaphor-before), or nothing, or punctuation.
       // (a word with a josa or an ending, "부원장은 기조연설에서", ends its own phrase)
@@ -1913,6 +1917,8 @@ struct SentenceRun {
         continue;
       int64_t found = -1;
       auto matches = [&](const Entity& en) {
+        if (bodyHead && !label && isBody(en.type))
+          return en.name.size() > stem.size() + 3 && endsWith(en.name, stem);
         if (en.type != NodeType::Event && en.type != NodeType::Program) return false;
         // (행사 "the event", its ceremonies and speeches, @event-part, refer to the last
         // event of any name)
