@@ -128,7 +128,8 @@ void AhoCorasick::compile() {
   dense_.assign(static_cast<size_t>(end) << 8, 0u);
   for (uint32_t s = 0; s < end; ++s) {
     uint32_t* row = dense_.data() + (static_cast<size_t>(s) << 8);
-    const uint32_t* failRow = s == 0 ? root_ : dense_.data() + (static_cast<size_t>(states_[s].fail) << 8);
+    const uint32_t* failRow =
+        s == 0 ? root_ : dense_.data() + (static_cast<size_t>(states_[s].fail) << 8);
     for (uint32_t b = 0; b < 256; ++b) {
       uint32_t c = child(s, static_cast<uint8_t>(b));
       row[b] = c != kNone ? c : (s == 0 ? 0 : failRow[b]);
