@@ -5,9 +5,15 @@
 // time (CLOCK_THREAD_CPUTIME_ID), so other processes on a shared machine slow
 // the figures less than wall time would. A benchmark, not a test: it prints
 // figures and asserts nothing.
-//   usage: kg_extract_bench DIR [ROUNDS] [--whole-only]
+//   usage: kg_extract_bench DIR [ROUNDS] [--whole-only] [--lexicons OLD_DIR]
 // --whole-only skips the stage rows and adds "read + extract": each file read
 // from disk (open, read, close) and extracted, as `kg build --jobs 1` does.
+// --lexicons OLD_DIR prints only the lexicon figures of issue 17, side by side:
+// OLD_DIR's lexicon (bench/data/seed_lexicon, the 467-line seed-era one) and
+// today's (KG_LEXICON or the shipped one): entries, load time in ms (median of
+// 5 builds, each reading the files and, with a gazetteer, generating its forms
+// and compiling the automaton) and the automaton scan (Lexicon::findAll over
+// the corpus, NFKC-normalised beforehand) in MB/s.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -41,18 +47,67 @@ std::string readFile(const std::filesystem::path& p) {
   ss << in.rdbuf();
   return ss.str();
 }
+// ---- issue 17: the lexicon's load time and scan speed, two lexicons side by side.
+struct LexiconFigures {
+  size_t entries = 0;
+  double loadMs = 0;  // median of the builds
+  double scanSecs = 0;
+  size_t hits = 0;
+};
+
+LexiconFigures measureLexicon(const std::string& dir, const std::vector<std::string>& texts, int rounds) {
+  LexiconFigures f;
+  std::vector<double> loads;
+  kg::Lexicon lexicon;
+  for (int i = 0; i < 5; ++i) {
+    auto t = Clock::now();
+    kg::LexiconBuilder lb;
+    lb.addDirectory(dir);
+    lexicon = lb.build();
+    loads.push_back(since(t) * 1e3);
+  }
+  std::sort(loads.begin(), loads.end());
+  f.loadMs = loads[loads.size() / 2];
+  f.entries = lexicon.size();
+  auto t = Clock::now();
+  for (int r = 0; r < rounds; ++r)
+    for (const auto& text : texts) f.hits += lexicon.findAll(text).size();
+  f.scanSecs = since(t);
+  return f;
+}
+
+int lexiconSideBySide(const std::vector<std::string>& docs, size_t bytes, int rounds, const std::string& oldDir) {
+  std::vector<std::string> texts;  // normalised once: the scan alone is timed
+  for (const auto& d : docs) texts.push_back(kg::normalize(kg::decode(d).utf8).text);
+  const char* env = std::getenv("KG_LEXICON");
+  const std::string newDir = env ? env : KG_LEXICON_DIR;
+  LexiconFigures o = measureLexicon(oldDir, texts, rounds), n = measureLexicon(newDir, texts, rounds);
+  double mb = bytes / 1e6 * rounds;
+  std::printf("lexicons side by side: %zu documents, %.2f MB, %d round(s) of the scan\n", docs.size(),
+              bytes / 1e6, rounds);
+  std::printf("%-34s %10s %10s %12s %10s\n", "lexicon", "entries", "load ms", "scan MB/s", "hits");
+  auto row = [&](const std::string& what, const LexiconFigures& f) {
+    std::printf("%-34s %10zu %10.1f %12.1f %10zu\n", what.c_str(), f.entries, f.loadMs,
+                f.scanSecs > 0 ? mb / f.scanSecs : 0.0, f.hits / static_cast<size_t>(rounds));
+  };
+  row("seed-era (" + std::filesystem::path(oldDir).filename().string() + ")", o);
+  row("today (" + std::filesystem::path(newDir).filename().string() + ")", n);
+  return 0;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
   bool wholeOnly = false;
+  const char* oldLexicon = nullptr;
   std::vector<const char*> args;
   for (int a = 1; a < argc; ++a) {
     if (std::strcmp(argv[a], "--whole-only") == 0) wholeOnly = true;
+    else if (std::strcmp(argv[a], "--lexicons") == 0 && a + 1 < argc) oldLexicon = argv[++a];
     else args.push_back(argv[a]);
   }
   if (args.empty()) {
-    std::fprintf(stderr, "usage: %s DIR [ROUNDS] [--whole-only]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s DIR [ROUNDS] [--whole-only] [--lexicons OLD_DIR]\n", argv[0]);
     return 2;
   }
   int rounds = args.size() > 1 ? std::max(1, std::atoi(args[1])) : 1;
@@ -66,6 +121,7 @@ int main(int argc, char** argv) {
     docs.push_back(readFile(p));
     bytes += docs.back().size();
   }
+  if (oldLexicon) return lexiconSideBySide(docs, bytes, rounds, oldLexicon);
   auto t0 = Clock::now();
   kg::LexiconBuilder lb;
   const char* lexDir = std::getenv("KG_LEXICON");  // another lexicon folder, to compare

@@ -9,7 +9,10 @@
 #      against the grep -F floor (all lexicon names, grep -rFc, user + system CPU) and their ratio;
 #      the whole `kg build --jobs 1` (lexicon load, extraction, merge, four exports) beside it;
 #   3. the same text (bench/rechunk.py) as 16 KB documents and as 4 MB documents: extraction
-#      CPU seconds and the ratio of the two.
+#      CPU seconds and the ratio of the two;
+#   4. the lexicon (issue 17): the seed-era lexicon (bench/data/seed_lexicon, 467 lines) beside
+#      today's, load time in ms and automaton scan MB/s over the synthetic corpus
+#      (kg_extract_bench --lexicons; one run, its own medians of 5 loads).
 # Build-time scaling, --update, memory and query figures: bench/scale.sh.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -115,3 +118,11 @@ printf '%-44s %24s %9s\n' "as $(ls "$small" | wc -l) documents of 16 KB" "$(medi
 printf '%-44s %24s %9s\n' "as $(ls "$big" | wc -l) document(s) of up to 4 MB" "$(median "${bg[@]}")" \
   "$(rate "$big_mb" "$(med "${bg[@]}")")"
 printf '%-44s %24s\n' "4 MB / 16 KB time per byte" "$(rate "$(med "${bg[@]}")" "$(med "${sm[@]}")")x"
+
+# 4. Issue 17: the seed-era lexicon beside today's (load ms, scan MB/s), on the synthetic corpus.
+lexicon_side_by_side() {
+  echo
+  echo "4. lexicon, seed-era beside today's (one core, thread CPU time)"
+  "$bench" "$synthetic" 3 --lexicons "$here/bench/data/seed_lexicon"
+}
+lexicon_side_by_side

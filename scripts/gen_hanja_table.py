@@ -21,12 +21,21 @@ The Hangul readings are space separated, the one kg uses first:
   - then the order of kKorean (Yale romanisation), which lists the usual
     reading first (北 kHangul 배 북, kKorean PWUK PEY -> 북 배);
   - then Unihan's own order.
+
+A character without a kHangul of its own takes the readings of its Z-variant
+(Unihan_Variants.txt, kZVariant: the same character in another glyph shape)
+when exactly that variant has them: 研 is read as 硏 (연), 吴 as 吳 (오), 户 as
+戶 (호). Unihan records the Korean reading on the shape Korea's sources use, so
+without this a name holding 研究 (研究院, 研究所) has no Sino-Korean reading.
+Other variant kinds (semantic, specialised) are different characters and are
+not followed.
 """
 import bz2
 import re
 import sys
 
 DEFAULT = "/usr/share/unicode/Unihan_Readings.txt.bz2"
+VARIANTS = "Unihan_Variants.txt"  # next to the readings file, same compression
 FIRST, LAST = 0x4E00, 0x9FFF
 
 # Yale romanisation of the Hangul jamo, to compare kHangul with kKorean.
@@ -104,12 +113,35 @@ def main():
             cp = int(parts[0][2:], 16)
             if FIRST <= cp <= LAST:
                 fields.setdefault(cp, {})[parts[1]] = parts[2]
+    variants = {}  # code point -> its Z-variants
+    vpath = re.sub(r"Unihan_Readings\.txt", VARIANTS, path)
+    with opener(vpath, "rt", encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3 and parts[1] == "kZVariant":
+                variants[int(parts[0][2:], 16)] = [int(v.split("<")[0][2:], 16)
+                                                   for v in parts[2].split()]
+    korean_fields = {}  # readings of every code point, for the variants outside the range
+    with opener(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3 and parts[1] in ("kHangul", "kKorean"):
+                korean_fields.setdefault(int(parts[0][2:], 16), {})[parts[1]] = parts[2]
+    for cp, vs in variants.items():
+        if not FIRST <= cp <= LAST or "kHangul" in fields.get(cp, {}):
+            continue
+        read = [v for v in vs if "kHangul" in korean_fields.get(v, {})]
+        if len(read) == 1:
+            f = fields.setdefault(cp, {})
+            f["kHangul"] = korean_fields[read[0]]["kHangul"]
+            f["kKorean"] = korean_fields[read[0]].get("kKorean", "")
     out = sys.stdout
     out.write("# Readings of the CJK Unified Ideographs U+4E00..U+9FFF, extracted by\n"
               "# scripts/gen_hanja_table.py from Unihan_Readings.txt of Unicode %s (%s),\n"
               "# as Debian's unicode-data package ships it. Do not edit: rerun the script.\n"
               "# CHAR <TAB> Mandarin (kMandarin, first value) <TAB> Sino-Korean readings\n"
-              "# (kHangul, the usual one first; see the script for the order)\n" % (version, date))
+              "# (kHangul, the usual one first; see the script for the order; a character\n"
+              "# without one takes its Z-variant's, from Unihan_Variants.txt)\n" % (version, date))
     for cp in sorted(fields):
         f = fields[cp]
         mandarin = f.get("kMandarin", "").split()

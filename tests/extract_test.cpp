@@ -1019,6 +1019,31 @@ TEST_CASE("place names that are also common words need a sign that they are the 
   });
 }
 
+// Issue 17: 경기 ("economy") and the districts several Korean cities share (중구, 서구 "the
+// West" ...) are places only with a sign; after its city, a district is that city's.
+TEST_CASE("경기 and the districts several cities share need a sign; after a city, the city's one") {
+  checkEntities({
+      {"- 경기 침체가 길어지고 있다.", "경기", NodeType::Place, false},
+      {"- 서울·경기·부산 등에 전시장 15곳을 열었다.", "경기", NodeType::Place, true},
+      {"- 온새미로봇은 경기 성남시에 본사를 두고 있다.", "경기", NodeType::Place, true},
+      {"- 서구 사회의 시각과는 다르다.", "서구", NodeType::Place, false},
+      {"- 한국화웨이는 서울 중구에 있는 오픈랩에서 행사를 열었다.", "중구", NodeType::Place, true},
+      // joined to another place by 과/와
+      {"- 포럼을 베이징과 선전에서 두 차례 주관했다.", "선전", NodeType::Place, true},
+      {"- 선전과 홍보에 힘을 쏟았다.", "선전", NodeType::Place, false},
+      // a Han gloss naming two places of one type (中山: the city, Dalian's district)
+      {"- 광저우(廣州), 중산(中山), 장먼(江門) 등 9개 도시", "중산", NodeType::Place, true},
+  });
+  auto d = run("BYD코리아는 16일 인천 중구에서 열린 출범식에서 신차를 소개했다.");
+  size_t n = 0;
+  for (const auto& e : d.entities)
+    if (e.name == "중구") {
+      ++n;
+      CHECK_MESSAGE(e.lexiconId == "kr-jung-gu-incheon", dump(d));
+    }
+  CHECK_MESSAGE(n == 1, dump(d));
+}
+
 TEST_CASE("a numbered desk is no ministry") {
   auto desk = run("산업1부 홍보영 기자입니다. 국내외 무역과 로봇 소식을 전합니다.");
   for (const auto& e : desk.entities) CHECK_MESSAGE((e.type != NodeType::Agency), dump(desk));

@@ -75,6 +75,39 @@ TEST_CASE("the lexicon finds names in both Han scripts, without spaces, ignoring
   CHECK(lex.lookup("없는이름").empty());
 }
 
+// The automaton (Aho-Corasick with dense rows for its shallow states) against a naive
+// search: every occurrence of every pattern, overlapping ones, shared prefixes and suffixes,
+// fail links into the dense rows and out of them.
+TEST_CASE("findAll reports exactly the occurrences a naive search finds") {
+  const std::vector<std::string> patterns = {
+      "중국", "중국과학원", "과학원", "학원", "원", "국과", "한중", "중한", "한국", "국",
+      "상하이", "하이", "하이난", "난징", "징진지", "진지", "ab", "abc", "bca", "cab", "aaa",
+      "kist", "st", "t", "이", "이이", "이이이"};
+  std::string tsv;
+  for (size_t i = 0; i < patterns.size(); ++i)
+    tsv += "Place\t" + patterns[i] + "\t\tp" + std::to_string(i) + "\n";
+  LexiconBuilder b;
+  b.addText(tsv, "naive.tsv");
+  Lexicon lex = b.build();
+  const std::string texts[] = {
+      // (findAll ignores spaces, so words are set apart by commas here: "하이난 징진지" holds 난징)
+      "중국과학원과,한중,상하이,하이난,징진지,중한국,이이이이,abcabcaaaa,kist-st",
+      "국국국,과학원원,하이하이난징진지진,cabca,aaaaa,t",
+      ""};
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    std::vector<std::pair<uint32_t, std::string>> want, got;
+    for (const auto& p : patterns)
+      for (size_t at = text.find(p); at != std::string::npos; at = text.find(p, at + 1))
+        want.emplace_back(static_cast<uint32_t>(at), p);
+    for (const auto& h : lex.findAll(text))
+      got.emplace_back(h.span.begin, lex.entry(h.entry).canonical);
+    std::sort(want.begin(), want.end());
+    std::sort(got.begin(), got.end());
+    CHECK(got == want);
+  }
+}
+
 TEST_CASE("ambiguous keys are those naming two entries") {
   LexiconBuilder b;
   b.addText("Zone\t장장하이테크파크\t장강\tzj\nPlace\t장강유역\t장강\tyangtze\n", "a.tsv");

@@ -760,7 +760,24 @@ struct SentenceRun {
             placeEndsAt(b - static_cast<uint32_t>(sep.size())))
           return false;
       }
+      // joined to another place by 과/와: "베이징과 선전에서", "선전과 광저우"
+      if ((tail == "과" || tail == "와") && after + 1 < c.s.size() && c.s[after] == ' ' && placeAt(after + 1))
+        return false;
+      for (std::string_view conj : {"과 ", "와 "})
+        if (b >= conj.size() && c.s.compare(b - conj.size(), conj.size(), conj) == 0 &&
+            placeEndsAt(b - static_cast<uint32_t>(conj.size())))
+          return false;
       return true;
+    };
+    // One name, several places of one type (the 중구 of six Korean cities): after a
+    // place ("인천 중구"), the one the gazetteer puts inside it, not the others.
+    auto siblingInItsParent = [&](const LexiconHit& h) {
+      if (parentBefore(h.span.begin, h.entry)) return false;
+      for (const auto& o : hits)
+        if (o.entry != h.entry && o.span == h.span &&
+            st.lex.entry(o.entry).type == NodeType::Place && parentBefore(h.span.begin, o.entry))
+          return true;
+      return false;
     };
     // One name, two bodies of two countries (Korea's and China's 과학기술부): the one this
     // document has already named, else the one of the country the document's names lean
@@ -823,6 +840,7 @@ struct SentenceRun {
       uint32_t e = standsAlone(c, h.span.begin, h.span.end, t, &tail, st.rules);
       if (!e) continue;
       if (t == NodeType::Place && commonWordPlace(h.span.begin, e, tail, h.entry)) continue;
+      if (t == NodeType::Place && siblingInItsParent(h)) continue;
       Cand k;
       k.b = h.span.begin;
       k.e = e;
@@ -839,6 +857,12 @@ struct SentenceRun {
     for (const Paren& p : c.parens) {
       if (p.hereafter || p.at == 0 || p.aliases.empty()) continue;
       std::vector<uint32_t> hits = st.lex.lookup(p.aliases.front());
+      // Issue 17: a Han name of several things of one type names the gazetteer's first
+      // ("중산(中山)": the city before Dalian's district), as a Korean name does.
+      if (hits.size() > 1 && std::all_of(hits.begin(), hits.end(), [&](uint32_t x) {
+            return st.lex.entry(x).type == st.lex.entry(hits[0]).type;
+          }))
+        hits.resize(1);
       if (hits.size() != 1) continue;
       uint32_t b = p.at;
       while (b > 0 && !sepLength(c.s, b - 1) && (b == p.at || !c.soft[b])) {  // soft[p.at] is this paren

@@ -89,9 +89,12 @@ inline constexpr std::string_view kDesignationHeads[] = {"시범지역", "시범
 inline constexpr std::string_view kDesignationVerbs[] = {"선정", "지정", "확정", "비준", "승인", "발표", "공포"};
 
 // Places whose usual Korean spelling is also a common word (저장 "storage",
-// 시안 "draft", 선전 "propaganda"): bare, they name the place only with a Hanja
-// gloss, a name after them, or another place beside them in a list.
-inline constexpr std::string_view kCommonWordPlaces[] = {"저장", "시안", "선전"};
+// 시안 "draft", 선전 "propaganda", 경기 "economy", 서구 "the West"; 중구 동구 남구
+// 북구, districts of several cities): bare, they name the place only with a Hanja
+// gloss, after the place they lie in ("서울 중구"), with a name after them ("경기
+// 성남시"), or another place beside them in a list ("서울·경기·부산").
+inline constexpr std::string_view kCommonWordPlaces[] = {"저장", "시안", "선전", "경기", "중구",
+                                                         "동구", "서구", "남구", "북구"};
 
 // Heads of event names in quotes.
 inline constexpr std::string_view kEventHeads[] = {

@@ -120,6 +120,22 @@ void AhoCorasick::compile() {
       states_[c].fail = fc == c ? 0 : fc;
     }
   }
+
+  // 4. The dense rows of the shallow states, each from its own children and
+  // its fail state's row (shallower, so already made).
+  uint32_t end = 0;
+  while (end < n && states_[end].depth <= kDenseDepth) ++end;
+  dense_.assign(static_cast<size_t>(end) << 8, 0u);
+  for (uint32_t s = 0; s < end; ++s) {
+    uint32_t* row = dense_.data() + (static_cast<size_t>(s) << 8);
+    const uint32_t* failRow =
+        s == 0 ? root_ : dense_.data() + (static_cast<size_t>(states_[s].fail) << 8);
+    for (uint32_t b = 0; b < 256; ++b) {
+      uint32_t c = child(s, static_cast<uint8_t>(b));
+      row[b] = c != kNone ? c : (s == 0 ? 0 : failRow[b]);
+    }
+  }
+  shallowEnd_ = end;
 }
 
 }  // namespace kg::detail
