@@ -841,6 +841,13 @@ TEST_CASE("pairs written with a hyphen, bullets glued to names, zones named afte
     CHECK_MESSAGE(lone.relations.empty(), dump(lone));
   }
   {
+    // a place of another country after "X의 …로" or "X판" is a nickname, not the place
+    auto d = run("중관촌은 중국의 실리콘밸리로 불린다.\n중국판 실리콘밸리 중관촌에 센터가 문을 열었다.");
+    CHECK_MESSAGE(!entity(d, "실리콘밸리"), dump(d));
+    auto e = run("한국의 베이징 대사관은 문을 닫았다.");
+    CHECK_MESSAGE(entity(e, "베이징", NodeType::Place), dump(e));
+  }
+  {
     // "주관한 이번 박람회": the demonstrative belongs to the back-reference.
     auto d = run("‘한중 기술협력 박람회’가 열렸다. 옌타이시 인민정부와 KOTRA가 공동 주최하고 "
                  "한국연구재단이 주관한 이번 박람회는 성황을 이뤘다.");

@@ -792,6 +792,30 @@ struct SentenceRun {
           return st.lex.entry(q.entry).country;
       return {};
     };
+    // "중국의 실리콘밸리", "중국판 실리콘밸리": a place of one country named after a country
+    // with 의 or 판 is a nickname of something else, not the place.
+    // (with 의, only when the place is what something is called: "…의 실리콘밸리로 불리는";
+    // "한국의 베이징 대사관" is Beijing)
+    auto countryOf = [&](uint32_t entry) -> std::string_view {
+      int32_t x = static_cast<int32_t>(entry);
+      for (int depth = 0; depth < 16 && x >= 0; ++depth, x = (*st.parentOf)[x])
+        if (!st.lex.entry(x).country.empty()) return st.lex.entry(x).country;
+      return {};
+    };
+    auto nickname = [&](const LexiconHit& h, const std::string& tail) {
+      std::string_view mine = countryOf(h.entry);
+      if (mine.empty() || h.span.begin < 4) return false;
+      for (std::string_view mark : {"의 ", "판 "}) {
+        if (mark == "의 " && tail != "로" && tail != "으로" && tail != "라" && tail != "이라") continue;
+        uint32_t at = h.span.begin - static_cast<uint32_t>(mark.size());
+        if (c.s.compare(at, mark.size(), mark) != 0) continue;
+        for (const auto& q : hits)
+          if (q.span.end == at && st.lex.entry(q.entry).type == NodeType::Place && (*st.parentOf)[q.entry] < 0 &&
+              !countryOf(q.entry).empty() && countryOf(q.entry) != mine)
+            return true;
+      }
+      return false;
+    };
     auto otherCountryWins = [&](const LexiconHit& h) {
       const LexiconEntry& me = st.lex.entry(h.entry);
       for (const auto& o : hits) {
@@ -840,6 +864,7 @@ struct SentenceRun {
       uint32_t e = standsAlone(c, h.span.begin, h.span.end, t, &tail, st.rules);
       if (!e) continue;
       if (t == NodeType::Place && commonWordPlace(h.span.begin, e, tail, h.entry)) continue;
+      if (t == NodeType::Place && nickname(h, tail)) continue;
       if (t == NodeType::Place && siblingInItsParent(h)) continue;
       Cand k;
       k.b = h.span.begin;
