@@ -62,7 +62,7 @@ struct ScratchRules {
           ("kg-rules-test-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    for (const char* f : {"josa.tsv", "nosplit.txt", "words.tsv"})
+    for (const char* f : {"josa.tsv", "nosplit.txt", "words.tsv", "heads.tsv"})
       std::filesystem::copy_file(std::filesystem::path(resolveRulesDir("")) / f, dir / f);
     std::ofstream(dir / "test.rules") << rulesText;
   }
@@ -218,6 +218,53 @@ TEST_CASE("a bare head refers back, never forward, and never from inside another
   // not from inside another name: "일대일 상담회" is no back-reference
   CHECK_FALSE(participates(
       "‘2024 한중 수출상담회’가 열렸다.\n일대일 상담회에는 화웨이가 참가했다.\n", "화웨이"));
+}
+
+TEST_CASE("head nouns are data: each head's example gives a name of its type ending in it") {
+  Extractor ex(lexicon(), ExtractOptions{});
+  size_t checked = 0;
+  for (const auto& h : rules().heads()) {
+    if (h.example.empty()) continue;
+    CAPTURE(h.where);
+    CAPTURE(h.example);
+    DocumentResult d = ex.extractBytes(h.example + "\n", "head.txt");
+    CAPTURE(dump(d));
+    // (the names are made up, so no lexicon entry gives them: the head did)
+    bool found = false;
+    for (const auto& e : d.entities)
+      if (e.type == h.type && e.lexiconId.empty() && e.name.size() > h.head.size() &&
+          e.name.compare(e.name.size() - h.head.size(), h.head.size(), h.head) == 0)
+        found = true;
+    CHECK(found);
+    ++checked;
+  }
+  CHECK(checked >= 10);
+  // a head the data does not list names nothing ("…연구실" alone is no head)
+  DocumentResult none = ex.extractBytes("한빛 분석연구실은 장비를 들였다.\n", "head.txt");
+  for (const auto& m : none.mentions) CHECK(m.rule != "head:연구실");
+}
+
+TEST_CASE("bad head lines: every problem with file:line") {
+  ScratchRules scratch("rule a\npattern {P:Person} @lead-title {O:Body}\nedge leads P O\nfires 왕리 원장 중국과학원 => leads 왕리 -> 중국과학원\n");
+  const std::string file = (scratch.dir / "heads.tsv").string();
+  std::ofstream(file, std::ios::app) << "오픈랩\tOrganization\t1\tunit\n"  // again
+                                     << "테스트국\tAgencie\t2\t-\n"
+                                     << "테스트원\tOrganization\tx\tunit\n"
+                                     << "테스트소\tOrganization\t2\tshiny\n"
+                                     << "외로운줄\n";
+  try {
+    detail::RelationRules::load(scratch.dir.string());
+    FAIL("no error");
+  } catch (const RuleError& e) {
+    const std::string all = e.what();
+    CAPTURE(all);
+    CHECK(all.find("head '오픈랩' again") != std::string::npos);
+    CHECK(all.find("unknown type 'Agencie'") != std::string::npos);
+    CHECK(all.find("MIN_STEM 'x' is no number 0-9") != std::string::npos);
+    CHECK(all.find("unknown flag 'shiny'") != std::string::npos);
+    CHECK(all.find(file + ":") != std::string::npos);
+    CHECK(all.find("expected HEAD<TAB>TYPE") != std::string::npos);
+  }
 }
 
 TEST_CASE("bad rule files: every problem with file:line") {

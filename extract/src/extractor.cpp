@@ -336,7 +336,10 @@ bool firmClassWord(std::string_view stem) {
 bool isCountToken(std::string_view t) {
   // "20개의", "5대", "19개", "3대", "N곳의"
   if (t.empty() || !std::isdigit(static_cast<unsigned char>(t[0]))) return false;
-  return true;
+  // (not a name with a number: "5G 오픈랩", "3D 프린팅센터")
+  size_t d = 0;
+  while (d < t.size() && std::isdigit(static_cast<unsigned char>(t[d]))) ++d;
+  return !(d < t.size() && std::isalpha(static_cast<unsigned char>(t[d])));
 }
 
 // The rest of a word after a name is a particle chain that closes the noun
@@ -1078,10 +1081,10 @@ struct SentenceRun {
 
   // ---- head nouns: "...연구소", "...신구", "...그룹", "... 센터"
   // Finds the head in token k (before its particle tail); returns the head or nullptr.
-  const Head* headIn(std::string_view w, size_t* stemLen, size_t* nameLen) const {
+  const detail::Head* headIn(std::string_view w, size_t* stemLen, size_t* nameLen) const {
     // A head must end where the word ends or where a whole particle chain
     // begins; those ends are few, so find them first (right to left), then
-    // take the first head of kHeads that ends at one of them (the rightmost).
+    // take the first head of heads.tsv that ends at one of them (the rightmost).
     uint32_t ends[16];
     size_t nends = 0;
     for (size_t q = w.size(); q > 0 && nends < 16;) {
@@ -1092,21 +1095,16 @@ struct SentenceRun {
       do --q;
       while (q > 0 && (static_cast<unsigned char>(w[q]) & 0xC0) == 0x80);
     }
-    // kHeads indices by the last code point of the head, so each end is
-    // compared only with the heads that can end there.
-    static const auto byLast = [] {
-      std::unordered_map<UChar32, std::vector<uint16_t>> m;
-      for (size_t i = 0; i < std::size(kHeads); ++i) m[cpBefore(kHeads[i].head, kHeads[i].head.size())].push_back(i);
-      return m;
-    }();
+    const std::vector<detail::Head>& heads = st.rules->heads();
     size_t best = SIZE_MAX, bestEnd = 0;
     for (size_t i = 0; i < nends; ++i) {
       size_t end = ends[i];
-      auto it = byLast.find(cpBefore(w, end));
-      if (it == byLast.end()) continue;
-      for (uint16_t hi : it->second) {
+      // (only the heads that can end there: indexed by their last code point, ascending)
+      const std::vector<uint16_t>* cand = st.rules->headsEndingWith(static_cast<char32_t>(cpBefore(w, end)));
+      if (!cand) continue;
+      for (uint16_t hi : *cand) {
         if (hi >= best) break;  // ascending: the rest cannot win
-        const Head& h = kHeads[hi];
+        const detail::Head& h = heads[hi];
         if (end >= h.head.size() && w.compare(end - h.head.size(), h.head.size(), h.head) == 0) {
           best = hi;  // the rightmost end of a head wins: ends run right to left
           bestEnd = end;
@@ -1115,9 +1113,9 @@ struct SentenceRun {
       }
     }
     if (best == SIZE_MAX) return nullptr;
-    *stemLen = bestEnd - kHeads[best].head.size();
+    *stemLen = bestEnd - heads[best].head.size();
     *nameLen = bestEnd;
-    return &kHeads[best];
+    return &heads[best];
   }
 
   bool agencyFalseFriend(std::string_view word) const {
@@ -1135,7 +1133,7 @@ struct SentenceRun {
     for (size_t k = 0; k < toks.size(); ++k) {
       std::string_view w = text(toks[k].b, toks[k].e);
       size_t stemLen = 0, nameLen = 0;
-      const Head* h = headIn(w, &stemLen, &nameLen);
+      const detail::Head* h = headIn(w, &stemLen, &nameLen);
       // A firm written with the classifier 사 after a nationality: "한국의 넥스트칩사는".
       if (!h && k > 0 && endsWith(text(toks[k - 1].b, toks[k - 1].e), "의")) {
         std::string_view prev = text(toks[k - 1].b, toks[k - 1].e);
@@ -1214,9 +1212,7 @@ struct SentenceRun {
       bool numeric = !stem.empty() && (std::isdigit(static_cast<unsigned char>(stem[0])) ||
                                        (startsWith(stem, "제") && stem.size() > 3 &&
                                         std::isdigit(static_cast<unsigned char>(stem[3]))));
-      bool unitHead = h->type == NodeType::Organization &&
-                      (h->head == "연구소" || h->head == "연구원" || h->head == "센터" ||
-                       h->head == "연구센터" || h->head == "실험실");
+      bool unitHead = h->unit;
       Cand cd;
       cd.type = h->type;
       // "한중 과학기술협력위원회를 개최": a committee that is held is a meeting.
@@ -1651,7 +1647,7 @@ struct SentenceRun {
         for (const auto& h : st.lex.findAll(prev))
           if (isBody(st.lex.entry(h.entry).type) && h.span.end >= prev.size() - 3) bodyBetween = true;
         size_t sl, nl;
-        const Head* hh = headIn(prev, &sl, &nl);
+        const detail::Head* hh = headIn(prev, &sl, &nl);
         if (hh && isBody(hh->type)) bodyBetween = true;
         if (bodyBetween) addPerson(toks[k - 2].b, toks[k - 2].e);
       }
@@ -1766,8 +1762,8 @@ struct SentenceRun {
       // A unit by its head, whichever rule found it ("…연구소" from the lexicon or met before).
       m.unitHead = cd->unitHead;
       if (cd->type == NodeType::Organization)
-        for (std::string_view h : {"연구소", "연구원", "센터", "연구센터", "실험실"})
-          if (endsWith(cd->name, h)) m.unitHead = true;
+        for (const detail::Head& h : st.rules->heads())
+          if (h.unit && h.type == NodeType::Organization && endsWith(cd->name, h.head)) m.unitHead = true;
       m.surface = std::string(text(cd->b, cd->e));
       m.rule = cd->rule;
       std::string name = cd->name;

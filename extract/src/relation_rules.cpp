@@ -763,6 +763,40 @@ RelationRules RelationRules::load(const std::string& dir) {
   std::vector<std::string> problems;
   rr.josa_.load(dir, problems);
 
+  // heads.tsv: HEAD <TAB> TYPE <TAB> MIN_STEM <TAB> FLAGS [<TAB> EXAMPLE]
+  {
+    const std::string path = dir + "/heads.tsv";
+    forEachDataLine(path, problems, [&](std::string_view l, int n) {
+      std::vector<std::string_view> f = splitOn(l, '\t');
+      auto bad = [&](std::string_view why) { problems.push_back(fmt::format("{}:{}: {}", path, n, why)); };
+      if (f.size() < 4 || f.size() > 5) return bad("expected HEAD<TAB>TYPE<TAB>MIN_STEM<TAB>FLAGS[<TAB>EXAMPLE]");
+      Head h;
+      h.head = std::string(trimmed(f[0]));
+      h.where = fmt::format("{}:{}", path, n);
+      auto type = parseNodeType(trimmed(f[1]));
+      if (h.head.empty()) return bad("empty head");
+      if (!type || *type == NodeType::Person) return bad(fmt::format("unknown type '{}'", f[1]));
+      h.type = *type;
+      std::string_view ms = trimmed(f[2]);
+      if (ms.size() != 1 || ms[0] < '0' || ms[0] > '9') return bad(fmt::format("MIN_STEM '{}' is no number 0-9", ms));
+      h.minStem = ms[0] - '0';
+      for (std::string_view flag : splitOn(trimmed(f[3]), ',')) {
+        flag = trimmed(flag);
+        if (flag == "unit") h.unit = true;
+        else if (flag != "-" && !flag.empty()) return bad(fmt::format("unknown flag '{}' (unit or -)", flag));
+      }
+      if (f.size() == 5) h.example = std::string(trimmed(f[4]));
+      for (const Head& o : rr.heads_)
+        if (o.head == h.head) return bad(fmt::format("head '{}' again (first at {})", h.head, o.where));
+      int len = 0;
+      char32_t last = 0;
+      for (size_t k = 0; k < h.head.size(); k += static_cast<size_t>(std::max(len, 1)))
+        last = codePointAt(h.head, k, &len);
+      rr.headsByLast_[last].push_back(static_cast<uint16_t>(rr.heads_.size()));
+      rr.heads_.push_back(std::move(h));
+    });
+  }
+
   // words.tsv: CLASS <TAB> word|word*|*word|@class|…  (a class may take several lines)
   struct Include {
     uint16_t into;

@@ -59,6 +59,17 @@
 
 namespace kg::detail {
 
+// A head noun of heads.tsv: a word that ends in it names a thing of `type`
+// ("…연구소" an Organization, "…신구" a Zone).
+struct Head {
+  std::string head;
+  NodeType type = NodeType::Organization;
+  int minStem = 0;              // syllables needed before the head
+  bool unit = false;            // a unit of the body named before it ("중국과학원 금속연구소")
+  std::string example;          // a sentence it must give a name in ("" when none)
+  std::string where;            // file:line
+};
+
 // A mention as phase 2 sees it; offsets in the sentence text handed to match().
 struct RuleMention {
   uint32_t b = 0, e = 0;  // the name
@@ -107,6 +118,14 @@ class RelationRules {
   // name with no space, "중국과학원장" = 중국과학원 + 장, "충북도지사" = 충북 + 도지사:
   // the exact words of @fused-post-body / @fused-post-place in words.tsv, longest first.
   const std::vector<std::string>& fusedPosts(bool place) const { return place ? placePosts_ : bodyPosts_; }
+
+  // The head nouns of heads.tsv in file order (earlier ones win a tie), and those
+  // whose last code point is `last` (indices into heads(), ascending).
+  const std::vector<Head>& heads() const { return heads_; }
+  const std::vector<uint16_t>* headsEndingWith(char32_t last) const {
+    auto it = headsByLast_.find(last);
+    return it == headsByLast_.end() ? nullptr : &it->second;
+  }
 
   bool isNameRule(uint32_t rule) const { return !rules_[rule].names.empty(); }
   // The rule's lines as written (for a test that loads one rule alone).
@@ -215,6 +234,8 @@ class RelationRules {
   int companyFormClass_ = -1;
   // @fused-post-body / @fused-post-place: a post written onto a body's or a place's name
   // ("중국과학원장", "경기도지사"), longest first (read by fusedPosts()).
+  std::vector<Head> heads_;
+  std::unordered_map<char32_t, std::vector<uint16_t>> headsByLast_;
   std::vector<std::string> bodyPosts_, placePosts_;
   TextMap<std::vector<uint64_t>> postBits_;  // each such post's class bits
   // Marks in `bits` the classes of a word (its stem and the whole word with its josa).

@@ -8,67 +8,7 @@
 
 namespace kg::detail {
 
-struct Head {
-  std::string_view head;
-  NodeType type;
-  int minStem;        // syllables the stem needs (0: may stand alone as a word if a qualifier precedes)
-  bool needsQualifier;  // the head alone with a generic stem names a class, not a thing
-};
-
-// Head nouns, longest first within each family, that make a word a name of that type.
-inline constexpr Head kHeads[] = {
-    // Zones
-    {"자유무역시험구", NodeType::Zone, 1, true}, {"첨단기술산업개발구", NodeType::Zone, 1, true},
-    {"하이테크산업개발구", NodeType::Zone, 1, true}, {"하이테크파크", NodeType::Zone, 1, false},
-    {"사이언스파크", NodeType::Zone, 1, false}, {"종합보세구", NodeType::Zone, 1, true},
-    {"보세구", NodeType::Zone, 1, true}, {"산업단지", NodeType::Zone, 1, true},
-    {"공업단지", NodeType::Zone, 1, true}, {"공업원구", NodeType::Zone, 1, true},
-    {"산업원", NodeType::Zone, 2, true}, {"개발구", NodeType::Zone, 1, true},
-    {"시범구", NodeType::Zone, 1, true}, {"시험구", NodeType::Zone, 1, true},
-    {"실험구", NodeType::Zone, 1, true}, {"자유무역구", NodeType::Zone, 1, true},
-    {"경제특구", NodeType::Zone, 1, true}, {"과학성", NodeType::Zone, 2, true},
-    {"협력구", NodeType::Zone, 2, true}, {"합작구", NodeType::Zone, 2, true},
-    {"신구", NodeType::Zone, 2, false}, {"타운", NodeType::Zone, 2, true},
-    {"정보산업기지", NodeType::Zone, 1, false}, {"산업기지", NodeType::Zone, 2, true},
-    {"과학기술성", NodeType::Zone, 1, false}, {"항천성", NodeType::Zone, 2, true},
-    {"선행구", NodeType::Zone, 2, true}, {"보세항구", NodeType::Zone, 1, true},
-    {"보세물류원구", NodeType::Zone, 1, true}, {"물류원구", NodeType::Zone, 2, true},
-    {"공업원", NodeType::Zone, 2, true}, {"창업거리", NodeType::Zone, 1, true},
-    {"과학단지", NodeType::Zone, 2, true}, {"과학기술원구", NodeType::Zone, 2, true},
-    // Parts of a city or groups of cities, named with a place before them:
-    // "베이징 부도심", "장강중하류 도시권", "징진지 도시군"
-    {"부도심", NodeType::Place, 2, true}, {"신도시", NodeType::Place, 2, true},
-    {"도시권", NodeType::Place, 2, true}, {"경제권", NodeType::Place, 2, true},
-    {"도시군", NodeType::Place, 2, true},
-    // Companies
-    {"유한공사", NodeType::Company, 2, false}, {"유한회사", NodeType::Company, 2, false},
-    {"주식회사", NodeType::Company, 2, false}, {"홀딩스", NodeType::Company, 2, false},
-    {"그룹", NodeType::Company, 2, false}, {"테크놀로지", NodeType::Company, 2, false},
-    {"공사", NodeType::Company, 3, false},
-    // Agencies
-    {"인민정부", NodeType::Agency, 2, false}, {"시정부", NodeType::Agency, 2, false},
-    {"성정부", NodeType::Agency, 2, false}, {"위원회", NodeType::Agency, 3, true},
-    {"판공청", NodeType::Agency, 2, false}, {"총국", NodeType::Agency, 2, false},
-    {"관리위", NodeType::Agency, 2, false}, {"부", NodeType::Agency, 2, false},
-    {"국", NodeType::Agency, 4, false}, {"청", NodeType::Agency, 2, false},
-    // Organisations
-    {"대학교", NodeType::Organization, 2, false}, {"과학원", NodeType::Organization, 1, false},
-    {"연구센터", NodeType::Organization, 2, true}, {"연구소", NodeType::Organization, 2, true},
-    {"연구원", NodeType::Organization, 2, true}, {"실험실", NodeType::Organization, 2, true},
-    {"센터", NodeType::Organization, 2, true}, {"협회", NodeType::Organization, 2, true},
-    {"학회", NodeType::Organization, 2, true}, {"재단", NodeType::Organization, 2, true},
-    {"대학", NodeType::Organization, 2, false},
-    // Events
-    {"정상회의", NodeType::Event, 1, true}, {"장관회의", NodeType::Event, 1, true},
-    {"박람회", NodeType::Event, 2, false}, {"엑스포", NodeType::Event, 2, false},
-    {"포럼", NodeType::Event, 2, false}, {"좌담회", NodeType::Event, 2, true},
-    {"워크숍", NodeType::Event, 2, true}, {"워크샵", NodeType::Event, 2, true},
-    {"세미나", NodeType::Event, 2, true}, {"심포지엄", NodeType::Event, 2, true},
-    {"전시회", NodeType::Event, 2, true}, {"교류회", NodeType::Event, 2, true},
-    {"설명회", NodeType::Event, 2, true}, {"상담회", NodeType::Event, 2, true},
-    {"간담회", NodeType::Event, 2, true}, {"대회", NodeType::Event, 2, true},
-    {"회의", NodeType::Event, 2, true},
-};
+// The head nouns of names ("…연구소", "…신구") are data: extract/rules/heads.tsv.
 
 // Heads of titles of policies and programmes (quoted titles, or unquoted ones that name a place).
 inline constexpr std::string_view kProgramHeads[] = {
