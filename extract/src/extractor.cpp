@@ -868,6 +868,12 @@ struct SentenceRun {
       if (!e) continue;
       if (t == NodeType::Place && commonWordPlace(h.span.begin, e, tail, h.entry)) continue;
       if (t == NodeType::Place && nickname(h, tail)) continue;
+      // "옌타이": what reads as a josa after a shorter name (옌타 + 이) is the end of a
+      // longer one the lexicon found at the same place
+      if (!tail.empty() && std::any_of(hits.begin(), hits.end(), [&](const LexiconHit& o) {
+            return o.span.begin == h.span.begin && o.span.end > e && o.span.end <= e + tail.size();
+          }))
+        continue;
       if (t == NodeType::Place && siblingInItsParent(h)) continue;
       Cand k;
       k.b = h.span.begin;
@@ -1255,6 +1261,10 @@ struct SentenceRun {
                   !sepLength(c.s, open - 1);
         }
         if (!gapOk) break;
+        // "두산공정기계(중국)유한공사", "LG디스플레이(옌타이)유한공사": a name written against
+        // the bracket of a place qualifier is the first word of this one.
+        const bool bracketGlued = gap == "(" && (cd.type == NodeType::Company || cd.type == NodeType::Agency) &&
+                                  first == k - 1;
         std::string_view pw = text(toks[j].b, toks[j].e);
         if (isCountToken(pw)) {
           countBefore = true;
@@ -1292,6 +1302,12 @@ struct SentenceRun {
           }
         }
         if (particleAfter) break;
+        if (bracketGlued) {
+          ext.push_back(j);
+          first = j;
+          named = true;
+          break;
+        }
         // Agency and company names take only a place before them ("베이징시정부", "하얼빈 창룽그룹").
         if ((cd.type == NodeType::Agency || cd.type == NodeType::Company) && inName) {
           bool place = false;
