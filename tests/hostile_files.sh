@@ -45,6 +45,11 @@ expect $? 0 "warning: .*\.kg-cache\.jsonl:3: damaged line: its checksum does not
 timeout 300 "$kg" build "$seeds" --update "$tmp/u1" -q --no-progress 2>"$tmp/u1b.err"
 rc_is $? 0 "$tmp/u1b.err" "the next --update"
 grep -q "damaged" "$tmp/u1b.err" && fail "the next --update still meets the damaged line"
+# a gold file of kg eval nested 10^6 levels (before: SIGSEGV in the recursive parser)
+mkdir -p "$tmp/gold"
+{ printf '{"document": "a.txt",\n "entities": '; head -c 1000000 /dev/zero | tr '\0' '['; } >"$tmp/gold/deep.json"
+timeout 60 "$kg" eval --gold "$tmp/gold" "$(ls "$seeds"/*.txt | head -n 1)" >/dev/null 2>"$tmp/gold.err"
+expect $? 1 "gold/deep\.json: line 2 \(byte [0-9]+\): nested more than 64 levels deep" "$tmp/gold.err" "deep gold file"
 ok "deep nesting"
 
 # 2. Exceptions nothing caught: a folder as --graph, a folder as the index.
