@@ -4,15 +4,11 @@
 # Each check fails on the code before the issue (a crash, a silent wrong
 # answer, exit 0 where an error is due). tests/data/bad/README.md lists them.
 # usage: hostile_files.sh KG_BINARY SOURCE_DIR
-set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 kg=$1
 src=$2
 bad=$src/tests/data/bad
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/kg-hostile.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { echo "ok: $*"; }
+make_tmp hostile
 # expect GOT WANT PATTERN FILE WHAT: exit code WANT, and FILE holds PATTERN (grep -E).
 rc_is() {  # rc_is GOT WANT FILE WHAT: exit code only
   [ "$1" -eq "$2" ] || fail "$4: exit $1, want $2 ($(head -c 300 "$3"))"
