@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Peak RSS of `kg build` on one hostile document, against its size (issue 21, kind 11).
 
-usage: bench/peak_rss.py KG [MB ...]   (default sizes: 10 50)
+usage: bench/peak_rss.py KG [MB ...] [--max-ratio R]   (default sizes: 10 50)
 
 For each size it writes a single-line UTF-8 document of that many megabytes (a
 sentence of the genre repeated, no line break) and a 2 GB sparse file over the
 default limit, runs `kg build` on each in a child and
 reports the child's peak RSS (getrusage) as a multiple of the document's size.
-It prints figures; it asserts nothing (the figures are in the README).
+It prints figures (the README has them). With --max-ratio it is the test of
+tests/CMakeLists.txt (peak_memory): it exits 1 when a document's peak above the
+baseline is more than R times its size, when a build fails, or when the sparse
+file over the limit costs more than 16 MiB above the baseline (it is refused
+before it is read).
 """
 import os
 import resource
@@ -28,8 +32,15 @@ def peak_of(cmd):
 
 
 def main():
-    kg = os.path.abspath(sys.argv[1])
-    sizes = [int(x) for x in sys.argv[2:]] or [10, 50]
+    args = sys.argv[1:]
+    max_ratio = None
+    if "--max-ratio" in args:
+        i = args.index("--max-ratio")
+        max_ratio = float(args[i + 1])
+        del args[i : i + 2]
+    kg = os.path.abspath(args[0])
+    sizes = [int(x) for x in args[1:]] or [10, 50]
+    failures = []
     unit = "중국 과학기술부는 상하이 푸둥신구와 협력 계획을 발표했다 ".encode()
     with tempfile.TemporaryDirectory() as tmp:
         tiny = os.path.join(tmp, "tiny.txt")
@@ -44,14 +55,28 @@ def main():
             size = os.path.getsize(path)
             rc, peak = peak_of([kg, "build", path, "-o", os.path.join(tmp, f"out{mb}"), "-q", "--jobs", "1",
                                 "--max-document-seconds", "0"])
+            ratio = (peak - base) / size
             print(f"{mb} MB single line: exit {rc}, peak RSS {peak / 2**20:.0f} MiB = "
-                  f"{peak / size:.2f} x size ({(peak - base) / size:.2f} x above the baseline)")
+                  f"{peak / size:.2f} x size ({ratio:.2f} x above the baseline)")
+            if rc != 0 or base_rc != 0:
+                failures.append(f"{mb} MB: kg build exited {rc} (baseline {base_rc})")
+            if max_ratio is not None and ratio > max_ratio:
+                failures.append(f"{mb} MB: {ratio:.2f} x above the baseline, over --max-ratio {max_ratio}")
         sparse = os.path.join(tmp, "sparse.txt")
         with open(sparse, "wb") as f:
             f.truncate(2 * 2**30)
         rc, peak = peak_of([kg, "build", sparse, "-o", os.path.join(tmp, "outs"), "-q"])
         print(f"2 GB sparse file (over the default limit): exit {rc}, peak RSS {peak / 2**20:.0f} MiB")
+        if peak - base > 16 * 2**20:
+            failures.append(f"sparse file: {(peak - base) / 2**20:.0f} MiB above the baseline (read before refused?)")
+    if max_ratio is not None:
+        for f in failures:
+            print(f"FAIL: {f}")
+        if not failures:
+            print(f"ok: every document under {max_ratio} x its size above the baseline")
+        return 1 if failures else 0
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -450,7 +450,10 @@ int runBuild(const BuildArgs& args) {
             }
           }
           if (!same) {
-            DocumentResult doc = extractor.extractBytes(raw, name);
+            // (raw is taken: UTF-8 is not copied; the mentions, which the graph does not
+            // need, are released before the contribution copies what it needs)
+            DocumentResult doc = extractor.extractOwnedBytes(std::move(raw), name);
+            doc.mentions = {};
             entry.contribution = contributionOf(doc, hash);
             std::lock_guard<std::mutex> lock(mu);
             for (const auto& w : doc.warnings) warnings.push_back(path + ": " + w);

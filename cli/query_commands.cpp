@@ -291,6 +291,26 @@ struct Resolution {
   bool exact() const { return how == "id" || how == "name" || how == "alias"; }
 };
 
+// One name match as --json gives it: {"id", "name", "type", "match"} and, with
+// `withScore`, "score" (the candidates of an error document, the answers of `find`).
+void writeMatch(JWriter& w, const Graph& g, const NameMatch& m, bool withScore) {
+  const Node& n = g.nodes[m.node];
+  w.StartObject();
+  w.Key("id");
+  jstr(w, n.id);
+  w.Key("name");
+  jstr(w, n.name);
+  w.Key("type");
+  jstr(w, toString(n.type));
+  w.Key("match");
+  jstr(w, m.how);
+  if (withScore) {
+    w.Key("score");
+    w.Int(m.score);
+  }
+  w.EndObject();
+}
+
 // Prints a JSON error document on stdout (for --json callers) naming the
 // query and the candidates or nearest names.
 void jsonError(const Graph& g, std::string_view error, std::string_view query, const std::vector<NameMatch>& ms) {
@@ -303,18 +323,7 @@ void jsonError(const Graph& g, std::string_view error, std::string_view query, c
   jstr(w, query);
   w.Key("candidates");
   w.StartArray();
-  for (const auto& m : ms) {
-    w.StartObject();
-    w.Key("id");
-    jstr(w, g.nodes[m.node].id);
-    w.Key("name");
-    jstr(w, g.nodes[m.node].name);
-    w.Key("type");
-    jstr(w, toString(g.nodes[m.node].type));
-    w.Key("match");
-    jstr(w, m.how);
-    w.EndObject();
-  }
+  for (const auto& m : ms) writeMatch(w, g, m, false);
   w.EndArray();
   w.EndObject();
   fmt::print("{}\n", sb.GetString());
@@ -865,20 +874,7 @@ int runFind(const FindArgs& a) {
     rapidjson::StringBuffer sb;
     JWriter w(sb);
     w.StartArray();
-    for (const auto& m : matches) {
-      w.StartObject();
-      w.Key("id");
-      jstr(w, g.nodes[m.node].id);
-      w.Key("name");
-      jstr(w, g.nodes[m.node].name);
-      w.Key("type");
-      jstr(w, toString(g.nodes[m.node].type));
-      w.Key("match");
-      jstr(w, m.how);
-      w.Key("score");
-      w.Int(m.score);
-      w.EndObject();
-    }
+    for (const auto& m : matches) writeMatch(w, g, m, true);
     w.EndArray();
     fmt::print("{}\n", sb.GetString());
   } else {

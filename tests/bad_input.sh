@@ -3,15 +3,11 @@
 # clear message and its documented exit code, the good documents next to it
 # still build, nothing crashes or hangs, and no export is left half-written.
 # usage: bad_input.sh KG_BINARY SOURCE_DIR
-set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 kg=$1
 src=$2
 bad=$src/tests/data/bad
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/kg-bad.XXXXXX")
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { echo "ok: $*"; }
+make_tmp bad
 # expect CODE PATTERN FILE: the last run exited CODE and FILE holds PATTERN (grep -E).
 expect() {
   local got=$1 want=$2 pattern=$3 file=$4 what=$5

@@ -3,14 +3,10 @@
 # destroys a graph, name resolution says what it did, evidence fits the
 # terminal, find ranks partial and English matches, the small things.
 # usage: cli_questions.sh KG_BINARY SOURCE_DIR
-set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 kg=$1
 src=$2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/kg-cliq.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { echo "ok: $*"; }
+make_tmp cliq
 sums() { (cd "$1" && sha256sum graph.* nodes.csv edges.csv .kg-cache.jsonl 2>/dev/null); }
 
 # A working folder as a user has it: seeds/ beside the default output folder.
@@ -79,6 +75,10 @@ grep -q '"from":"zone:' "$tmp/o.json" || fail "--types Zone,Place did not pick t
 "$kg" show 산동 --graph "$g" --json >"$tmp/o.json" 2>/dev/null
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['error'] and d['candidates']" "$tmp/o.json" ||
   fail "kg show 산동 --json prints no JSON on stdout"
+# a candidate is a match as find gives it, without the score (one writer for both, writeMatch)
+python3 -c "import json,sys; d=json.load(open(sys.argv[1]))
+assert all(list(c) == ['id', 'name', 'type', 'match'] for c in d['candidates']), d" "$tmp/o.json" ||
+  fail "kg show 산동 --json: candidates are not {id, name, type, match}"
 ok "name resolution"
 
 # 3. Evidence you can read: blocks, wrapped to COLUMNS; no line wider than it.
@@ -121,6 +121,9 @@ done
   fail "kg find 'Chinese Academy of Sciences' misses the lexicon's English name"
 n=$("$kg" find 중국 --graph "$g" --limit 2 --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))")
 [ "$n" = 2 ] || fail "kg find --limit 2 gave $n"
+"$kg" find 중국 --graph "$g" --limit 3 --json | python3 -c "import json,sys; d=json.load(sys.stdin)
+assert d and all(list(m) == ['id', 'name', 'type', 'match', 'score'] for m in d), d" ||
+  fail "kg find --json: matches are not {id, name, type, match, score}"
 ok "find"
 
 # 6. --version: the version and the lexicon's fingerprint; make install to PREFIX.

@@ -2,14 +2,10 @@
 # End-to-end checks of the kg CLI: usage, the seeds build, determinism across
 # input order and thread count, golden output, bad input, exit codes.
 # usage: e2e.sh KG_BINARY SOURCE_DIR
-set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 kg=$1
 src=$2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/kg-e2e.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { echo "ok: $*"; }
+make_tmp e2e
 
 # --help teaches every command.
 "$kg" --help >"$tmp/help" 2>&1 || fail "kg --help exited non-zero"

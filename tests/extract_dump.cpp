@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
     std::printf("encoding %s bytes %zu\ntitle %s\ndate %s\n", d.encoding.c_str(), d.bytes,
                 esc(d.title).c_str(), d.date.c_str());
     for (const auto& w : d.warnings) std::printf("warning %s\n", esc(w).c_str());
-    const auto& map = d.text.toOriginal;
+    const std::vector<uint32_t> map = d.text.toOriginal.expand();
     std::printf("text %zu bytes fnv %016llx map %zu fnv %016llx\n", d.text.text.size(),
                 static_cast<unsigned long long>(fnv(d.text.text.data(), d.text.text.size())),
                 map.size(),

@@ -181,7 +181,8 @@ TEST_CASE("scanUtf8 reads valid and invalid UTF-8 as ICU's U8_NEXT does, in one 
 TEST_CASE("the NFKC fast path gives the general path's text and offset map") {
   // A syllable before a trailing jamo composes (가 + U+11A8 = 각): no fast path there.
   CHECK(normalize("가\xE1\x86\xA8 나").text == "각 나");
-  CHECK(normalize("가\xE1\x86\xA8 나").toOriginal == std::vector<uint32_t>{0, 0, 0, 6, 7, 8, 9, 10});
+  CHECK(normalize("가\xE1\x86\xA8 나").toOriginal.expand() ==
+        std::vector<uint32_t>{0, 0, 0, 6, 7, 8, 9, 10});
   size_t compared = 0;
   for (const auto& s : mixedStrings(7, 4000)) {
     CAPTURE(s);
@@ -213,6 +214,27 @@ TEST_CASE("CP949 is decoded directly only when the charset detector could not do
   CHECK_FALSE(detail::decodeCp949Directly("abc \xB0", &direct));
 }
 
+TEST_CASE("the offset map gives back every offset pushed, steps of any size") {
+  // Steps of 0, 1, 2 .. and some of 255 and more (a run of removed characters), across
+  // checkpoints (every 64 entries), against a plain vector.
+  std::vector<uint32_t> want;
+  OffsetMap map;
+  uint32_t v = 7;
+  for (uint32_t i = 0; i < 1000; ++i) {
+    v += i % 97 == 5 ? 254 + i : i % 13 == 0 ? 255 : i % 3;
+    want.push_back(v);
+    map.push_back(v);
+  }
+  REQUIRE(map.size() == want.size());
+  CHECK(map.back() == want.back());
+  CHECK(map.expand() == want);
+  for (size_t i = 0; i < want.size(); ++i) CHECK(map[i] == want[i]);
+  CHECK_THROWS_AS(map.push_back(v - 1), Error);
+  OffsetMap same;
+  for (uint32_t x : want) same.push_back(x);
+  CHECK(same == map);
+}
+
 TEST_CASE("normalisation maps every byte back to the original") {
   std::string in = "ＭＯＳＴ는 ①번 계획";  // full-width letters fold under NFKC
   NormalizedText n = normalize(in);
@@ -222,7 +244,8 @@ TEST_CASE("normalisation maps every byte back to the original") {
   Span s{0, 4};  // "MOST"
   CHECK(n.original(s).begin == 0);
   CHECK(n.original(s).end == std::string("ＭＯＳＴ").size());
-  CHECK(std::is_sorted(n.toOriginal.begin(), n.toOriginal.end()));
+  std::vector<uint32_t> all = n.toOriginal.expand();
+  CHECK(std::is_sorted(all.begin(), all.end()));
 }
 
 TEST_CASE("normalisation decodes HTML character references and drops invisible characters, offsets kept") {

@@ -457,6 +457,36 @@ TEST_CASE("evaluation matches names after normalisation, one to one, and scores 
   CHECK(evalNorm(" ‘Ｍ OST’ ") == "most");
 }
 
+TEST_CASE("a gold file nested deeply is an error naming the file, not a stack overflow") {
+  namespace fs = std::filesystem;
+  // 1 MB of '[' inside the entities array: RapidJSON's recursive parser overflowed the stack
+  // (SIGSEGV); the gold reader parses iteratively and stops at 64 levels.
+  fs::path dir = fs::temp_directory_path() / ("kg-gold-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path deep = dir / "deep.json";
+  std::ofstream(deep, std::ios::binary)
+      << "{\"document\": \"a.txt\",\n \"entities\": " << std::string(1 << 20, '[');
+  try {
+    loadGold(deep.string());
+    FAIL("no error");
+  } catch (const FormatError& e) {
+    std::string what = e.what();
+    CHECK(what.find(deep.string() + ": line 2 (byte ") == 0);
+    CHECK(what.find("nested more than 64 levels deep") != std::string::npos);
+  }
+  // 64 levels are read (then refused by shape, not by depth); bad JSON names its line.
+  fs::path ok = dir / "ok.json";
+  std::ofstream(ok, std::ios::binary)
+      << "{\"entities\": [], \"x\": " << std::string(62, '[') << std::string(62, ']') << "}";
+  CHECK(loadGold(ok.string()).entities.empty());
+  fs::path bad = dir / "bad.json";
+  std::ofstream(bad, std::ios::binary) << "{\n\"entities\": [}";
+  CHECK_THROWS_WITH_AS(loadGold(bad.string()),
+                       doctest::Contains("bad.json: invalid JSON at byte 15 (line 2)"),
+                       FormatError);
+  fs::remove_all(dir);
+}
+
 #include "kg/query.h"
 
 TEST_CASE("queries: names resolve through aliases and typos; paths walk edges both ways") {

@@ -4,15 +4,11 @@
 # Each check fails on the code before the issue (a crash, a silent wrong
 # answer, exit 0 where an error is due). tests/data/bad/README.md lists them.
 # usage: hostile_files.sh KG_BINARY SOURCE_DIR
-set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 kg=$1
 src=$2
 bad=$src/tests/data/bad
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/kg-hostile.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-ok() { echo "ok: $*"; }
+make_tmp hostile
 # expect GOT WANT PATTERN FILE WHAT: exit code WANT, and FILE holds PATTERN (grep -E).
 rc_is() {  # rc_is GOT WANT FILE WHAT: exit code only
   [ "$1" -eq "$2" ] || fail "$4: exit $1, want $2 ($(head -c 300 "$3"))"
@@ -45,6 +41,11 @@ expect $? 0 "warning: .*\.kg-cache\.jsonl:3: damaged line: its checksum does not
 timeout 300 "$kg" build "$seeds" --update "$tmp/u1" -q --no-progress 2>"$tmp/u1b.err"
 rc_is $? 0 "$tmp/u1b.err" "the next --update"
 grep -q "damaged" "$tmp/u1b.err" && fail "the next --update still meets the damaged line"
+# a gold file of kg eval nested 10^6 levels (before: SIGSEGV in the recursive parser)
+mkdir -p "$tmp/gold"
+{ printf '{"document": "a.txt",\n "entities": '; head -c 1000000 /dev/zero | tr '\0' '['; } >"$tmp/gold/deep.json"
+timeout 60 "$kg" eval --gold "$tmp/gold" "$(ls "$seeds"/*.txt | head -n 1)" >/dev/null 2>"$tmp/gold.err"
+expect $? 1 "gold/deep\.json: line 2 \(byte [0-9]+\): nested more than 64 levels deep" "$tmp/gold.err" "deep gold file"
 ok "deep nesting"
 
 # 2. Exceptions nothing caught: a folder as --graph, a folder as the index.

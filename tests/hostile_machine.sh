@@ -6,13 +6,11 @@
 # (a non-root user for unreadable folders, mkfifo) are skipped with a note;
 # the whole script exits 77 only when none could run.
 # usage: hostile_machine.sh KG_BINARY SOURCE_DIR
-set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 kg=$1
 src=$2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/kg-hostile.XXXXXX")
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-fails=0 ran=0 seen=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+make_tmp hostile
+ran=0 seen=0
 # ok WHAT: closes a case, "ok" only when it added no failure.
 ok() {
   if [ $fails -eq $seen ]; then echo "ok: $*"; else echo "not ok: $*"; fi

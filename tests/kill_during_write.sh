@@ -4,14 +4,11 @@
 # complete new one, byte for byte. The next build removes the killed run's
 # temporaries.
 # usage: kill_during_write.sh KG_BINARY SOURCE_DIR [ROUNDS]
-set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 kg=$1
 src=$2
 rounds=${3:-12}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/kg-kill.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+make_tmp kill
 files="graph.graphml graph.jsonld graph.gexf nodes.csv edges.csv"
 
 python3 "$src/bench/gen_corpus.py" "$tmp/corpus" 400 --seed 7 >/dev/null || { echo "corpus generation failed"; exit 1; }

@@ -406,7 +406,8 @@ struct Extractor::Impl {
         if (auto p = lex.findId(lex.entry(i).parent)) parentOf[i] = static_cast<int32_t>(*p);
   }
 
-  DocumentResult run(std::string_view bytes, const std::string& path) const;
+  // `owned`, when given, holds `bytes` and is taken (decodeOwned).
+  DocumentResult run(std::string_view bytes, std::string* owned, const std::string& path) const;
 };
 
 namespace {
@@ -642,16 +643,32 @@ const Lexicon& Extractor::lexicon() const { return impl_->lex; }
 
 DocumentResult Extractor::extractFile(const std::string& path) const {
   // Regular files only, bounded before reading (kg/document_file.h).
-  std::string bytes = readDocument(path, impl_->opt.maxDocumentBytes);
-  return extractBytes(bytes, path);
+  return extractOwnedBytes(readDocument(path, impl_->opt.maxDocumentBytes), path);
 }
 
+namespace {
+
+void checkSize(size_t size, size_t limit, const std::string& path) {
+  if (size > limit)
+    throw LimitError(path + ": " + std::to_string(size) + " bytes is over the document limit of " +
+                     std::to_string(limit) + " bytes (--max-document-bytes)");
+}
+
+}  // namespace
+
 DocumentResult Extractor::extractBytes(std::string_view bytes, const std::string& path) const {
-  if (bytes.size() > impl_->opt.maxDocumentBytes)
-    throw LimitError(path + ": " + std::to_string(bytes.size()) + " bytes is over the document limit of " +
-                     std::to_string(impl_->opt.maxDocumentBytes) + " bytes (--max-document-bytes)");
+  checkSize(bytes.size(), impl_->opt.maxDocumentBytes, path);
   try {
-    return impl_->run(bytes, path);
+    return impl_->run(bytes, nullptr, path);
+  } catch (const DecodeError& e) {
+    throw DecodeError(path + ": " + e.what());
+  }
+}
+
+DocumentResult Extractor::extractOwnedBytes(std::string&& bytes, const std::string& path) const {
+  checkSize(bytes.size(), impl_->opt.maxDocumentBytes, path);
+  try {
+    return impl_->run(bytes, &bytes, path);
   } catch (const DecodeError& e) {
     throw DecodeError(path + ": " + e.what());
   }
@@ -2851,7 +2868,8 @@ void abbreviationMentions(SentenceRun& run) {
 
 }  // namespace
 
-DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& path) const {
+DocumentResult Extractor::Impl::run(std::string_view bytes, std::string* owned,
+                                    const std::string& path) const {
   // A bound of more than ten years (1e10 s overflows the clock's nanoseconds)
   // is no bound: the deadline saturates instead of wrapping into the past.
   const auto start = std::chrono::steady_clock::now();
@@ -2863,10 +2881,13 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
   DocumentResult doc;
   doc.path = path;
   doc.bytes = bytes.size();
-  DecodedText dec = decode(bytes);
+  // Memory (issue 21): the bytes are taken when owned (UTF-8 is moved, not copied) and the
+  // decoded text is released once normalised, so a document is held once at a time.
+  DecodedText dec = owned ? decodeOwned(std::move(*owned)) : decode(bytes);
   doc.encoding = dec.encoding;
   doc.warnings = std::move(dec.warnings);
   doc.text = normalize(dec.utf8);
+  std::string().swap(dec.utf8);
   joinWrappedLines(doc.text.text);
   doc.sentences = segment(doc.text.text, opt.segment);
   for (size_t i = 0; i < doc.sentences.size();) {

@@ -287,8 +287,11 @@ bool decodeCp949Directly(std::string_view bytes, DecodedText* out) {
 
 }  // namespace detail
 
+namespace {
 
-DecodedText decode(std::string_view bytes) {
+// decode(), given the bytes as a view; when `owned` holds them (bytes is a view of
+// *owned), UTF-8 text is moved out of it instead of copied.
+DecodedText decodeImpl(std::string_view bytes, std::string* owned) {
   if (bytes.empty()) throw DecodeError("empty file (0 bytes)");
   // A DOS end-of-file mark (0x1A) at the very end is no part of the text.
   if (bytes.size() > 1 && bytes.back() == '\x1A') bytes.remove_suffix(1);
@@ -317,8 +320,13 @@ DecodedText decode(std::string_view bytes) {
   // Byte order marks (UTF-32 before UTF-16: FF FE 00 00 begins both).
   if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0) {
     std::string_view rest = bytes.substr(3);
-    if (invalidUtf8At(rest) == std::string_view::npos && rest.find('\0') == std::string_view::npos)
-      return {std::string(rest), "UTF-8", {}};
+    if (invalidUtf8At(rest) == std::string_view::npos &&
+        rest.find('\0') == std::string_view::npos) {
+      if (!owned) return {std::string(rest), "UTF-8", {}};
+      owned->resize(bytes.size());
+      owned->erase(0, 3);
+      return {std::move(*owned), "UTF-8", {}};
+    }
     DecodedText repaired;
     size_t damaged = 0;
     if (repairUtf8(rest, &repaired, &damaged, 3)) return repaired;
@@ -388,7 +396,9 @@ DecodedText decode(std::string_view bytes) {
   if (bad == std::string_view::npos) {
     if (scan.codePoints > 0 && double(scan.controls) / scan.codePoints > 0.01)
       throw DecodeError("binary data: " + std::to_string(scan.controls) + " control characters");
-    return {std::string(bytes), "UTF-8", {}};
+    if (!owned) return {std::string(bytes), "UTF-8", {}};
+    owned->resize(bytes.size());  // (without a DOS end-of-file mark dropped above)
+    return {std::move(*owned), "UTF-8", {}};
   }
   {  // CP949 directly; the detector only when that does not settle it
     DecodedText direct;
@@ -445,6 +455,18 @@ DecodedText decode(std::string_view bytes) {
   if (best < 0)
     throw DecodeError("not text in UTF-8, UTF-16 or CP949/EUC-KR: invalid UTF-8 byte " + hexByte(bytes[bad]) +
                       " at offset " + std::to_string(bad) + (legacyWhy.empty() ? "" : "; " + legacyWhy));
+  return out;
+}
+
+}  // namespace
+
+DecodedText decode(std::string_view bytes) {
+  return decodeImpl(bytes, nullptr);
+}
+
+DecodedText decodeOwned(std::string&& bytes) {
+  DecodedText out = decodeImpl(bytes, &bytes);
+  std::string().swap(bytes);  // whatever was not moved out is released here
   return out;
 }
 

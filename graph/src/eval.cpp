@@ -1,7 +1,9 @@
 #include "kg/eval.h"
 
 #include <rapidjson/document.h>
+#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -53,6 +55,42 @@ EvalReport& EvalReport::operator+=(const EvalReport& o) {
   return *this;
 }
 
+namespace {
+
+// Gold JSON nested deeper than this is refused (a gold file is 4 levels deep).
+constexpr int kMaxGoldDepth = 64;
+
+// Builds the DOM through RapidJSON's iterative parser (deep nesting stays off the call
+// stack, as in the JSON-LD and build-cache readers) and stops at kMaxGoldDepth levels.
+struct DepthLimitedHandler {
+  rapidjson::Document& doc;
+  int depth = 0;
+  bool tooDeep = false;
+
+  bool open(bool array) {
+    if (++depth > kMaxGoldDepth) return !(tooDeep = true);
+    return array ? doc.StartArray() : doc.StartObject();
+  }
+  bool Null() { return doc.Null(); }
+  bool Bool(bool b) { return doc.Bool(b); }
+  bool Int(int i) { return doc.Int(i); }
+  bool Uint(unsigned i) { return doc.Uint(i); }
+  bool Int64(int64_t i) { return doc.Int64(i); }
+  bool Uint64(uint64_t i) { return doc.Uint64(i); }
+  bool Double(double d) { return doc.Double(d); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) {
+    return doc.RawNumber(s, n, copy);
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc.String(s, n, copy); }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) { return doc.Key(s, n, copy); }
+  bool StartObject() { return open(false); }
+  bool StartArray() { return open(true); }
+  bool EndObject(rapidjson::SizeType n) { return --depth, doc.EndObject(n); }
+  bool EndArray(rapidjson::SizeType n) { return --depth, doc.EndArray(n); }
+};
+
+}  // namespace
+
 GoldDocument loadGold(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IoError(path + ": cannot read gold file");
@@ -60,10 +98,31 @@ GoldDocument loadGold(const std::string& path) {
   ss << in.rdbuf();
   std::string text = ss.str();
   rapidjson::Document d;
-  d.Parse(text.c_str(), text.size());
+  rapidjson::ParseResult parsed;
+  bool tooDeep = false;
+  auto generate = [&](rapidjson::Document& target) {
+    DepthLimitedHandler h{target};
+    rapidjson::MemoryStream ms(text.data(),
+                               text.size());  // (as Document::Parse(str, length) reads)
+    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> is(ms);
+    rapidjson::Reader reader;
+    parsed = reader.Parse<rapidjson::kParseIterativeFlag>(is, h);
+    tooDeep = h.tooDeep;
+    return !parsed.IsError();
+  };
+  d.Populate(generate);
   auto fail = [&](const std::string& what) { throw FormatError(path + ": " + what); };
-  if (d.HasParseError())
-    fail("invalid JSON at byte " + std::to_string(d.GetErrorOffset()) + ": " + rapidjson::GetParseError_En(d.GetParseError()));
+  auto lineOf = [&](size_t at) {
+    at = std::min(at, text.size());
+    return std::to_string(
+        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  };
+  if (tooDeep)
+    fail("line " + lineOf(parsed.Offset()) + " (byte " + std::to_string(parsed.Offset()) +
+         "): nested more than " + std::to_string(kMaxGoldDepth) + " levels deep");
+  if (parsed.IsError())
+    fail("invalid JSON at byte " + std::to_string(parsed.Offset()) + " (line " +
+         lineOf(parsed.Offset()) + "): " + rapidjson::GetParseError_En(parsed.Code()));
   if (!d.IsObject() || !d.HasMember("entities") || !d["entities"].IsArray())
     fail("expected an object with an \"entities\" array");
   GoldDocument g;

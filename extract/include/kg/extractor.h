@@ -3,6 +3,7 @@
 // and may run from many threads at once.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -69,7 +70,9 @@ struct DocumentResult {
   NormalizedText text;
   std::vector<Sentence> sentences;
   std::vector<Entity> entities;
-  std::vector<Mention> mentions;
+  // (a deque: no copy of the whole list as it grows. A dense document has a mention
+  // every 14 bytes, 80 bytes each: a vector held up to 12x the document at its doubling)
+  std::deque<Mention> mentions;
   std::vector<Relation> relations;
   // Things a reader should know about this document that did not stop it,
   // e.g. "line 3: a run of 51200 bytes without a sentence ending was split into
@@ -95,6 +98,9 @@ class Extractor {
   DocumentResult extractFile(const std::string& path) const;
   // Extracts raw bytes (any supported encoding); `path` only labels the result.
   DocumentResult extractBytes(std::string_view bytes, const std::string& path) const;
+  // extractBytes() taking the bytes (left empty): UTF-8 input is not copied, so a
+  // document's text is held once at a time (kg build, which needs the bytes no more).
+  DocumentResult extractOwnedBytes(std::string&& bytes, const std::string& path) const;
 
   const Lexicon& lexicon() const;
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kg/types.h"
@@ -30,6 +31,40 @@ struct DecodedText {
 // the last byte is dropped. Throws DecodeError naming the reason, the encoding tried
 // and the byte offset when the bytes are empty, binary or in no encoding kg reads.
 DecodedText decode(std::string_view bytes);
+// decode() taking the bytes: text that is UTF-8 already becomes DecodedText::utf8
+// without a copy (a document's peak memory holds it once, not twice); `bytes` is
+// left empty either way.
+DecodedText decodeOwned(std::string&& bytes);
+
+// A non-decreasing sequence of byte offsets (NormalizedText::toOriginal), kept
+// compactly: one byte per entry (the step from the entry before; steps of 255 and
+// more are kept aside) and the full offset of every 64th entry. Memory: about
+// 1.02 bytes an entry instead of 4 (issue 21: the map of a long document was 4x its
+// size). Entry i is read in at most 63 additions.
+class OffsetMap {
+ public:
+  // Appends an offset; throws kg::Error when it is below the last one.
+  void push_back(uint32_t offset);
+  void reserve(size_t n);
+  size_t size() const { return steps_.size(); }
+  bool empty() const { return steps_.empty(); }
+  uint32_t back() const { return last_; }
+  uint32_t operator[](size_t i) const;   // i < size()
+  std::vector<uint32_t> expand() const;  // every entry (tests, dumps)
+  bool operator==(const OffsetMap& o) const {
+    return steps_ == o.steps_ && checkpoints_ == o.checkpoints_ && large_ == o.large_;
+  }
+  bool operator!=(const OffsetMap& o) const { return !(*this == o); }
+
+ private:
+  static constexpr size_t kEvery = 64;
+  static constexpr uint8_t kLarge = 255;
+  std::vector<uint8_t> steps_;                        // steps_[i] = entry i - entry i-1, or kLarge
+  std::vector<uint32_t> checkpoints_;                 // entry k * kEvery
+  std::vector<std::pair<uint32_t, uint32_t>> large_;  // (i, step) for steps of kLarge or more, by i
+  uint32_t last_ = 0;
+  uint32_t step(size_t i) const;
+};
 
 // NFKC-normalised text with line ends folded to '\n', HTML character
 // references (&nbsp; &middot; &lsquo; &#8216; &#x2019; …) decoded and invisible
@@ -39,7 +74,7 @@ DecodedText decode(std::string_view bytes);
 // (size text.size() + 1, the last entry being the decoded length).
 struct NormalizedText {
   std::string text;
-  std::vector<uint32_t> toOriginal;
+  OffsetMap toOriginal;
   Span original(Span s) const { return Span{toOriginal[s.begin], toOriginal[s.end]}; }
 };
 NormalizedText normalize(std::string_view utf8);
