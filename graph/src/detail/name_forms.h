@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kg/types.h"
 
@@ -23,5 +24,13 @@ std::string cleanNameForm(std::string_view form);
 // person's surname alone) is never short. Aliases the lexicon records for the
 // entity's own entry are exempted by the caller.
 bool shortNameForm(NodeType type, std::string_view name, std::string_view form);
+
+// True when `gloss`, a Han-only alias of an entity of `type` (not a Person or
+// Place) named `name` with `aliases`, can stand only for the first word of a
+// name of several words ("와이가오차오(外高橋) 보세구": 外高橋 is 와이가오차오's, not
+// the zone's): a Han character reads as one or two Hangul syllables, the first
+// word fits the gloss's length and no all-Hangul form of the entity does.
+bool hanGlossOfFirstWord(NodeType type, std::string_view name, const std::vector<std::string>& aliases,
+                         std::string_view gloss);
 
 }  // namespace kg
