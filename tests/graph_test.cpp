@@ -1053,9 +1053,14 @@ TEST_CASE("a government's jurisdiction: the Place it governs, by the graph's for
   b.add(makeDoc({"d.txt", "", "경기도는 … 발표했다. 경기도에 위치한",
                  {ent(NodeType::Agency, "경기도"), ent(NodeType::Place, "경기도")}, {}}));
   b.add(makeDoc({"e.txt", "", "대련시 인민정부는", {ent(NodeType::Agency, "대련시 인민정부")}, {}}));  // no Place of Dalian
+  // The government of another place stays apart; "각 성 정부" ("each province's government") names none.
+  b.add(makeDoc({"f.txt", "", "톈진시정부와 각 성 정부",
+                 {ent(NodeType::Agency, "톈진시정부"), ent(NodeType::Agency, "각 성 정부")}, {}}));
   Graph g = b.build();
   auto jurisdictionOf = [&](std::string_view name) { return byName(g, name) ? byName(g, name)->jurisdiction : "?"; };
-  CHECK(jurisdictionOf("상하이시") == "place:shanghai");
+  // One government, one Agency: 상하이시 acting and 상하이시 인민정부 are one node, named by the lexicon.
+  CHECK(carrying(g, NodeType::Agency, "상하이시") == 1);
+  CHECK(hasForm(byName(g, "상하이시 인민정부"), "상하이시"));
   CHECK(jurisdictionOf("상하이시 인민정부") == "place:shanghai");
   CHECK(jurisdictionOf("상하이시 과학기술위원회").empty());  // a department is no government
   std::string gyeonggi;
@@ -1064,6 +1069,15 @@ TEST_CASE("a government's jurisdiction: the Place it governs, by the graph's for
   for (const auto& n : g.nodes)
     if (n.type == NodeType::Agency && n.name == "경기도") CHECK(n.jurisdiction == gyeonggi);
   CHECK(jurisdictionOf("대련시 인민정부").empty());  // the graph has no place for it
+  CHECK(jurisdictionOf("톈진시정부").empty());
+  CHECK(countType(g, NodeType::Agency) == 6);  // 상하이시 (인민정부), 과학기술위원회, 경기도, 대련시, 톈진시, 각 성
+  CHECK(jurisdictionOf("성 정부").empty());  // 각 is no part of a name
+  CHECK(governedPlaceName("각 성 정부").empty());
+  CHECK(governedPlaceName("상하이시 인민정부") == "상하이시");
+  CHECK(governedPlaceName("제주도청") == "제주도");
+  CHECK(governedPlaceName("上海市人民政府") == "上海市");
+  CHECK(governedPlaceName("상하이시 과학기술위원회").empty());
+  CHECK(governedPlaceName("특허청").empty());
   for (const auto& n : g.nodes)
     if (n.type != NodeType::Agency) CHECK(n.jurisdiction.empty());
 }

@@ -648,8 +648,6 @@ void GraphBuilder::add(DocumentContribution c) {
   }
 }
 
-namespace {
-
 // A government's form without its government word ("상하이시 인민정부" ->
 // "상하이시", "제주도청" -> "제주도"), or the form itself when it is a division's
 // name ("상하이시", "경기도", "上海市"): the name of the place it governs; ""
@@ -662,10 +660,15 @@ std::string governedPlaceName(std::string_view form) {
       break;
     }
   }
+  size_t letters = 0;  // three or more, white space aside ("각 성 정부" names no place)
+  for (uint32_t c : codePoints(s)) letters += !isSpace(c);
+  if (letters < 3) return {};
   for (std::string_view d : {"시", "도", "성", "구", "군", "현", "市", "省", "区", "區", "县", "縣"})
-    if (s.size() > d.size() + 3 && s.compare(s.size() - d.size(), d.size(), d) == 0) return s;
+    if (s.size() > d.size() && s.compare(s.size() - d.size(), d.size(), d) == 0) return s;
   return {};
 }
+
+namespace {
 
 // Each Agency that is a city's or province's government gets the id of its
 // Place node, when the graph has exactly one Place of that name (of the same
@@ -888,6 +891,31 @@ Graph GraphBuilder::build(unsigned threads) {
       rest.swap(left);
     }
   });
+  // One government, one Agency: the Agencies that name the government of one
+  // place ("상하이시" acting, "상하이시 인민정부", "상하이시정부") merge, unless
+  // their lexicon entries or countries differ. The place is the lexicon's
+  // Place entry of that name when there is exactly one, else the name itself.
+  {
+    std::map<std::string, uint32_t> governmentOf;  // the place's key -> the first rank naming its government
+    for (uint32_t r = 0; r < order.size(); ++r) {
+      const Instance& in = I.instances[order[r]];
+      if (in.type != NodeType::Agency) continue;
+      std::set<std::string> keys;
+      auto [b, e] = formsOf(in);
+      for (auto it = b; it != e; ++it) {
+        std::string place = governedPlaceName(I.forms.at(*it));
+        if (place.empty()) continue;
+        std::set<std::string> ids;
+        if (I.lexicon)
+          for (uint32_t h : I.lexicon->lookup(place))
+            if (I.lexicon->entry(h).type == NodeType::Place) ids.insert(I.lexicon->entry(h).id);
+        keys.insert(ids.size() == 1 ? "id:" + *ids.begin() : "name:" + I.folder.key(place));
+      }
+      if (keys.size() != 1) continue;  // no government, or of two places
+      auto [it, fresh] = governmentOf.try_emplace(*keys.begin(), r);
+      if (!fresh) uf.unite(it->second, r);
+    }
+  }
   // One full name, several types ("경기도": the province's government and the
   // place): separate nodes, listed as clashes too.
   {
@@ -1009,9 +1037,22 @@ Graph GraphBuilder::build(unsigned threads) {
     for (uint32_t r : ranks) {
       const Instance& in = I.instances[order[r]];
       if (in.lexiconId) lexId = in.lexiconId;
-      auto& v = (in.nameWritten ? nameVotes : unwrittenVotes).try_emplace(I.forms.at(in.name), 0, r).first->second;
-      ++v.first;
       auto [b, e] = formsOf(in);
+      // The document's own name: its name when written, else its fullest written alias (Hangul first).
+      std::string_view own = I.forms.at(in.name);
+      bool written = in.nameWritten;
+      if (!written) {
+        std::tuple<bool, size_t> bestScore{false, 0};
+        for (auto it = b + 1; it != e; ++it) {
+          std::string_view f = I.forms.at(*it);
+          bool hangul = false;
+          for (uint32_t cp : codePoints(f)) hangul = hangul || hangulSyllable(cp);
+          std::tuple<bool, size_t> score{hangul, codePoints(f).size()};
+          if (!written || score > bestScore) bestScore = score, own = f, written = true;
+        }
+      }
+      auto& v = (written ? nameVotes : unwrittenVotes).try_emplace(own, 0, r).first->second;
+      ++v.first;
       for (auto it = b; it != e; ++it) (it == b && !in.nameWritten ? unwritten : forms).insert(I.forms.at(*it));
       docIds.push_back(docRank[in.doc]);
       node.mentions += in.mentions;
@@ -1026,16 +1067,13 @@ Graph GraphBuilder::build(unsigned threads) {
         if (ch != ' ' && ch != '\t') out.push_back(ch);
       return out;
     };
-    if (lexId && I.lexicon) {
-      auto hits = I.lexicon->lookup(I.forms.at(first.name));
-      for (uint32_t h : hits)
-        if (I.lexicon->entry(h).id == I.lexIds.at(lexId)) {
-          const std::string& canonical = I.lexicon->entry(h).canonical;
-          // Written as it is, or inside a longer form ("다롄" of "다롄시").
-          for (const auto& f : forms)
-            if (squeeze(f).find(squeeze(canonical)) != std::string::npos) node.name = canonical;
-        }
-    }
+    if (lexId && I.lexicon)
+      if (auto h = I.lexicon->findId(I.lexIds.at(lexId))) {
+        const std::string& canonical = I.lexicon->entry(*h).canonical;
+        // Written as it is, or inside a longer form ("다롄" of "다롄시").
+        for (const auto& f : forms)
+          if (squeeze(f).find(squeeze(canonical)) != std::string::npos) node.name = canonical;
+      }
     if (node.name.empty()) {
       // Hangul first, then most documents, then longest, then byte order:
       // independent of input order.

@@ -33,4 +33,11 @@ bool shortNameForm(NodeType type, std::string_view name, std::string_view form);
 bool hanGlossOfFirstWord(NodeType type, std::string_view name, const std::vector<std::string>& aliases,
                          std::string_view gloss);
 
+// The name of the place a government's form names: the form without its
+// government word ("상하이시 인민정부" -> "상하이시", "제주도청" -> "제주도",
+// "上海市人民政府" -> "上海市"), or the form itself when it ends in a division
+// word (시 도 성 구 군 현, 市 省 区 县); "" when it names no division ("상하이시
+// 과학기술위원회", "특허청", "각 성 정부": fewer than three letters).
+std::string governedPlaceName(std::string_view form);
+
 }  // namespace kg
