@@ -568,13 +568,16 @@ TEST_CASE("XML escaping drops what XML 1.0 forbids") {
   CHECK(xmlEscape("줄\n바꿈") == "줄&#10;바꿈");
 }
 
-TEST_CASE("a government's jurisdiction: in every export, read back from the JSON-LD and the query index") {
+TEST_CASE(
+    "a government's jurisdiction: in every export, read back from the JSON-LD and the query "
+    "index") {
   LexiconBuilder lb;
   lb.addDirectory(KG_LEXICON_DIR);
   static Lexicon lex = lb.build();
   Extractor ex(lex);
   GraphBuilder gb(&lex);
-  gb.add(ex.extractBytes("상하이시 인민정부는 '인공지능 발전 실시의견'을 발표했다. 상하이 푸둥신구에 연구센터가 설립됐다.\n",
+  gb.add(ex.extractBytes("상하이시 인민정부는 '인공지능 발전 실시의견'을 발표했다. 상하이 "
+                         "푸둥신구에 연구센터가 설립됐다.\n",
                          "docs/sh.txt"),
          "h1");
   Graph g = gb.build();
@@ -594,16 +597,23 @@ TEST_CASE("a government's jurisdiction: in every export, read back from the JSON
   writeGexf(g, gexf);
   writeNodesCsv(g, nodesCsv);
   const std::string ref = "\"jurisdiction\": \\{\\s*\"@id\": \"kgr:place:shanghai\"\\s*\\}";
-  CHECK(count(jsonld.str(), "\"jurisdiction\": {") == 2);  // the context's term and the government's reference
+  CHECK(count(jsonld.str(), "\"jurisdiction\": {") ==
+        2);  // the context's term and the government's reference
   CHECK(std::regex_search(jsonld.str(), std::regex(ref)));
-  CHECK(std::regex_search(jsonld.str(),
-                          std::regex("\"jurisdiction\": \\{\\s*\"@id\": \"kg:jurisdiction\",\\s*\"@type\": \"@id\"\\s*\\}")));
-  CHECK(graphml.str().find("<key id=\"jurisdiction\" for=\"node\" attr.name=\"jurisdiction\" attr.type=\"string\"/>") !=
+  CHECK(std::regex_search(
+      jsonld.str(),
+      std::regex(
+          "\"jurisdiction\": \\{\\s*\"@id\": \"kg:jurisdiction\",\\s*\"@type\": \"@id\"\\s*\\}")));
+  CHECK(graphml.str().find("<key id=\"jurisdiction\" for=\"node\" attr.name=\"jurisdiction\" "
+                           "attr.type=\"string\"/>") != std::string::npos);
+  CHECK(graphml.str().find("<data key=\"jurisdiction\">place:shanghai</data>") !=
         std::string::npos);
-  CHECK(graphml.str().find("<data key=\"jurisdiction\">place:shanghai</data>") != std::string::npos);
   CHECK(count(graphml.str(), "<data key=\"jurisdiction\">") == g.nodes.size());
-  CHECK(gexf.str().find("<attvalue for=\"jurisdiction\" value=\"place:shanghai\"/>") != std::string::npos);
-  CHECK(nodesCsv.str().rfind("id:ID,name,:LABEL,aliases:string[],mentions:int,documents:string[],jurisdiction\n", 0) == 0);
+  CHECK(gexf.str().find("<attvalue for=\"jurisdiction\" value=\"place:shanghai\"/>") !=
+        std::string::npos);
+  CHECK(nodesCsv.str().rfind(
+            "id:ID,name,:LABEL,aliases:string[],mentions:int,documents:string[],jurisdiction\n",
+            0) == 0);
   CHECK(nodesCsv.str().find("," + gov->id + ",") == std::string::npos);  // ids start their rows
   CHECK(nodesCsv.str().find("\n" + gov->id + ",") != std::string::npos);
   CHECK(nodesCsv.str().find(",place:shanghai\n") != std::string::npos);
@@ -624,8 +634,10 @@ TEST_CASE("a government's jurisdiction: in every export, read back from the JSON
   std::string dangling = std::regex_replace(jsonld.str(), std::regex(ref),
                                             "\"jurisdiction\": {\"@id\": \"kgr:place:nowhere\"}");
   REQUIRE(dangling != jsonld.str());
-  CHECK_THROWS_WITH_AS(parseJsonLd(dangling, "d.jsonld"), doctest::Contains("unknown node 'place:nowhere'"), FormatError);
+  CHECK_THROWS_WITH_AS(parseJsonLd(dangling, "d.jsonld"),
+                       doctest::Contains("unknown node 'place:nowhere'"), FormatError);
   std::string notPlace = std::regex_replace(jsonld.str(), std::regex(ref),
                                             "\"jurisdiction\": {\"@id\": \"kgr:" + gov->id + "\"}");
-  CHECK_THROWS_WITH_AS(parseJsonLd(notPlace, "n.jsonld"), doctest::Contains("is no Place"), FormatError);
+  CHECK_THROWS_WITH_AS(parseJsonLd(notPlace, "n.jsonld"), doctest::Contains("is no Place"),
+                       FormatError);
 }

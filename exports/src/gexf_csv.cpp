@@ -58,7 +58,8 @@ void writeGexf(const Graph& g, std::ostream& out) {
         << "          <attvalue for=\"documents\" value=\""
         << xmlEscape(detail::joinList(detail::documentIds(g, n.documents))) << "\"/>\n"
         << "          <attvalue for=\"country\" value=\"" << xmlEscape(n.country) << "\"/>\n"
-        << "          <attvalue for=\"jurisdiction\" value=\"" << xmlEscape(n.jurisdiction) << "\"/>\n"
+        << "          <attvalue for=\"jurisdiction\" value=\"" << xmlEscape(n.jurisdiction)
+        << "\"/>\n"
         << "          <attvalue for=\"first_seen\" value=\"" << lo << "\"/>\n"
         << "          <attvalue for=\"last_seen\" value=\"" << hi << "\"/>\n"
         << "        </attvalues>\n"
@@ -110,7 +111,8 @@ void writeNodesCsv(const Graph& g, std::ostream& out) {
   for (const auto& n : g.nodes)
     out << csv(n.id) << ',' << csv(n.name) << ',' << toString(n.type) << ','
         << csv(detail::joinList(n.aliases)) << ',' << n.mentions << ','
-        << csv(detail::joinList(detail::documentIds(g, n.documents))) << ',' << csv(n.jurisdiction) << '\n';
+        << csv(detail::joinList(detail::documentIds(g, n.documents))) << ',' << csv(n.jurisdiction)
+        << '\n';
 }
 
 void writeEdgesCsv(const Graph& g, std::ostream& out) {

@@ -34,8 +34,8 @@ namespace kg {
 
 namespace {
 
-constexpr char kMagic[] =
-    "KGQIDX05";  // 02: node documents as indices, dates as numbers; 03: country; 04: checksums; 05: jurisdiction
+// 02: node documents as indices, dates as numbers; 03: country; 04: checksums; 05: jurisdiction
+constexpr char kMagic[] = "KGQIDX05";
 constexpr char kEnd[] = "KGQEND01";
 
 class Out {

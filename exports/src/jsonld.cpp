@@ -631,7 +631,8 @@ Graph graphFromDom(rapidjson::Document& doc, const std::vector<size_t>& starts, 
         }
       n.mentions = static_cast<uint32_t>(L.getUint(o, "mentionCount", where));
       n.country = L.getStr(o, "country", false, where);
-      if (auto j = o.FindMember("jurisdiction"); j != o.MemberEnd()) n.jurisdiction = L.refId(j->value, where);
+      if (auto j = o.FindMember("jurisdiction"); j != o.MemberEnd())
+        n.jurisdiction = L.refId(j->value, where);
       std::vector<std::string> docIds;
       if (auto* a = L.getArray(o, "mentionedIn", where))
         for (const auto& v : a->GetArray()) docIds.push_back(L.refId(v, where));
@@ -693,7 +694,9 @@ Graph graphFromDom(rapidjson::Document& doc, const std::vector<size_t>& starts, 
     return *n;
   };
   for (const auto& n : g.nodes)
-    if (!n.jurisdiction.empty() && g.nodes[need(n.jurisdiction, ("the jurisdiction of '" + n.id + "'").c_str())].type != NodeType::Place)
+    if (!n.jurisdiction.empty() &&
+        g.nodes[need(n.jurisdiction, ("the jurisdiction of '" + n.id + "'").c_str())].type !=
+            NodeType::Place)
       L.fail("the jurisdiction of '" + n.id + "' is no Place: '" + n.jurisdiction + "'");
   for (auto& p : pending) {
     p.edge.source = need(p.s, "a statement");

@@ -333,13 +333,13 @@ bool shortNameForm(NodeType type, std::string_view name, std::string_view form) 
 // or two Hangul syllables, so a gloss of n characters stands for a word of n to
 // 2n syllables: it is the first word's when that word fits and no Hangul form
 // of the entity (its name, its aliases) fits whole. People and places excepted.
-bool hanGlossOfFirstWord(NodeType type, std::string_view name, const std::vector<std::string>& aliases,
-                         std::string_view gloss) {
+bool hanGlossOfFirstWord(NodeType type, std::string_view name,
+                         const std::vector<std::string>& aliases, std::string_view gloss) {
   if (type == NodeType::Person || type == NodeType::Place) return false;
   size_t han = 0;
   for (uint32_t c : codePoints(gloss)) {
-    bool isHan = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
-                 (c >= 0x20000 && c <= 0x2FA1F);
+    bool isHan = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+                 (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F);
     if (!isHan) return false;
     ++han;
   }
@@ -471,7 +471,8 @@ DocumentContribution contributionOf(const DocumentResult& doc, std::string_view 
       if (m.entity >= doc.entities.size()) continue;
       bool inside = false;
       if (doc.entities[m.entity].type == NodeType::Place) {
-        auto it = std::upper_bound(agencies.begin(), agencies.end(), std::pair(m.span.begin, UINT32_MAX));
+        auto it =
+            std::upper_bound(agencies.begin(), agencies.end(), std::pair(m.span.begin, UINT32_MAX));
         inside = it != agencies.begin() && std::prev(it)->second >= m.span.end;
       }
       (inside ? nested : written)[m.entity].insert(squeeze(m.surface));
@@ -491,7 +492,8 @@ DocumentContribution contributionOf(const DocumentResult& doc, std::string_view 
     // ("중서부" of "중서부 지역").
     ce.nameWritten = e.lexiconId.empty() || written[i].empty();
     std::string name = squeeze(e.name);
-    for (const auto& w : written[i]) ce.nameWritten = ce.nameWritten || w.find(name) != std::string::npos;
+    for (const auto& w : written[i])
+      ce.nameWritten = ce.nameWritten || w.find(name) != std::string::npos;
     c.entities.push_back(std::move(ce));
   }
   c.facts.reserve(doc.relations.size());
@@ -663,7 +665,8 @@ std::string governedPlaceName(std::string_view form) {
   size_t letters = 0;  // three or more, white space aside ("각 성 정부" names no place)
   for (uint32_t c : codePoints(s)) letters += !isSpace(c);
   if (letters < 3) return {};
-  for (std::string_view d : {"시", "도", "성", "구", "군", "현", "市", "省", "区", "區", "县", "縣"})
+  for (std::string_view d :
+       {"시", "도", "성", "구", "군", "현", "市", "省", "区", "區", "县", "縣"})
     if (s.size() > d.size() && s.compare(s.size() - d.size(), d.size(), d) == 0) return s;
   return {};
 }
@@ -692,14 +695,17 @@ void linkJurisdictions(Graph& g, const Lexicon* lexicon, const NameFolder& folde
     forms.insert(forms.end(), n.aliases.begin(), n.aliases.end());
     const LexiconEntry* entry = nullptr;
     if (lexicon && n.id.size() > 7)
-      if (auto e = lexicon->findId(std::string_view(n.id).substr(7))) {  // "agency:" + the lexicon id
+      if (auto e =
+              lexicon->findId(std::string_view(n.id).substr(7))) {  // "agency:" + the lexicon id
         entry = &lexicon->entry(*e);
         forms.push_back(entry->canonical);
         forms.insert(forms.end(), entry->aliases.begin(), entry->aliases.end());
         if (!entry->hanzi.empty()) forms.push_back(entry->hanzi);
       }
     std::set<uint32_t> found;
-    auto fits = [&](const Node& place) { return n.country.empty() || place.country.empty() || n.country == place.country; };
+    auto fits = [&](const Node& place) {
+      return n.country.empty() || place.country.empty() || n.country == place.country;
+    };
     for (const auto& f : forms) {
       std::string place = governedPlaceName(f);
       if (place.empty()) continue;
@@ -896,7 +902,8 @@ Graph GraphBuilder::build(unsigned threads) {
   // their lexicon entries or countries differ. The place is the lexicon's
   // Place entry of that name when there is exactly one, else the name itself.
   {
-    std::map<std::string, uint32_t> governmentOf;  // the place's key -> the first rank naming its government
+    std::map<std::string, uint32_t>
+        governmentOf;  // the place's key -> the first rank naming its government
     for (uint32_t r = 0; r < order.size(); ++r) {
       const Instance& in = I.instances[order[r]];
       if (in.type != NodeType::Agency) continue;
@@ -1038,7 +1045,8 @@ Graph GraphBuilder::build(unsigned threads) {
       const Instance& in = I.instances[order[r]];
       if (in.lexiconId) lexId = in.lexiconId;
       auto [b, e] = formsOf(in);
-      // The document's own name: its name when written, else its fullest written alias (Hangul first).
+      // The document's own name: its name when written, else its fullest written alias (Hangul
+      // first).
       std::string_view own = I.forms.at(in.name);
       bool written = in.nameWritten;
       if (!written) {
@@ -1053,11 +1061,13 @@ Graph GraphBuilder::build(unsigned threads) {
       }
       auto& v = (written ? nameVotes : unwrittenVotes).try_emplace(own, 0, r).first->second;
       ++v.first;
-      for (auto it = b; it != e; ++it) (it == b && !in.nameWritten ? unwritten : forms).insert(I.forms.at(*it));
+      for (auto it = b; it != e; ++it)
+        (it == b && !in.nameWritten ? unwritten : forms).insert(I.forms.at(*it));
       docIds.push_back(docRank[in.doc]);
       node.mentions += in.mentions;
     }
-    if (forms.empty()) {  // no document writes any of its forms (hand-made results): the names as given
+    if (forms.empty()) {  // no document writes any of its forms (hand-made results): the names as
+                          // given
       forms = unwritten;
       nameVotes = unwrittenVotes;
     }

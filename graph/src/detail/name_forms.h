@@ -30,8 +30,8 @@ bool shortNameForm(NodeType type, std::string_view name, std::string_view form);
 // name of several words ("와이가오차오(外高橋) 보세구": 外高橋 is 와이가오차오's, not
 // the zone's): a Han character reads as one or two Hangul syllables, the first
 // word fits the gloss's length and no all-Hangul form of the entity does.
-bool hanGlossOfFirstWord(NodeType type, std::string_view name, const std::vector<std::string>& aliases,
-                         std::string_view gloss);
+bool hanGlossOfFirstWord(NodeType type, std::string_view name,
+                         const std::vector<std::string>& aliases, std::string_view gloss);
 
 // The name of the place a government's form names: the form without its
 // government word ("상하이시 인민정부" -> "상하이시", "제주도청" -> "제주도",
