@@ -4,7 +4,8 @@
 usage: clients_roundtrip.py DIR [XSD]   (DIR holds graph.jsonld, graph.graphml, graph.gexf)
 
 - networkx.read_graphml and networkx.read_gexf: every node with its label, type,
-  aliases, mentions, documents, country and first/last dates, every edge (one per
+  aliases, mentions, documents, country, jurisdiction (a Place of the graph) and
+  first/last dates, every edge (one per
   JSON-LD Statement) with its type, weight, symmetry, documents and dates;
 - igraph.Graph.Read_GraphML: the same nodes and (source, type, target) edges;
 - the GEXF's own attributes: version 1.3, every edge directed, kind = label = type.
@@ -57,6 +58,7 @@ for o in doc["@graph"]:
         nodes[strip(o["@id"])] = {
             "label": o["name"], "type": t, "aliases": sorted(o.get("alternateName", [])),
             "mentions": o["mentionCount"], "documents": docs, "country": o.get("country", ""),
+            "jurisdiction": strip(o["jurisdiction"]["@id"]) if "jurisdiction" in o else "",
             "first_seen": ds[0] if ds else "", "last_seen": ds[-1] if ds else "",
         }
     elif t == "Statement":
@@ -72,6 +74,9 @@ for o in doc["@graph"]:
 statements = sum(edges.values())
 if not nodes or not statements:
     problem("the JSON-LD holds no entities or no statements")
+for nid, a in nodes.items():
+    if a["jurisdiction"] and nodes.get(a["jurisdiction"], {}).get("type") != "Place":
+        problem(f"JSON-LD: node {nid}: jurisdiction {a['jurisdiction']!r} is no Place of the graph")
 
 
 def split(s):
@@ -180,14 +185,15 @@ before = len(problems)
 I = igraph.Graph.Read_GraphML(f"{d}/graph.graphml")
 ids = I.vs["id"]
 ig_nodes = {v["id"]: {k: v[k] for k in ("label", "type", "aliases", "mentions", "documents", "country",
-                                        "first_seen", "last_seen")} for v in I.vs}
+                                        "jurisdiction", "first_seen", "last_seen")} for v in I.vs}
 for a in ig_nodes.values():
     a["mentions"] = int(a["mentions"])
 compare("igraph GraphML", ig_nodes, [(ids[e.source], e["type"], ids[e.target], None) for e in I.es])
 print(f"igraph {igraph.__version__} Read_GraphML: {I.vcount()} nodes, {I.ecount()} edges "
       f"({'ok' if len(problems) == before else 'FAIL'})")
 
-print(f"JSON-LD: {len(nodes)} entities, {statements} statements "
+print(f"JSON-LD: {len(nodes)} entities ({sum(1 for a in nodes.values() if a['jurisdiction'])} with a jurisdiction), "
+      f"{statements} statements "
       f"({sum(1 for k in edges if k[1] == 'cooperatesWith')} cooperatesWith)")
 if problems:
     print(f"clients FAIL: {len(problems)} problem(s)")

@@ -567,3 +567,77 @@ TEST_CASE("XML escaping drops what XML 1.0 forbids") {
   CHECK(xmlEscape(std::string("x\x01y", 3)) == "xy");
   CHECK(xmlEscape("줄\n바꿈") == "줄&#10;바꿈");
 }
+
+TEST_CASE(
+    "a government's jurisdiction: in every export, read back from the JSON-LD and the query "
+    "index") {
+  LexiconBuilder lb;
+  lb.addDirectory(KG_LEXICON_DIR);
+  static Lexicon lex = lb.build();
+  Extractor ex(lex);
+  GraphBuilder gb(&lex);
+  gb.add(ex.extractBytes("상하이시 인민정부는 '인공지능 발전 실시의견'을 발표했다. 상하이 "
+                         "푸둥신구에 연구센터가 설립됐다.\n",
+                         "docs/sh.txt"),
+         "h1");
+  Graph g = gb.build();
+  const Node* gov = nullptr;
+  for (const auto& n : g.nodes)
+    if (n.type == NodeType::Agency && !n.jurisdiction.empty()) gov = &n;
+  REQUIRE(gov);
+  CHECK(gov->jurisdiction == "place:shanghai");
+  REQUIRE(g.findNode(gov->jurisdiction));
+  CHECK((g.nodes[*g.findNode(gov->jurisdiction)].type == NodeType::Place));
+  for (const auto& n : g.nodes)
+    if (&n != gov) CHECK(n.jurisdiction.empty());  // no other node is a government
+
+  std::ostringstream jsonld, graphml, gexf, nodesCsv;
+  writeJsonLd(g, jsonld);
+  writeGraphML(g, graphml);
+  writeGexf(g, gexf);
+  writeNodesCsv(g, nodesCsv);
+  const std::string ref = "\"jurisdiction\": \\{\\s*\"@id\": \"kgr:place:shanghai\"\\s*\\}";
+  CHECK(count(jsonld.str(), "\"jurisdiction\": {") ==
+        2);  // the context's term and the government's reference
+  CHECK(std::regex_search(jsonld.str(), std::regex(ref)));
+  CHECK(std::regex_search(
+      jsonld.str(),
+      std::regex(
+          "\"jurisdiction\": \\{\\s*\"@id\": \"kg:jurisdiction\",\\s*\"@type\": \"@id\"\\s*\\}")));
+  CHECK(graphml.str().find("<key id=\"jurisdiction\" for=\"node\" attr.name=\"jurisdiction\" "
+                           "attr.type=\"string\"/>") != std::string::npos);
+  CHECK(graphml.str().find("<data key=\"jurisdiction\">place:shanghai</data>") !=
+        std::string::npos);
+  CHECK(count(graphml.str(), "<data key=\"jurisdiction\">") == g.nodes.size());
+  CHECK(gexf.str().find("<attvalue for=\"jurisdiction\" value=\"place:shanghai\"/>") !=
+        std::string::npos);
+  CHECK(nodesCsv.str().rfind(
+            "id:ID,name,:LABEL,aliases:string[],mentions:int,documents:string[],jurisdiction\n",
+            0) == 0);
+  CHECK(nodesCsv.str().find("," + gov->id + ",") == std::string::npos);  // ids start their rows
+  CHECK(nodesCsv.str().find("\n" + gov->id + ",") != std::string::npos);
+  CHECK(nodesCsv.str().find(",place:shanghai\n") != std::string::npos);
+
+  // Read back: the JSON-LD, and the query index written beside it.
+  g.clashes.clear();
+  Graph back = parseJsonLd(jsonld.str(), "gov.jsonld");
+  CHECK(back == g);
+  fs::path dir = fs::temp_directory_path() / ("kg-gov-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  writeExports(g, dir.string(), {Format::JsonLd});
+  GraphFile f((dir / "graph.jsonld").string());
+  REQUIRE(f.indexed());
+  CHECK(f.graph().nodes == g.nodes);
+  fs::remove_all(dir);
+
+  // A jurisdiction must name a Place of the graph.
+  std::string dangling = std::regex_replace(jsonld.str(), std::regex(ref),
+                                            "\"jurisdiction\": {\"@id\": \"kgr:place:nowhere\"}");
+  REQUIRE(dangling != jsonld.str());
+  CHECK_THROWS_WITH_AS(parseJsonLd(dangling, "d.jsonld"),
+                       doctest::Contains("unknown node 'place:nowhere'"), FormatError);
+  std::string notPlace = std::regex_replace(jsonld.str(), std::regex(ref),
+                                            "\"jurisdiction\": {\"@id\": \"kgr:" + gov->id + "\"}");
+  CHECK_THROWS_WITH_AS(parseJsonLd(notPlace, "n.jsonld"), doctest::Contains("is no Place"),
+                       FormatError);
+}

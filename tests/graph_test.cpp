@@ -266,7 +266,8 @@ TEST_CASE("build cache: write, read back, compare; a graph from the cache equals
   std::string deep = seal("{\"path\":" + std::string(100000, '[') + std::string(100000, ']') + "}");
   CHECK_THROWS_AS(parseBuildCache(s.substr(0, s.find('\n') + 1) + deep + "\n", "c.jsonl"), FormatError);
   CHECK_THROWS_WITH_AS(parseBuildCache(s.substr(s.find('\n') + 1), "c.jsonl"),
-                       doctest::Contains("c.jsonl:1: not a kg build cache of version 2"), FormatError);
+                       doctest::Contains("c.jsonl:1: not a kg build cache of version 3"),
+                       FormatError);
 }
 
 TEST_CASE("build cache index: identities at open, each document parsed when asked, errors with file:line") {
@@ -905,4 +906,278 @@ TEST_CASE("name forms: cleaning and strength") {
   CHECK_FALSE(shortNameForm(NodeType::Company, "하얼빈창룽그룹", "하얼빈 창룽 그룹"));
   CHECK_FALSE(shortNameForm(NodeType::Company, "포켓모바일", "pocketmobile"));
   CHECK_FALSE(shortNameForm(NodeType::Place, "중국", "중국"));
+}
+
+// ---- Issue 18, what was left: a government's forms, the names the text writes, glosses of a part,
+// a government's place.
+
+namespace {
+
+// A mention of entity `e` at [b, e) written as `surface`.
+Mention mention(uint32_t entity, uint32_t b, uint32_t e, std::string surface) {
+  Mention m;
+  m.span = Span{b, e};
+  m.entity = entity;
+  m.surface = std::move(surface);
+  m.rule = "lexicon";
+  return m;
+}
+
+DocumentResult withMentions(DocumentResult d, std::vector<Mention> ms) {
+  d.mentions = std::move(ms);
+  return d;
+}
+
+bool hasForm(const Node* n, std::string_view form) {
+  return n && (n->name == form ||
+               std::find(n->aliases.begin(), n->aliases.end(), form) != n->aliases.end());
+}
+
+Lexicon governmentLexicon() {
+  LexiconBuilder lb;
+  lb.addText(
+      "Place\t다롄\t대련|다롄시|대련시|大連\tdalian\n"
+      "Agency\t다롄시 인민정부\t다롄시정부|大连市人民政府\tdalian-government\n"
+      "Place\t상하이\t상해|상하이시|上海\tshanghai\n"
+      "Agency\t상하이시 인민정부\t상하이시정부|上海市人民政府\tshanghai-government\n"
+      "Place\t제주특별자치도\t제주|제주도\tkr-jeju\n"
+      "Agency\t제주특별자치도\t제주도청\tkr-jeju-gov\n"
+      "Zone\t장장하이테크파크\t상하이 장장|장장\tzhangjiang-park\n",
+      "gov.tsv");
+  return lb.build();
+}
+
+}  // namespace
+
+TEST_CASE("merge table: a form one document gives to the government is not the place's") {
+  // "대련시는 … 공포했다" (the government) beside the place 대련: 대련시 is the Agency's.
+  Lexicon lex = governmentLexicon();
+  GraphBuilder b(&lex);
+  b.add(makeDoc({"a.txt",
+                 "",
+                 "중국 요령성 대련시는 … 대련시 인민정부가 공포한 … 대련을 포함해",
+                 {ent(NodeType::Agency, "다롄시 인민정부", {"대련시 인민정부", "대련시"},
+                      "dalian-government"),
+                  ent(NodeType::Place, "다롄", {"대련", "대련시"}, "dalian")},
+                 {}}));
+  // A place whose only form is the shared one keeps it (the text uses it as the place too).
+  b.add(makeDoc(
+      {"b.txt",
+       "",
+       "상하이시는 … 상하이시에 위치한",
+       {ent(NodeType::Agency, "상하이시"), ent(NodeType::Place, "상하이시", {}, "shanghai")},
+       {}}));
+  Graph g = b.build();
+  const Node* dalian = byName(g, "다롄");
+  REQUIRE(dalian);
+  CHECK_FALSE(hasForm(dalian, "대련시"));
+  CHECK(hasForm(dalian, "대련"));
+  CHECK(carrying(g, NodeType::Agency, "대련시") == 1);
+  CHECK(carrying(g, NodeType::Place, "상하이시") == 1);
+  CHECK(carrying(g, NodeType::Agency, "상하이시") == 1);
+}
+
+TEST_CASE("merge table: a place's mention inside its government's name is no alias of the place") {
+  // "상하이시 인민정부는 …" and "상하이 푸둥신구": 상하이시 is written only inside the government's
+  // name.
+  Lexicon lex = governmentLexicon();
+  GraphBuilder b(&lex);
+  DocumentResult d =
+      makeDoc({"a.txt",
+               "",
+               "상하이시 인민정부는 … 상하이 푸둥신구",
+               {ent(NodeType::Agency, "상하이시 인민정부", {}, "shanghai-government"),
+                ent(NodeType::Place, "상하이", {"상하이시"}, "shanghai")},
+               {}});
+  b.add(withMentions(d, {mention(0, 0, 25, "상하이시 인민정부"), mention(1, 0, 12, "상하이시"),
+                         mention(1, 40, 49, "상하이")}));
+  // Written on its own elsewhere, it stays.
+  DocumentResult e =
+      makeDoc({"b.txt",
+               "",
+               "상하이시에 위치한 … 상하이시 인민정부는",
+               {ent(NodeType::Agency, "상하이시 인민정부", {}, "shanghai-government"),
+                ent(NodeType::Place, "상하이", {"상하이시"}, "shanghai")},
+               {}});
+  GraphBuilder b2(&lex);
+  b2.add(withMentions(e, {mention(1, 0, 12, "상하이시"), mention(0, 30, 55, "상하이시 인민정부"),
+                          mention(1, 30, 42, "상하이시")}));
+  Graph g = b.build();
+  CHECK(carrying(g, NodeType::Place, "상하이시") == 0);
+  CHECK(carrying(g, NodeType::Place, "상하이") == 1);
+  Graph h = b2.build();
+  CHECK(carrying(h, NodeType::Place, "상하이시") == 1);
+}
+
+TEST_CASE(
+    "merge table: nodes are named by forms the text writes, the lexicon's name when written") {
+  Lexicon lex = governmentLexicon();
+  GraphBuilder b(&lex);
+  // The gazetteer names the place of Jeju as its government is named; the text says 제주.
+  DocumentResult jeju = makeDoc({"a.txt",
+                                 "",
+                                 "제주특별자치도와 하이난성은 … 제주에서",
+                                 {ent(NodeType::Agency, "제주특별자치도", {}, "kr-jeju-gov"),
+                                  ent(NodeType::Place, "제주특별자치도", {"제주"}, "kr-jeju")},
+                                 {}});
+  b.add(withMentions(jeju, {mention(0, 0, 21, "제주특별자치도"), mention(1, 40, 46, "제주")}));
+  // The lexicon's 장장하이테크파크 appears in no document; the text writes 상하이 장장.
+  DocumentResult zj =
+      makeDoc({"b.txt",
+               "",
+               "상하이 장장(張江) 등 선도 단지",
+               {ent(NodeType::Zone, "장장하이테크파크", {"상하이 장장"}, "zhangjiang-park")},
+               {}});
+  b.add(withMentions(zj, {mention(0, 0, 16, "상하이 장장")}));
+  // 대련시 인민정부 in one document, 다롄시 인민정부 (the lexicon's name) in another: the
+  // lexicon's.
+  DocumentResult d1 =
+      makeDoc({"c.txt",
+               "",
+               "대련시 인민정부가 공포한",
+               {ent(NodeType::Agency, "다롄시 인민정부", {"대련시 인민정부"}, "dalian-government")},
+               {}});
+  b.add(withMentions(d1, {mention(0, 0, 22, "대련시 인민정부")}));
+  Graph g = b.build();
+  const Node* place = nullptr;
+  for (const auto& n : g.nodes)
+    if (n.id == "place:kr-jeju") place = &n;
+  REQUIRE(place);
+  CHECK(place->name == "제주");
+  CHECK(place->aliases.empty());  // 제주특별자치도 is the government's name in this text
+  CHECK((byName(g, "제주특별자치도")->type == NodeType::Agency));
+  CHECK(byName(g, "상하이 장장"));
+  CHECK_FALSE(byName(g, "장장하이테크파크"));
+  CHECK(byName(g, "대련시 인민정부"));  // the only form written
+  CHECK_FALSE(hasForm(byName(g, "대련시 인민정부"), "다롄시 인민정부"));
+
+  DocumentResult d2 = makeDoc({"d.txt",
+                               "",
+                               "다롄시 인민정부는",
+                               {ent(NodeType::Agency, "다롄시 인민정부", {}, "dalian-government")},
+                               {}});
+  GraphBuilder b2(&lex);
+  b2.add(withMentions(d1, {mention(0, 0, 22, "대련시 인민정부")}));
+  b2.add(withMentions(d2, {mention(0, 0, 22, "다롄시 인민정부")}));
+  Graph h = b2.build();
+  CHECK(byName(h, "다롄시 인민정부"));
+  CHECK(hasForm(byName(h, "다롄시 인민정부"), "대련시 인민정부"));
+  // The lexicon's name written inside a longer form is written ("중서부" of "중서부 지역").
+  LexiconBuilder lb;
+  lb.addText("Place\t중서부\t중서부 지역\tmidwest\n", "m.tsv");
+  Lexicon mid = lb.build();
+  GraphBuilder b3(&mid);
+  b3.add(withMentions(makeDoc({"e.txt",
+                               "",
+                               "중서부 지역",
+                               {ent(NodeType::Place, "중서부", {"중서부 지역"}, "midwest")},
+                               {}}),
+                      {mention(0, 0, 16, "중서부 지역")}));
+  Graph m = b3.build();
+  REQUIRE(m.nodes.size() == 1);
+  CHECK(m.nodes[0].name == "중서부");
+  // Among written names, Hangul before Latin.
+  GraphBuilder b4;
+  b4.add(makeDoc({"f.txt",
+                  "",
+                  "Peoples Daily",
+                  {ent(NodeType::Organization, "Peoples Daily", {"인민일보"}, "")},
+                  {}}));
+  b4.add(makeDoc(
+      {"g.txt", "", "Peoples Daily", {ent(NodeType::Organization, "Peoples Daily", {}, "")}, {}}));
+  b4.add(makeDoc({"h.txt",
+                  "",
+                  "인민일보",
+                  {ent(NodeType::Organization, "인민일보", {"Peoples Daily"}, "")},
+                  {}}));
+  Graph p = b4.build();
+  REQUIRE(p.nodes.size() == 1);
+  CHECK(p.nodes[0].name == "인민일보");
+}
+
+TEST_CASE("merge table: a Hanja gloss of a name's first word is not the whole's alias") {
+  GraphBuilder b;
+  b.add(makeDoc(
+      {"a.txt",
+       "",
+       "와이가오차오(外高橋) 보세구, 양산(洋山) 보세항구, 중관촌(中關村), 발개위(發改委)",
+       {ent(NodeType::Zone, "와이가오차오 보세구", {"外高橋"}),
+        ent(NodeType::Zone, "양산 보세항구", {"洋山"}), ent(NodeType::Zone, "중관촌", {"中關村"}),
+        ent(NodeType::Agency, "국가발전개혁위원회", {"발개위", "發改委"}),
+        ent(NodeType::Company, "하얼빈창룽그룹", {"哈爾賓昌隆集團"})},
+       {}}));
+  Graph g = b.build();
+  CHECK(byName(g, "와이가오차오 보세구")->aliases.empty());
+  CHECK(byName(g, "양산 보세항구")->aliases.empty());
+  CHECK(hasForm(byName(g, "중관촌"), "中關村"));              // the whole name
+  CHECK(hasForm(byName(g, "국가발전개혁위원회"), "發改委"));  // an abbreviation of a one-word name
+  CHECK(hasForm(byName(g, "하얼빈창룽그룹"), "哈爾賓昌隆集團"));
+  CHECK(hanGlossOfFirstWord(NodeType::Zone, "와이가오차오 보세구", {}, "外高橋"));
+  CHECK_FALSE(hanGlossOfFirstWord(NodeType::Zone, "와이가오차오 보세구", {"와이가오차오보세구"},
+                                  "外高橋保稅區"));
+  CHECK_FALSE(hanGlossOfFirstWord(NodeType::Place, "하얼빈 종합보세구", {}, "哈爾濱"));
+}
+
+TEST_CASE(
+    "a government's jurisdiction: the Place it governs, by the graph's forms or the lexicon") {
+  Lexicon lex = governmentLexicon();
+  GraphBuilder b(&lex);
+  b.add(makeDoc(
+      {"a.txt",
+       "",
+       "상하이시는 … 발표했다",
+       {ent(NodeType::Agency, "상하이시"), ent(NodeType::Agency, "상하이시 과학기술위원회")},
+       {}}));
+  b.add(makeDoc(
+      {"b.txt", "", "상하이 푸둥신구", {ent(NodeType::Place, "상하이", {}, "shanghai")}, {}}));
+  b.add(makeDoc({"c.txt",
+                 "",
+                 "상하이시 인민정부는",
+                 {ent(NodeType::Agency, "상하이시 인민정부", {}, "shanghai-government")},
+                 {}}));
+  b.add(makeDoc({"d.txt",
+                 "",
+                 "경기도는 … 발표했다. 경기도에 위치한",
+                 {ent(NodeType::Agency, "경기도"), ent(NodeType::Place, "경기도")},
+                 {}}));
+  b.add(makeDoc({"e.txt",
+                 "",
+                 "대련시 인민정부는",
+                 {ent(NodeType::Agency, "대련시 인민정부")},
+                 {}}));  // no Place of Dalian
+  // The government of another place stays apart; "각 성 정부" ("each province's government") names
+  // none.
+  b.add(makeDoc({"f.txt",
+                 "",
+                 "톈진시정부와 각 성 정부",
+                 {ent(NodeType::Agency, "톈진시정부"), ent(NodeType::Agency, "각 성 정부")},
+                 {}}));
+  Graph g = b.build();
+  auto jurisdictionOf = [&](std::string_view name) {
+    return byName(g, name) ? byName(g, name)->jurisdiction : "?";
+  };
+  // One government, one Agency: 상하이시 acting and 상하이시 인민정부 are one node, named by the
+  // lexicon.
+  CHECK(carrying(g, NodeType::Agency, "상하이시") == 1);
+  CHECK(hasForm(byName(g, "상하이시 인민정부"), "상하이시"));
+  CHECK(jurisdictionOf("상하이시 인민정부") == "place:shanghai");
+  CHECK(jurisdictionOf("상하이시 과학기술위원회").empty());  // a department is no government
+  std::string gyeonggi;
+  for (const auto& n : g.nodes)
+    if (n.type == NodeType::Place && n.name == "경기도") gyeonggi = n.id;
+  for (const auto& n : g.nodes)
+    if (n.type == NodeType::Agency && n.name == "경기도") CHECK(n.jurisdiction == gyeonggi);
+  CHECK(jurisdictionOf("대련시 인민정부").empty());  // the graph has no place for it
+  CHECK(jurisdictionOf("톈진시정부").empty());
+  CHECK(countType(g, NodeType::Agency) ==
+        6);  // 상하이시 (인민정부), 과학기술위원회, 경기도, 대련시, 톈진시, 각 성
+  CHECK(jurisdictionOf("성 정부").empty());  // 각 is no part of a name
+  CHECK(governedPlaceName("각 성 정부").empty());
+  CHECK(governedPlaceName("상하이시 인민정부") == "상하이시");
+  CHECK(governedPlaceName("제주도청") == "제주도");
+  CHECK(governedPlaceName("上海市人民政府") == "上海市");
+  CHECK(governedPlaceName("상하이시 과학기술위원회").empty());
+  CHECK(governedPlaceName("특허청").empty());
+  for (const auto& n : g.nodes)
+    if (n.type != NodeType::Agency) CHECK(n.jurisdiction.empty());
 }

@@ -32,6 +32,7 @@ void writeGexf(const Graph& g, std::ostream& out) {
          "      <attribute id=\"mentions\" title=\"mentions\" type=\"integer\"/>\n"
          "      <attribute id=\"documents\" title=\"documents\" type=\"string\"/>\n"
          "      <attribute id=\"country\" title=\"country\" type=\"string\"/>\n"
+         "      <attribute id=\"jurisdiction\" title=\"jurisdiction\" type=\"string\"/>\n"
          "      <attribute id=\"first_seen\" title=\"first_seen\" type=\"string\"/>\n"
          "      <attribute id=\"last_seen\" title=\"last_seen\" type=\"string\"/>\n"
          "    </attributes>\n"
@@ -57,6 +58,8 @@ void writeGexf(const Graph& g, std::ostream& out) {
         << "          <attvalue for=\"documents\" value=\""
         << xmlEscape(detail::joinList(detail::documentIds(g, n.documents))) << "\"/>\n"
         << "          <attvalue for=\"country\" value=\"" << xmlEscape(n.country) << "\"/>\n"
+        << "          <attvalue for=\"jurisdiction\" value=\"" << xmlEscape(n.jurisdiction)
+        << "\"/>\n"
         << "          <attvalue for=\"first_seen\" value=\"" << lo << "\"/>\n"
         << "          <attvalue for=\"last_seen\" value=\"" << hi << "\"/>\n"
         << "        </attvalues>\n"
@@ -104,11 +107,12 @@ std::string csv(std::string_view s) {
 }  // namespace
 
 void writeNodesCsv(const Graph& g, std::ostream& out) {
-  out << "id:ID,name,:LABEL,aliases:string[],mentions:int,documents:string[]\n";
+  out << "id:ID,name,:LABEL,aliases:string[],mentions:int,documents:string[],jurisdiction\n";
   for (const auto& n : g.nodes)
     out << csv(n.id) << ',' << csv(n.name) << ',' << toString(n.type) << ','
         << csv(detail::joinList(n.aliases)) << ',' << n.mentions << ','
-        << csv(detail::joinList(detail::documentIds(g, n.documents))) << '\n';
+        << csv(detail::joinList(detail::documentIds(g, n.documents))) << ',' << csv(n.jurisdiction)
+        << '\n';
 }
 
 void writeEdgesCsv(const Graph& g, std::ostream& out) {

@@ -2,10 +2,10 @@
 //
 // Layout, all integers little-endian; a string is u32 length + bytes; "check"
 // is a u64 Checksum64 (kg/checksum.h) of the section's bytes before it:
-//   header:    "KGQIDX04"  u64 jsonld size  u64 jsonld checksum (all its bytes)
+//   header:    "KGQIDX05"  u64 jsonld size  u64 jsonld checksum (all its bytes)
 //              u32 nodes  u32 edges  u32 documents  check
 //   nodes:     per node: str id, u8 type, str name, u32 n + n str aliases, u32 mentions,
-//              str country, u32 n + n u32 documents (indices); then check
+//              str country, str jurisdiction, u32 n + n u32 documents (indices); then check
 //   edges:     per edge: u32 source, u32 target, u8 type, u32 firstSeen, u32 lastSeen
 //              (packDate), u32 weight, u64 begin, u64 end (the statement's bytes in
 //              the JSON-LD); then check
@@ -34,8 +34,8 @@ namespace kg {
 
 namespace {
 
-constexpr char kMagic[] =
-    "KGQIDX04";  // 02: node documents as indices, dates as numbers; 03: country; 04: checksums
+// 02: node documents as indices, dates as numbers; 03: country; 04: checksums; 05: jurisdiction
+constexpr char kMagic[] = "KGQIDX05";
 constexpr char kEnd[] = "KGQEND01";
 
 class Out {
@@ -238,6 +238,7 @@ void detail::writeQueryIndex(const Graph& g, const std::vector<ByteRange>& state
     for (const auto& a : n.aliases) o.str(a);
     o.u32(n.mentions);
     o.str(n.country);
+    o.str(n.jurisdiction);
     o.u32(static_cast<uint32_t>(n.documents.size()));
     for (uint32_t d : n.documents) o.u32(d);
   }
@@ -304,6 +305,7 @@ struct GraphFile::Impl {
       for (auto& a : n.aliases) a = in.str();
       n.mentions = in.u32();
       n.country = in.str();
+      n.jurisdiction = in.str();
       n.documents.resize(in.count(4));
       for (auto& d : n.documents) {
         d = in.u32();

@@ -110,6 +110,7 @@ void writeGraphML(const Graph& g, std::ostream& out) {
       {"documents", "node", "documents", "string"},
       {"color", "node", "color", "string"},
       {"country", "node", "country", "string"},
+      {"jurisdiction", "node", "jurisdiction", "string"},
       {"n_first_seen", "node", "first_seen", "string"},
       {"n_last_seen", "node", "last_seen", "string"},
       {"e_label", "edge", "label", "string"},
@@ -136,6 +137,7 @@ void writeGraphML(const Graph& g, std::ostream& out) {
         << xmlEscape(joinList(detail::documentIds(g, n.documents))) << "</data>\n"
         << "      <data key=\"color\">" << detail::hexColor(n.type) << "</data>\n"
         << "      <data key=\"country\">" << xmlEscape(n.country) << "</data>\n"
+        << "      <data key=\"jurisdiction\">" << xmlEscape(n.jurisdiction) << "</data>\n"
         << "      <data key=\"n_first_seen\">" << lo << "</data>\n"
         << "      <data key=\"n_last_seen\">" << hi << "</data>\n"
         << "    </node>\n";

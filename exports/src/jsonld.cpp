@@ -75,6 +75,7 @@ const TermDef kTerms[] = {
     {"alternateName", "kg:alternateName", nullptr, "@set"},
     {"mentionCount", "kg:mentionCount", nullptr, nullptr},
     {"country", "kg:country", nullptr, nullptr},
+    {"jurisdiction", "kg:jurisdiction", "@id", nullptr},
     {"mentionedIn", "kg:mentionedIn", "@id", "@set"},
     {"issued", "kg:issued", "@id", "@set"},
     {"locatedIn", "kg:locatedIn", "@id", "@set"},
@@ -140,6 +141,7 @@ const char* kProperties[][3] = {
     {"targets", "", "The programme is about, designates or builds that zone or place."},
     {"mentionedIn", "schema:subjectOf", "A document that mentions the entity."},
     {"country", "", "ISO 3166-1 alpha-2 code of the country it belongs to, from the lexicon."},
+    {"jurisdiction", "", "The Place a city's or province's government governs (Agency to Place)."},
     {"mentions", "schema:mentions", "An entity the document mentions."},
     {"title", "schema:headline", "The first headline of the document."},
     {"dateCreated", "schema:dateCreated", "The date the document gives."},
@@ -290,6 +292,10 @@ void detail::writeJsonLd(const Graph& g, std::ostream& os, std::vector<ByteRange
     if (!n.country.empty()) {
       key(w, "country");
       str(w, n.country);
+    }
+    if (!n.jurisdiction.empty()) {
+      key(w, "jurisdiction");
+      ref(w, n.jurisdiction);
     }
     key(w, "mentionedIn");
     w.StartArray();
@@ -625,6 +631,8 @@ Graph graphFromDom(rapidjson::Document& doc, const std::vector<size_t>& starts, 
         }
       n.mentions = static_cast<uint32_t>(L.getUint(o, "mentionCount", where));
       n.country = L.getStr(o, "country", false, where);
+      if (auto j = o.FindMember("jurisdiction"); j != o.MemberEnd())
+        n.jurisdiction = L.refId(j->value, where);
       std::vector<std::string> docIds;
       if (auto* a = L.getArray(o, "mentionedIn", where))
         for (const auto& v : a->GetArray()) docIds.push_back(L.refId(v, where));
@@ -685,6 +693,11 @@ Graph graphFromDom(rapidjson::Document& doc, const std::vector<size_t>& starts, 
     if (!n) L.fail(std::string(what) + " refers to unknown node '" + id + "'");
     return *n;
   };
+  for (const auto& n : g.nodes)
+    if (!n.jurisdiction.empty() &&
+        g.nodes[need(n.jurisdiction, ("the jurisdiction of '" + n.id + "'").c_str())].type !=
+            NodeType::Place)
+      L.fail("the jurisdiction of '" + n.id + "' is no Place: '" + n.jurisdiction + "'");
   for (auto& p : pending) {
     p.edge.source = need(p.s, "a statement");
     p.edge.target = need(p.t, "a statement");

@@ -30,7 +30,7 @@ namespace {
 
 // 2: every line starts with {"check":"<16 hex digits>", a Checksum64 of the
 // line without that member (kg/checksum.h).
-constexpr int kCacheVersion = 2;
+constexpr int kCacheVersion = 3;  // 3: an entity's nameWritten
 constexpr std::string_view kCheckOpen = "{\"check\":\"";
 constexpr size_t kCheckLength = 10 + 16 + 2;  // {"check":" + digits + ",
 // JSON nested deeper than this is refused (the cache's own lines are 4 deep).
@@ -97,6 +97,7 @@ void writeDocument(Writer& w, const CachedDocument& c) {
     w.EndArray();
     str(w, e.lexiconId);
     w.Uint(e.mentions);
+    w.Bool(e.nameWritten);
     w.EndArray();
   }
   w.EndArray();
@@ -254,7 +255,7 @@ CachedDocument documentOf(const Reader& R, const rapidjson::Document& doc) {
   d.encoding = R.s(R.member(doc, "encoding"));
   d.bytes = R.u(R.member(doc, "bytes"));
   for (const auto& e : R.arr(R.member(doc, "entities")).GetArray()) {
-    R.arr(e, 5);
+    R.arr(e, 6);
     ContributedEntity ce;
     auto t = parseNodeType(R.s(e[0]));
     if (!t) R.fail("unknown entity type '" + R.s(e[0]) + "'");
@@ -263,6 +264,8 @@ CachedDocument documentOf(const Reader& R, const rapidjson::Document& doc) {
     for (const auto& a : R.arr(e[2]).GetArray()) ce.aliases.push_back(R.s(a));
     ce.lexiconId = R.s(e[3]);
     ce.mentions = R.u32(e[4]);
+    if (!e[5].IsBool()) R.fail("an entity's sixth item must be true or false");
+    ce.nameWritten = e[5].GetBool();
     c.contribution.entities.push_back(std::move(ce));
   }
   for (const auto& f : R.arr(R.member(doc, "facts")).GetArray()) {

@@ -157,6 +157,7 @@ struct Instance {  // one entity of one document
   uint32_t mentions;
   uint32_t doc;
   uint8_t country;                   // kCountries index + 1 (lexicon entry or country word); 0: not known
+  bool nameWritten;                  // false: the name is the lexicon's only, no form of the text
 };
 
 // 40 bytes (asserted below): there are millions (one per relation found), all held until build().
@@ -327,6 +328,49 @@ bool shortNameForm(NodeType type, std::string_view name, std::string_view form) 
   return f.size() < n.size() && n.find(f) != std::string::npos;
 }
 
+// Is `gloss` (Han only) the gloss of the first word of a name of several words
+// ("와이가오차오(外高橋) 보세구", "양산(洋山) 보세항구")? A Han character reads as one
+// or two Hangul syllables, so a gloss of n characters stands for a word of n to
+// 2n syllables: it is the first word's when that word fits and no Hangul form
+// of the entity (its name, its aliases) fits whole. People and places excepted.
+bool hanGlossOfFirstWord(NodeType type, std::string_view name,
+                         const std::vector<std::string>& aliases, std::string_view gloss) {
+  if (type == NodeType::Person || type == NodeType::Place) return false;
+  size_t han = 0;
+  for (uint32_t c : codePoints(gloss)) {
+    bool isHan = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+                 (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F);
+    if (!isHan) return false;
+    ++han;
+  }
+  if (han == 0) return false;
+  bool firstWordFits = false;
+  auto check = [&](std::string_view form) {  // false: the gloss may stand for the whole form
+    std::vector<size_t> words{0};
+    bool hangulOnly = true;
+    for (uint32_t c : codePoints(form)) {
+      if (isSpace(c)) {
+        if (words.back()) words.push_back(0);
+      } else if (hangulSyllable(c)) {
+        ++words.back();
+      } else {
+        hangulOnly = false;
+      }
+    }
+    if (!hangulOnly) return true;  // a form in another script says nothing here
+    if (words.back() == 0) words.pop_back();
+    size_t total = 0;
+    for (size_t w : words) total += w;
+    if (total >= han && total <= 2 * han) return false;
+    if (words.size() > 1 && words[0] >= han && words[0] <= 2 * han) firstWordFits = true;
+    return true;
+  };
+  if (!check(name)) return false;
+  for (const auto& a : aliases)
+    if (a != gloss && !check(a)) return false;
+  return firstWordFits;
+}
+
 namespace {
 
 // ISO codes a country word before a name gives ("한국 과학기술부", "中 과기부").
@@ -402,9 +446,56 @@ DocumentContribution contributionOf(const DocumentResult& doc, std::string_view 
   dn.encoding = doc.encoding;
   dn.sha256 = std::string(sha256);
   dn.bytes = doc.bytes;
+  // What the document writes for each entity: its mentions' surfaces (white
+  // space aside). A place's mention inside a longer mention of an Agency
+  // ("상하이시" inside "상하이시 인민정부") is the government's name, not a use of
+  // the place: such a form is no alias of the place unless it is written on
+  // its own too.
+  auto squeeze = [](std::string_view v) {
+    std::string out;
+    for (char ch : v)
+      if (ch != ' ' && ch != '\t' && ch != '\n') out.push_back(ch);
+    return out;
+  };
+  std::vector<std::set<std::string>> written(doc.entities.size()), nested(doc.entities.size());
+  {
+    // Agency mentions by start, with the furthest end among those starting at or before each.
+    std::vector<std::pair<uint32_t, uint32_t>> agencies;  // (begin, end)
+    for (const auto& m : doc.mentions)
+      if (m.entity < doc.entities.size() && doc.entities[m.entity].type == NodeType::Agency)
+        agencies.emplace_back(m.span.begin, m.span.end);
+    std::sort(agencies.begin(), agencies.end());
+    for (size_t k = 1; k < agencies.size(); ++k)
+      agencies[k].second = std::max(agencies[k].second, agencies[k - 1].second);
+    for (const auto& m : doc.mentions) {
+      if (m.entity >= doc.entities.size()) continue;
+      bool inside = false;
+      if (doc.entities[m.entity].type == NodeType::Place) {
+        auto it =
+            std::upper_bound(agencies.begin(), agencies.end(), std::pair(m.span.begin, UINT32_MAX));
+        inside = it != agencies.begin() && std::prev(it)->second >= m.span.end;
+      }
+      (inside ? nested : written)[m.entity].insert(squeeze(m.surface));
+    }
+  }
   c.entities.reserve(doc.entities.size());
-  for (const auto& e : doc.entities)
-    c.entities.push_back(ContributedEntity{e.type, e.name, e.aliases, e.lexiconId, e.mentions});
+  for (size_t i = 0; i < doc.entities.size(); ++i) {
+    const Entity& e = doc.entities[i];
+    ContributedEntity ce{e.type, e.name, {}, e.lexiconId, e.mentions};
+    for (const auto& a : e.aliases) {
+      std::string k = squeeze(a);
+      if (nested[i].count(k) && !written[i].count(k)) continue;
+      ce.aliases.push_back(a);
+    }
+    // Only a lexicon entity's name can be one the document never writes (the
+    // extractor names it by the lexicon). Written inside a longer form counts
+    // ("중서부" of "중서부 지역").
+    ce.nameWritten = e.lexiconId.empty() || written[i].empty();
+    std::string name = squeeze(e.name);
+    for (const auto& w : written[i])
+      ce.nameWritten = ce.nameWritten || w.find(name) != std::string::npos;
+    c.entities.push_back(std::move(ce));
+  }
   c.facts.reserve(doc.relations.size());
   for (const auto& r : doc.relations) {
     ContributedFact f;
@@ -475,9 +566,24 @@ void GraphBuilder::add(DocumentContribution c) {
       if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '&')) return false;
     return true;
   };
+  // A form one document gives to an Agency and to a Place is the government's
+  // ("대련시는 … 공포했다" beside the Place 대련): the Place keeps its other forms.
+  std::set<std::string> agencyForms;
+  auto squeezed = [](const std::string& v) {
+    std::string out;
+    for (char ch : v)
+      if (ch != ' ' && ch != '\t' && ch != '\n') out.push_back(ch);
+    return out;
+  };
+  for (const auto& e : c.entities)
+    if (e.type == NodeType::Agency) {
+      agencyForms.insert(squeezed(cleanNameForm(e.name)));
+      for (const auto& a : e.aliases) agencyForms.insert(squeezed(cleanNameForm(a)));
+    }
   for (auto& e : c.entities) {
     Instance in;
     in.type = e.type;
+    in.nameWritten = e.nameWritten;
     // Names as names: no leading "그중", no stray quote mark; a person's lone
     // surname ("이 장관은": 이, also "this") is no alias.
     std::string name = cleanNameForm(e.name);
@@ -497,7 +603,16 @@ void GraphBuilder::add(DocumentContribution c) {
       if (a.empty() || a == name || std::find(aliases.begin(), aliases.end(), a) != aliases.end()) continue;
       if (e.type == NodeType::Person && shortNameForm(e.type, a, a)) continue;
       if (!recorded(a) && (glossOfPart(e, name, a) || (e.type == NodeType::Place && latinAcronym(a)))) continue;
+      if (hanGlossOfFirstWord(e.type, e.name, e.aliases, a)) continue;
       aliases.push_back(std::move(a));
+    }
+    if (e.type == NodeType::Place && !agencyForms.empty()) {
+      size_t written = aliases.size() + (e.nameWritten ? 1 : 0);
+      for (size_t i = aliases.size(); i-- > 0;)
+        if (written > 1 && agencyForms.count(squeezed(aliases[i]))) {
+          aliases.erase(aliases.begin() + static_cast<std::ptrdiff_t>(i));
+          --written;
+        }
     }
     in.name = I.forms.intern(name);
     in.formsBegin = static_cast<uint32_t>(I.instanceForms.size());
@@ -534,6 +649,82 @@ void GraphBuilder::add(DocumentContribution c) {
     I.statements.push_back(std::move(s));
   }
 }
+
+// A government's form without its government word ("상하이시 인민정부" ->
+// "상하이시", "제주도청" -> "제주도"), or the form itself when it is a division's
+// name ("상하이시", "경기도", "上海市"): the name of the place it governs; ""
+// when the form names no division.
+std::string governedPlaceName(std::string_view form) {
+  std::string s(form);
+  for (std::string_view w : {"인민정부", "정부", "人民政府", "政府", "청"}) {
+    if (s.size() > w.size() && s.compare(s.size() - w.size(), w.size(), w) == 0) {
+      s = trimmed(s.substr(0, s.size() - w.size()));
+      break;
+    }
+  }
+  size_t letters = 0;  // three or more, white space aside ("각 성 정부" names no place)
+  for (uint32_t c : codePoints(s)) letters += !isSpace(c);
+  if (letters < 3) return {};
+  for (std::string_view d :
+       {"시", "도", "성", "구", "군", "현", "市", "省", "区", "區", "县", "縣"})
+    if (s.size() > d.size() && s.compare(s.size() - d.size(), d.size(), d) == 0) return s;
+  return {};
+}
+
+namespace {
+
+// Each Agency that is a city's or province's government gets the id of its
+// Place node, when the graph has exactly one Place of that name (of the same
+// country where both are known): through the graph's own forms, else through
+// the lexicon's places.
+void linkJurisdictions(Graph& g, const Lexicon* lexicon, const NameFolder& folder) {
+  std::unordered_map<std::string, std::vector<uint32_t>> placesByKey;
+  for (uint32_t i = 0; i < g.nodes.size(); ++i) {
+    const Node& n = g.nodes[i];
+    if (n.type != NodeType::Place) continue;
+    placesByKey[folder.key(n.name)].push_back(i);
+    for (const auto& a : n.aliases) placesByKey[folder.key(a)].push_back(i);
+  }
+  for (auto& [key, v] : placesByKey) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
+  for (Node& n : g.nodes) {
+    if (n.type != NodeType::Agency) continue;
+    std::vector<std::string> forms{n.name};
+    forms.insert(forms.end(), n.aliases.begin(), n.aliases.end());
+    const LexiconEntry* entry = nullptr;
+    if (lexicon && n.id.size() > 7)
+      if (auto e =
+              lexicon->findId(std::string_view(n.id).substr(7))) {  // "agency:" + the lexicon id
+        entry = &lexicon->entry(*e);
+        forms.push_back(entry->canonical);
+        forms.insert(forms.end(), entry->aliases.begin(), entry->aliases.end());
+        if (!entry->hanzi.empty()) forms.push_back(entry->hanzi);
+      }
+    std::set<uint32_t> found;
+    auto fits = [&](const Node& place) {
+      return n.country.empty() || place.country.empty() || n.country == place.country;
+    };
+    for (const auto& f : forms) {
+      std::string place = governedPlaceName(f);
+      if (place.empty()) continue;
+      auto it = placesByKey.find(folder.key(place));
+      if (it != placesByKey.end())
+        for (uint32_t p : it->second)
+          if (fits(g.nodes[p])) found.insert(p);
+      if (lexicon)
+        for (uint32_t h : lexicon->lookup(place)) {
+          const LexiconEntry& x = lexicon->entry(h);
+          if (x.type != NodeType::Place) continue;
+          if (auto p = g.findNode("place:" + x.id); p && fits(g.nodes[*p])) found.insert(*p);
+        }
+    }
+    if (found.size() == 1) n.jurisdiction = g.nodes[*found.begin()].id;
+  }
+}
+
+}  // namespace
 
 Graph GraphBuilder::build(unsigned threads) {
   auto& I = *impl_;
@@ -706,6 +897,32 @@ Graph GraphBuilder::build(unsigned threads) {
       rest.swap(left);
     }
   });
+  // One government, one Agency: the Agencies that name the government of one
+  // place ("상하이시" acting, "상하이시 인민정부", "상하이시정부") merge, unless
+  // their lexicon entries or countries differ. The place is the lexicon's
+  // Place entry of that name when there is exactly one, else the name itself.
+  {
+    std::map<std::string, uint32_t>
+        governmentOf;  // the place's key -> the first rank naming its government
+    for (uint32_t r = 0; r < order.size(); ++r) {
+      const Instance& in = I.instances[order[r]];
+      if (in.type != NodeType::Agency) continue;
+      std::set<std::string> keys;
+      auto [b, e] = formsOf(in);
+      for (auto it = b; it != e; ++it) {
+        std::string place = governedPlaceName(I.forms.at(*it));
+        if (place.empty()) continue;
+        std::set<std::string> ids;
+        if (I.lexicon)
+          for (uint32_t h : I.lexicon->lookup(place))
+            if (I.lexicon->entry(h).type == NodeType::Place) ids.insert(I.lexicon->entry(h).id);
+        keys.insert(ids.size() == 1 ? "id:" + *ids.begin() : "name:" + I.folder.key(place));
+      }
+      if (keys.size() != 1) continue;  // no government, or of two places
+      auto [it, fresh] = governmentOf.try_emplace(*keys.begin(), r);
+      if (!fresh) uf.unite(it->second, r);
+    }
+  }
   // One full name, several types ("경기도": the province's government and the
   // place): separate nodes, listed as clashes too.
   {
@@ -819,33 +1036,77 @@ Graph GraphBuilder::build(unsigned threads) {
     const Instance& first = I.instances[order[ranks[0]]];
     node.type = first.type;
     uint32_t lexId = 0;
-    std::map<std::string_view, std::pair<int, uint32_t>> nameVotes;  // name -> (documents, first rank)
-    std::set<std::string_view> forms;
+    // The names a document writes: (documents, first rank); the lexicon's
+    // canonical name where no document writes it names nothing (issue 18).
+    std::map<std::string_view, std::pair<int, uint32_t>> nameVotes, unwrittenVotes;
+    std::set<std::string_view> forms, unwritten;
     std::vector<uint32_t> docIds;
     for (uint32_t r : ranks) {
       const Instance& in = I.instances[order[r]];
       if (in.lexiconId) lexId = in.lexiconId;
-      auto& v = nameVotes.try_emplace(I.forms.at(in.name), 0, r).first->second;
-      ++v.first;
       auto [b, e] = formsOf(in);
-      for (auto it = b; it != e; ++it) forms.insert(I.forms.at(*it));
+      // The document's own name: its name when written, else its fullest written alias (Hangul
+      // first).
+      std::string_view own = I.forms.at(in.name);
+      bool written = in.nameWritten;
+      if (!written) {
+        std::tuple<bool, size_t> bestScore{false, 0};
+        for (auto it = b + 1; it != e; ++it) {
+          std::string_view f = I.forms.at(*it);
+          bool hangul = false;
+          for (uint32_t cp : codePoints(f)) hangul = hangul || hangulSyllable(cp);
+          std::tuple<bool, size_t> score{hangul, codePoints(f).size()};
+          if (!written || score > bestScore) bestScore = score, own = f, written = true;
+        }
+      }
+      auto& v = (written ? nameVotes : unwrittenVotes).try_emplace(own, 0, r).first->second;
+      ++v.first;
+      for (auto it = b; it != e; ++it)
+        (it == b && !in.nameWritten ? unwritten : forms).insert(I.forms.at(*it));
       docIds.push_back(docRank[in.doc]);
       node.mentions += in.mentions;
     }
-    if (lexId && I.lexicon) {
-      auto hits = I.lexicon->lookup(I.forms.at(first.name));
-      for (uint32_t h : hits)
-        if (I.lexicon->entry(h).id == I.lexIds.at(lexId)) node.name = I.lexicon->entry(h).canonical;
+    if (forms.empty()) {  // no document writes any of its forms (hand-made results): the names as
+                          // given
+      forms = unwritten;
+      nameVotes = unwrittenVotes;
     }
+    auto squeeze = [](std::string_view v) {
+      std::string out;
+      for (char ch : v)
+        if (ch != ' ' && ch != '\t') out.push_back(ch);
+      return out;
+    };
+    if (lexId && I.lexicon)
+      if (auto h = I.lexicon->findId(I.lexIds.at(lexId))) {
+        const std::string& canonical = I.lexicon->entry(*h).canonical;
+        // Written as it is, or inside a longer form ("다롄" of "다롄시").
+        for (const auto& f : forms)
+          if (squeeze(f).find(squeeze(canonical)) != std::string::npos) node.name = canonical;
+      }
     if (node.name.empty()) {
-      // Most documents, then longest, then byte order: independent of input order.
+      // Hangul first, then most documents, then longest, then byte order:
+      // independent of input order.
       std::string_view best;
-      std::tuple<int, size_t> bestScore{-1, 0};
+      std::tuple<bool, int, size_t> bestScore{false, -1, 0};
       for (const auto& [name, vote] : nameVotes) {
-        std::tuple<int, size_t> score{vote.first, name.size()};
+        bool hangul = false;
+        for (uint32_t cp : codePoints(name)) hangul = hangul || hangulSyllable(cp);
+        std::tuple<bool, int, size_t> score{hangul, vote.first, name.size()};
         if (score > bestScore) bestScore = score, best = name;
       }
       node.name = std::string(best);
+    }
+    if (node.name.empty()) {
+      // No document's own name for it is written: the fullest form written,
+      // Hangul first ("제주" where the lexicon says 제주특별자치도).
+      std::tuple<bool, size_t> bestScore{false, 0};
+      for (const auto& f : forms) {
+        bool hangul = false;
+        for (uint32_t cp : codePoints(f)) hangul = hangul || hangulSyllable(cp);
+        std::tuple<bool, size_t> score{hangul, codePoints(squeeze(f)).size()};
+        if (node.name.empty() || score > bestScore) bestScore = score, node.name = std::string(f);
+      }
     }
     for (const auto& f : forms)
       if (f != node.name) node.aliases.emplace_back(f);
@@ -900,6 +1161,7 @@ Graph GraphBuilder::build(unsigned threads) {
     g.nodes.push_back(std::move(drafts[draftOrder[i]]));
   }
   std::vector<Node>().swap(drafts);
+  linkJurisdictions(g, I.lexicon, I.folder);
 
   // Documents, with the nodes they mention.
   for (uint32_t d : docOrder) {

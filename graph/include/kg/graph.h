@@ -70,6 +70,10 @@ struct Node {
   std::vector<uint32_t> documents;     // indices into Graph::documents, ascending
   uint32_t mentions = 0;               // mention count over all documents
   std::string country;  // ISO 3166-1 alpha-2 from the lexicon ("CN", "KR"); "" when unknown
+  // A government's place: the id of the Place node it governs ("place:shanghai"
+  // for 상하이시 인민정부, also when the text names the government "상하이시");
+  // "" for every other node. ANNOTATION.md has no edge from an Agency to a Place.
+  std::string jurisdiction;
   friend bool operator==(const Node&, const Node&) = default;
 };
 
@@ -158,6 +162,10 @@ struct ContributedEntity {
   std::vector<std::string> aliases;
   std::string lexiconId;
   uint32_t mentions = 0;
+  // The document writes `name` itself (false: it is only the lexicon's
+  // canonical name, "다롄시 인민정부" where the text says "대련시 인민정부"). An
+  // unwritten name still merges but names no node.
+  bool nameWritten = true;
   friend bool operator==(const ContributedEntity&, const ContributedEntity&) = default;
 };
 // A fact's evidence within its own document: its sentence as text.
