@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "detail/metadata.h"
+#include "detail/sentence_basics.h"
 #include "detail/text_fast.h"
 #include "kg/document_file.h"
 #include "kg/error.h"
@@ -1307,4 +1308,38 @@ TEST_CASE("a huge --max-document-seconds is no bound, not an overflow") {
   o.maxSeconds = 1e300;
   Extractor ex2(lexicon(), o);
   CHECK_NOTHROW(ex2.extractBytes("중국 과학기술부는 협력 계획을 발표했다.", "b.txt"));
+}
+
+// What pass 1 keeps of a sentence for pass 2 (issue 22): given back once, and only
+// within the memory budget (past it pass 2 makes the values again).
+TEST_CASE("SentenceBasics keeps pass 1's values within its budget and gives each back once") {
+  struct FakeClean {
+    std::string s;
+    std::vector<uint32_t> map;
+    std::vector<char> soft;
+  };
+  struct FakeWords {
+    std::vector<int> tokens;
+    std::vector<uint64_t> bits;
+    std::vector<char> shapes;
+  };
+  using Basics = kg::detail::SentenceBasics<FakeClean, int, int, FakeWords>;
+  Basics basics(3, 2000);
+  FakeClean c{std::string(100, 'a'), std::vector<uint32_t>(101), std::vector<char>(101)};
+  basics.keep(0, std::move(c), {1, 2, 3}, std::vector<int>{7}, std::nullopt);
+  basics.keep(1, FakeClean{std::string(1000, 'b'), {}, {}}, {}, std::nullopt, std::nullopt);  // 6000 B: over
+  FakeClean out;
+  std::vector<int> toks;
+  std::optional<std::vector<int>> hits;
+  std::optional<FakeWords> words;
+  REQUIRE(basics.take(0, out, toks, hits, words));
+  CHECK(out.s == std::string(100, 'a'));
+  CHECK(toks == std::vector<int>{1, 2, 3});
+  REQUIRE(hits);
+  CHECK(*hits == std::vector<int>{7});
+  CHECK(!words);
+  CHECK(!basics.take(0, out, toks, hits, words));  // once
+  CHECK(!basics.take(1, out, toks, hits, words));  // over the budget: not kept
+  CHECK(!basics.take(2, out, toks, hits, words));  // never kept
+  CHECK(!basics.take(9, out, toks, hits, words));  // no such sentence
 }

@@ -20,6 +20,7 @@
 #include "detail/relation_rules.h"
 #include "detail/table_rows.h"
 #include "detail/rules.h"
+#include "detail/sentence_basics.h"
 #include "kg/document_file.h"
 #include "kg/error.h"
 #include "kg/names.h"
@@ -633,6 +634,12 @@ struct SentenceRun {
     if (!wordFeatures) wordFeatures = st.rules->words(c.s);
     return *wordFeatures;
   }
+  // The lexicon's hits in the clean text (lexiconHits()).
+  std::optional<std::vector<LexiconHit>> lexiconHitsMade{};
+  const std::vector<LexiconHit>& lexiconHits() {
+    if (!lexiconHitsMade) lexiconHitsMade = st.lex.findAll(c.s);
+    return *lexiconHitsMade;
+  }
 
   std::string_view text(uint32_t b, uint32_t e) const { return std::string_view(c.s).substr(b, e - b); }
 
@@ -665,7 +672,7 @@ struct SentenceRun {
 
   // ---- lexicon and gazetteer
   void lexiconCandidates() {
-    const auto hits = st.lex.findAll(c.s);
+    const auto& hits = lexiconHits();
     // A bare place name that is also a common word ("수소 저장·공급") needs a sign
     // that it is the place: a gloss, a name right after it, a place listed beside it.
     auto placeAt = [&](uint32_t at) {
@@ -2715,6 +2722,11 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
   st.rules = &rules;
   st.parentOf = &parentOf;
   std::vector<std::pair<std::string, uint32_t>> people;
+  // What pass 1 made of each sentence from its text alone, for pass 2 (detail/sentence_basics.h).
+  detail::SentenceBasics<Clean, decltype(SentenceRun::toks)::value_type, LexiconHit,
+                        detail::RelationRules::WordFeatures>
+      basics(
+      doc.sentences.size());
   for (int pass = 1; pass <= 2; ++pass) {
     st.collectOnly = pass == 1;
     st.topic = -1;
@@ -2733,8 +2745,11 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
       if (opt.maxSeconds > 0 && std::chrono::steady_clock::now() > deadline)
         throw LimitError(fmt::format("{}: extraction ran over {} s, at line {} of {} (--max-document-seconds)", path,
                                      opt.maxSeconds, sent.line, doc.sentences.back().line));
-      SentenceRun run{st, sent, si, makeClean(doc.sentenceText(si), sent.span.begin), {}, {}, {}};
-      run.toks = tokenize(run.c.s);
+      SentenceRun run{st, sent, si, {}, {}, {}, {}};
+      if (!basics.take(si, run.c, run.toks, run.lexiconHitsMade, run.wordFeatures)) {
+        run.c = makeClean(doc.sentenceText(si), sent.span.begin);
+        run.toks = tokenize(run.c.s);
+      }
       run.lexiconCandidates();
       run.quoteCandidates();
       run.headCandidates();
@@ -2758,6 +2773,9 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
           st.legacyRetired = 0;
         }
         run.ruleRelations();
+      } else {
+        basics.keep(si, std::move(run.c), std::move(run.toks), std::move(run.lexiconHitsMade),
+                    std::move(run.wordFeatures));
       }
     }
   }
