@@ -482,7 +482,20 @@ struct DocState {
     return std::string(toString(t)) + ":" + folder.key(name);
   }
 
+  // entityFor's answers, by (lexEntry, type, name): the entity of a key never changes once
+  // made, so a name met again skips the lexicon lookup and the folding (ICU).
+  std::unordered_map<std::string, uint32_t> entityMemo{};
   uint32_t entityFor(NodeType type, const std::string& name, int lexEntry) {
+    std::string memoKey = std::to_string(lexEntry);
+    memoKey += '\x1f';
+    memoKey += static_cast<char>('A' + static_cast<int>(type));
+    memoKey += name;
+    if (auto m = entityMemo.find(memoKey); m != entityMemo.end()) return m->second;
+    uint32_t idx = makeEntity(type, name, lexEntry);
+    entityMemo.emplace(std::move(memoKey), idx);
+    return idx;
+  }
+  uint32_t makeEntity(NodeType type, const std::string& name, int lexEntry) {
     if (lexEntry < 0) {
       // A rule-found name the lexicon knows under this type is the lexicon's entity.
       for (uint32_t e : lex.lookup(name))
@@ -512,8 +525,7 @@ struct DocState {
     std::string a = trimCopy(alias);
     if (a.empty()) return;
     Entity& ent = doc.entities[e];
-    if (folder.key(a) == folder.key(ent.name) && a == ent.name) return;
-    if (a == ent.name) return;
+    if (a == ent.name) return;  // (no folding: only the same name as written is no alias)
     if (std::find(ent.aliases.begin(), ent.aliases.end(), a) == ent.aliases.end()) ent.aliases.push_back(a);
   }
 
