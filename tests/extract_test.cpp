@@ -9,10 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "detail/byte_trie.h"
 #include "detail/metadata.h"
 #include "detail/sentence_basics.h"
 #include "detail/text_fast.h"
@@ -1342,4 +1344,26 @@ TEST_CASE("SentenceBasics keeps pass 1's values within its budget and gives each
   CHECK(!basics.take(1, out, toks, hits, words));  // over the budget: not kept
   CHECK(!basics.take(2, out, toks, hits, words));  // never kept
   CHECK(!basics.take(9, out, toks, hits, words));  // no such sentence
+}
+
+// The tries RelationRules::words walks for word-class prefixes and suffixes (issue 22).
+TEST_CASE("ByteTrie gives every word a text starts or ends with, shortest first") {
+  std::map<std::string, int> words{{"과학", 1}, {"과학기술", 2}, {"기술", 3}, {"술", 4}, {"", 5}};
+  kg::detail::ByteTrie<int> fwd, rev;
+  fwd.build(words, false);
+  rev.build(words, true);
+  std::vector<std::pair<size_t, int>> got;
+  auto add = [&](size_t n, int v) { got.emplace_back(n, v); };
+  fwd.forEachPrefix("과학기술부", add);
+  CHECK(got == std::vector<std::pair<size_t, int>>{{0, 5}, {6, 1}, {12, 2}});
+  got.clear();
+  rev.forEachSuffix("과학기술", add);
+  CHECK(got == std::vector<std::pair<size_t, int>>{{0, 5}, {3, 4}, {6, 3}, {12, 2}});
+  got.clear();
+  fwd.forEachPrefix("과", add);  // a partial word: only the empty one
+  CHECK(got == std::vector<std::pair<size_t, int>>{{0, 5}});
+  got.clear();
+  kg::detail::ByteTrie<int> none;
+  none.forEachPrefix("과학", add);
+  CHECK(got.empty());
 }
