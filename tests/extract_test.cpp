@@ -1315,35 +1315,19 @@ TEST_CASE("a huge --max-document-seconds is no bound, not an overflow") {
 // What pass 1 keeps of a sentence for pass 2 (issue 22): given back once, and only
 // within the memory budget (past it pass 2 makes the values again).
 TEST_CASE("SentenceBasics keeps pass 1's values within its budget and gives each back once") {
-  struct FakeClean {
-    std::string s;
-    std::vector<uint32_t> map;
-    std::vector<char> soft;
-  };
-  struct FakeWords {
-    std::vector<int> tokens;
-    std::vector<uint64_t> bits;
-    std::vector<char> shapes;
-  };
-  using Basics = kg::detail::SentenceBasics<FakeClean, int, int, FakeWords>;
-  Basics basics(3, 2000);
-  FakeClean c{std::string(100, 'a'), std::vector<uint32_t>(101), std::vector<char>(101)};
-  basics.keep(0, std::move(c), {1, 2, 3}, std::vector<int>{7}, std::nullopt);
-  basics.keep(1, FakeClean{std::string(1000, 'b'), {}, {}}, {}, std::nullopt, std::nullopt);  // 6000 B: over
-  FakeClean out;
-  std::vector<int> toks;
-  std::optional<std::vector<int>> hits;
-  std::optional<FakeWords> words;
-  REQUIRE(basics.take(0, out, toks, hits, words));
-  CHECK(out.s == std::string(100, 'a'));
-  CHECK(toks == std::vector<int>{1, 2, 3});
-  REQUIRE(hits);
-  CHECK(*hits == std::vector<int>{7});
-  CHECK(!words);
-  CHECK(!basics.take(0, out, toks, hits, words));  // once
-  CHECK(!basics.take(1, out, toks, hits, words));  // over the budget: not kept
-  CHECK(!basics.take(2, out, toks, hits, words));  // never kept
-  CHECK(!basics.take(9, out, toks, hits, words));  // no such sentence
+  kg::detail::SentenceBasics<std::vector<int>> basics(3, 2000);
+  basics.keep(0, {1, 2, 3}, 1500);
+  basics.keep(1, {4}, 600);  // 2100 bytes in all: over the budget, not kept
+  basics.keep(2, {5}, 500);  // 2000: kept
+  basics.keep(7, {6}, 1);    // no such sentence
+  std::vector<int> v;
+  REQUIRE(basics.take(0, v));
+  CHECK(v == std::vector<int>{1, 2, 3});
+  CHECK(!basics.take(0, v));  // once
+  CHECK(!basics.take(1, v));
+  REQUIRE(basics.take(2, v));
+  CHECK(v == std::vector<int>{5});
+  CHECK(!basics.take(7, v));
 }
 
 // The tries RelationRules::words walks for word-class prefixes and suffixes (issue 22).

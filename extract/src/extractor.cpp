@@ -632,6 +632,42 @@ namespace {
 
 // ------------------------------------------------------------------ pass over one sentence
 
+// The name rules' answer for one sentence: with these first-round mentions they
+// found these names (both rounds); the same mentions in pass 2 get the same names.
+struct NamesMemo {
+  std::vector<detail::RuleMention> mentions;
+  std::vector<detail::RuleName> found;
+};
+
+// What pass 2 takes from pass 1 of a sentence instead of making it again
+// (detail/sentence_basics.h): values of the sentence's text alone.
+struct SentenceValues {
+  Clean c;
+  std::vector<Token> toks;
+  std::optional<std::vector<LexiconHit>> hits;
+  std::optional<detail::RelationRules::WordFeatures> words;
+  std::optional<NamesMemo> names;
+  // About the memory these hold.
+  size_t bytes() const {
+    size_t n = sizeof(SentenceValues) + c.s.size() * (1 + sizeof(c.map[0]) + sizeof(c.soft[0])) +
+               toks.size() * sizeof(Token);
+    if (hits) n += hits->size() * sizeof(LexiconHit);
+    if (words)
+      n += words->tokens.size() * sizeof(words->tokens[0]) + words->bits.size() * sizeof(uint64_t) +
+           words->shapes.size() * sizeof(words->shapes[0]);
+    if (names)
+      n += names->mentions.size() * sizeof(detail::RuleMention) + names->found.size() * sizeof(detail::RuleName);
+    return n;
+  }
+};
+
+bool sameMentions(const std::vector<detail::RuleMention>& a, const std::vector<detail::RuleMention>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.b == y.b && x.e == y.e && x.tailEnd == y.tailEnd && x.entity == y.entity && x.type == y.type &&
+           x.role == y.role && x.lexEntry == y.lexEntry;
+  });
+}
+
 struct SentenceRun {
   DocState& st;
   const Sentence& sent;
@@ -646,6 +682,8 @@ struct SentenceRun {
     if (!wordFeatures) wordFeatures = st.rules->words(c.s);
     return *wordFeatures;
   }
+  // The name rules' answer of pass 1 (ruleNameCandidates()).
+  std::optional<NamesMemo> namesMemo{};
   // The lexicon's hits in the clean text (lexiconHits()).
   std::optional<std::vector<LexiconHit>> lexiconHitsMade{};
   const std::vector<LexiconHit>& lexiconHits() {
@@ -1749,6 +1787,33 @@ struct SentenceRun {
     // Two rounds: names found in the first are mentions in the second ("김태성
     // 한빛테크 대표": the firm first, then the person before it).
     std::vector<detail::RuleName> found;
+    if (namesMemo && sameMentions(namesMemo->mentions, rm)) {  // pass 2, as in pass 1
+      found = std::move(namesMemo->found);
+      namesMemo.reset();
+    } else {
+      namesMemo = NamesMemo{rm, {}};
+      findNames(rm, glosses, found);
+      namesMemo->found = found;
+    }
+    // In front: of two candidates with one span, choose() keeps the first, and a
+    // name rule reads more of the sentence than the first engine's word tests.
+    std::vector<Cand> named;
+    for (const auto& f : found) {
+      Cand k;
+      k.b = f.b;
+      k.e = f.e;
+      k.type = f.type;
+      k.name = std::string(text(f.b, f.e));
+      k.rule = st.rules->name(f.rule);
+      k.priority = 3;
+      named.push_back(std::move(k));
+    }
+    ruleNamesFound(named);
+  }
+
+  // The two rounds of the name rules over the first-round mentions `rm`.
+  void findNames(std::vector<detail::RuleMention>& rm, const std::vector<detail::RelationRules::Gloss>& glosses,
+                 std::vector<detail::RuleName>& found) const {
     st.rules->matchNames(c.s, words(), rm, glosses, found);
     if (!found.empty()) {
       size_t before = rm.size();
@@ -1774,19 +1839,10 @@ struct SentenceRun {
                          [&](const auto& f) { return f.b == n.b && f.e == n.e && f.type == n.type; }))
           found.push_back(n);
     }
-    // In front: of two candidates with one span, choose() keeps the first, and a
-    // name rule reads more of the sentence than the first engine's word tests.
-    std::vector<Cand> named;
-    for (const auto& f : found) {
-      Cand k;
-      k.b = f.b;
-      k.e = f.e;
-      k.type = f.type;
-      k.name = std::string(text(f.b, f.e));
-      k.rule = st.rules->name(f.rule);
-      k.priority = 3;
-      named.push_back(std::move(k));
-    }
+  }
+
+  // The names the name rules found, as candidates in front of the others.
+  void ruleNamesFound(std::vector<Cand>& named) {
     // A person a name rule found ends every guess of the first engine that runs
     // over the name ("왕리 중국과학원" is 왕리 and 중국과학원).
     for (const Cand& p : named) {
@@ -2735,10 +2791,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
   st.parentOf = &parentOf;
   std::vector<std::pair<std::string, uint32_t>> people;
   // What pass 1 made of each sentence from its text alone, for pass 2 (detail/sentence_basics.h).
-  detail::SentenceBasics<Clean, decltype(SentenceRun::toks)::value_type, LexiconHit,
-                        detail::RelationRules::WordFeatures>
-      basics(
-      doc.sentences.size());
+  detail::SentenceBasics<SentenceValues> basics(doc.sentences.size());
   for (int pass = 1; pass <= 2; ++pass) {
     st.collectOnly = pass == 1;
     st.topic = -1;
@@ -2758,7 +2811,13 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
         throw LimitError(fmt::format("{}: extraction ran over {} s, at line {} of {} (--max-document-seconds)", path,
                                      opt.maxSeconds, sent.line, doc.sentences.back().line));
       SentenceRun run{st, sent, si, {}, {}, {}, {}};
-      if (!basics.take(si, run.c, run.toks, run.lexiconHitsMade, run.wordFeatures)) {
+      if (SentenceValues kept; basics.take(si, kept)) {
+        run.c = std::move(kept.c);
+        run.toks = std::move(kept.toks);
+        run.lexiconHitsMade = std::move(kept.hits);
+        run.wordFeatures = std::move(kept.words);
+        run.namesMemo = std::move(kept.names);
+      } else {
         run.c = makeClean(doc.sentenceText(si), sent.span.begin);
         run.toks = tokenize(run.c.s);
       }
@@ -2786,8 +2845,10 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, const std::string& p
         }
         run.ruleRelations();
       } else {
-        basics.keep(si, std::move(run.c), std::move(run.toks), std::move(run.lexiconHitsMade),
-                    std::move(run.wordFeatures));
+        SentenceValues kept{std::move(run.c), std::move(run.toks), std::move(run.lexiconHitsMade),
+                            std::move(run.wordFeatures), std::move(run.namesMemo)};
+        size_t bytes = kept.bytes();
+        basics.keep(si, std::move(kept), bytes);
       }
     }
   }
