@@ -522,11 +522,13 @@ struct DocState {
   }
 
   void addAlias(uint32_t e, const std::string& alias) {
-    std::string a = trimCopy(alias);
+    std::string_view a = alias;  // trimmed of spaces and tabs (trimCopy), without a copy
+    while (!a.empty() && (a.front() == ' ' || a.front() == '\t')) a.remove_prefix(1);
+    while (!a.empty() && (a.back() == ' ' || a.back() == '\t')) a.remove_suffix(1);
     if (a.empty()) return;
     Entity& ent = doc.entities[e];
     if (a == ent.name) return;  // (no folding: only the same name as written is no alias)
-    if (std::find(ent.aliases.begin(), ent.aliases.end(), a) == ent.aliases.end()) ent.aliases.push_back(a);
+    if (std::find(ent.aliases.begin(), ent.aliases.end(), a) == ent.aliases.end()) ent.aliases.emplace_back(a);
   }
 
   // While the first engine's relation code runs: the edge types it no longer
@@ -1680,12 +1682,12 @@ struct SentenceRun {
           if (endsWith(cd->name, h)) m.unitHead = true;
       m.surface = std::string(text(cd->b, cd->e));
       m.rule = cd->rule;
-      std::string name = cd->name;
-      if (!cd->parentPrefix.empty()) name = cd->parentPrefix + " " + name;
       if (cd->lex <= -2) {
         m.entity = static_cast<uint32_t>(-2 - cd->lex);
+      } else if (cd->parentPrefix.empty()) {
+        m.entity = st.entityFor(cd->type, cd->name, cd->lex);
       } else {
-        m.entity = st.entityFor(cd->type, name, cd->lex);
+        m.entity = st.entityFor(cd->type, cd->parentPrefix + " " + cd->name, cd->lex);
       }
       Entity& ent = st.doc.entities[m.entity];
       // A back-reference ("「의견」") names the entity only here: no alias.
@@ -1734,14 +1736,14 @@ struct SentenceRun {
         if (m.rule != "lexicon" && m.rule != "document" && m.rule != "lexicon-hanja" && syllables(m.surface) >= 2)
           st.addGazetteer(m.surface, m.entity);
     }
-    for (const auto& m : ms) {
-      Mention out;
-      out.span = Span{c.map[m.b], c.map[m.e]};
-      out.sentence = index;
-      out.entity = m.entity;
-      out.surface = m.surface;
-      out.rule = m.rule;
-      if (!st.collectOnly) {
+    if (!st.collectOnly) {
+      for (const auto& m : ms) {
+        Mention out;
+        out.span = Span{c.map[m.b], c.map[m.e]};
+        out.sentence = index;
+        out.entity = m.entity;
+        out.surface = m.surface;
+        out.rule = m.rule;
         st.doc.mentions.push_back(std::move(out));
         st.doc.entities[m.entity].mentions++;
       }
