@@ -4,13 +4,13 @@
 #include <unicode/ucnv.h>
 #include <unicode/utf8.h>
 
-#include <algorithm>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 

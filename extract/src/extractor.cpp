@@ -18,9 +18,9 @@
 #include "detail/aliases.h"
 #include "detail/metadata.h"
 #include "detail/relation_rules.h"
-#include "detail/table_rows.h"
 #include "detail/rules.h"
 #include "detail/sentence_basics.h"
+#include "detail/table_rows.h"
 #include "kg/document_file.h"
 #include "kg/error.h"
 #include "kg/names.h"
@@ -528,7 +528,8 @@ struct DocState {
     if (a.empty()) return;
     Entity& ent = doc.entities[e];
     if (a == ent.name) return;  // (no folding: only the same name as written is no alias)
-    if (std::find(ent.aliases.begin(), ent.aliases.end(), a) == ent.aliases.end()) ent.aliases.emplace_back(a);
+    if (std::find(ent.aliases.begin(), ent.aliases.end(), a) == ent.aliases.end())
+      ent.aliases.emplace_back(a);
   }
 
   // While the first engine's relation code runs: the edge types it no longer
@@ -658,15 +659,17 @@ struct SentenceValues {
       n += words->tokens.size() * sizeof(words->tokens[0]) + words->bits.size() * sizeof(uint64_t) +
            words->shapes.size() * sizeof(words->shapes[0]);
     if (names)
-      n += names->mentions.size() * sizeof(detail::RuleMention) + names->found.size() * sizeof(detail::RuleName);
+      n += names->mentions.size() * sizeof(detail::RuleMention) +
+           names->found.size() * sizeof(detail::RuleName);
     return n;
   }
 };
 
-bool sameMentions(const std::vector<detail::RuleMention>& a, const std::vector<detail::RuleMention>& b) {
+bool sameMentions(const std::vector<detail::RuleMention>& a,
+                  const std::vector<detail::RuleMention>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
-    return x.b == y.b && x.e == y.e && x.tailEnd == y.tailEnd && x.entity == y.entity && x.type == y.type &&
-           x.role == y.role && x.lexEntry == y.lexEntry;
+    return x.b == y.b && x.e == y.e && x.tailEnd == y.tailEnd && x.entity == y.entity &&
+           x.type == y.type && x.role == y.role && x.lexEntry == y.lexEntry;
   });
 }
 
@@ -1814,7 +1817,8 @@ struct SentenceRun {
   }
 
   // The two rounds of the name rules over the first-round mentions `rm`.
-  void findNames(std::vector<detail::RuleMention>& rm, const std::vector<detail::RelationRules::Gloss>& glosses,
+  void findNames(std::vector<detail::RuleMention>& rm,
+                 const std::vector<detail::RelationRules::Gloss>& glosses,
                  std::vector<detail::RuleName>& found) const {
     st.rules->matchNames(c.s, words(), rm, glosses, found);
     if (!found.empty()) {

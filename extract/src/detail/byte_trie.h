@@ -59,13 +59,16 @@ class ByteTrie {
   // with, shortest first (length in bytes, 0 for an empty word).
   template <class F>
   void forEachPrefix(std::string_view text, F&& fn) const {
-    walk(text.size(), [&](size_t k) { return static_cast<unsigned char>(text[k]); }, fn);
+    walk(
+        text.size(), [&](size_t k) { return static_cast<unsigned char>(text[k]); }, fn);
   }
   // Calls fn(length, value) for each word of a reversed trie that `text` ends
   // with, shortest first.
   template <class F>
   void forEachSuffix(std::string_view text, F&& fn) const {
-    walk(text.size(), [&](size_t k) { return static_cast<unsigned char>(text[text.size() - 1 - k]); }, fn);
+    walk(
+        text.size(),
+        [&](size_t k) { return static_cast<unsigned char>(text[text.size() - 1 - k]); }, fn);
   }
 
   bool empty() const { return values_.empty(); }
@@ -90,7 +93,8 @@ class ByteTrie {
       unsigned char b = byteAt(k);
       const Edge* lo = edges_.data() + nodes_[n].first;
       const Edge* hi = lo + nodes_[n].count;
-      const Edge* e = std::lower_bound(lo, hi, b, [](const Edge& x, unsigned char v) { return x.byte < v; });
+      const Edge* e =
+          std::lower_bound(lo, hi, b, [](const Edge& x, unsigned char v) { return x.byte < v; });
       if (e == hi || e->byte != b) return;
       n = e->child;
     }
