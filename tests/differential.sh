@@ -8,7 +8,7 @@
 # Record with the binary of the code before a change (e.g. a copy of build/tests/kg_extract_dump
 # built from the commit you start from), then every later build compares against it:
 #   cp build/tests/kg_extract_dump /tmp/dump-before
-#   tests/differential.sh record /tmp/dump-before . build/differential
+#   tests/differential.sh record /tmp/dump-before . build/differential   (any paths: made absolute)
 #   ... change the code, rebuild ...
 #   cd build && ctest -R differential
 # The corpus: seeds/, ../shared/dev/docs (when present), tests/data/bad, tests/data/heldout/docs,
@@ -17,6 +17,9 @@
 set -u
 mode=$1 dump=$2 src=$3 ref=$4
 mkdir -p "$ref"
+# Absolute paths, as ctest passes them: the dump's file order and its SRC/REF prefixes then do
+# not depend on how the script was called ('.' as SOURCE_DIR used to mangle every path).
+src=$(cd "$src" && pwd) ref=$(cd "$ref" && pwd)
 corpus=$ref/corpus
 if [ ! -f "$corpus/.complete" ]; then
   rm -rf "$corpus"

@@ -4,16 +4,19 @@
 #include <unicode/ucnv.h>
 #include <unicode/utf8.h>
 
-#include <algorithm>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "detail/byte_trie.h"
 #include "detail/metadata.h"
+#include "detail/sentence_basics.h"
 #include "detail/text_fast.h"
 #include "kg/document_file.h"
 #include "kg/error.h"
@@ -1435,4 +1438,44 @@ TEST_CASE("a huge --max-document-seconds is no bound, not an overflow") {
   o.maxSeconds = 1e300;
   Extractor ex2(lexicon(), o);
   CHECK_NOTHROW(ex2.extractBytes("중국 과학기술부는 협력 계획을 발표했다.", "b.txt"));
+}
+
+// What pass 1 keeps of a sentence for pass 2 (issue 22): given back once, and only
+// within the memory budget (past it pass 2 makes the values again).
+TEST_CASE("SentenceBasics keeps pass 1's values within its budget and gives each back once") {
+  kg::detail::SentenceBasics<std::vector<int>> basics(3, 2000);
+  basics.keep(0, {1, 2, 3}, 1500);
+  basics.keep(1, {4}, 600);  // 2100 bytes in all: over the budget, not kept
+  basics.keep(2, {5}, 500);  // 2000: kept
+  basics.keep(7, {6}, 1);    // no such sentence
+  std::vector<int> v;
+  REQUIRE(basics.take(0, v));
+  CHECK(v == std::vector<int>{1, 2, 3});
+  CHECK(!basics.take(0, v));  // once
+  CHECK(!basics.take(1, v));
+  REQUIRE(basics.take(2, v));
+  CHECK(v == std::vector<int>{5});
+  CHECK(!basics.take(7, v));
+}
+
+// The tries RelationRules::words walks for word-class prefixes and suffixes (issue 22).
+TEST_CASE("ByteTrie gives every word a text starts or ends with, shortest first") {
+  std::map<std::string, int> words{{"과학", 1}, {"과학기술", 2}, {"기술", 3}, {"술", 4}, {"", 5}};
+  kg::detail::ByteTrie<int> fwd, rev;
+  fwd.build(words, false);
+  rev.build(words, true);
+  std::vector<std::pair<size_t, int>> got;
+  auto add = [&](size_t n, int v) { got.emplace_back(n, v); };
+  fwd.forEachPrefix("과학기술부", add);
+  CHECK(got == std::vector<std::pair<size_t, int>>{{0, 5}, {6, 1}, {12, 2}});
+  got.clear();
+  rev.forEachSuffix("과학기술", add);
+  CHECK(got == std::vector<std::pair<size_t, int>>{{0, 5}, {3, 4}, {6, 3}, {12, 2}});
+  got.clear();
+  fwd.forEachPrefix("과", add);  // a partial word: only the empty one
+  CHECK(got == std::vector<std::pair<size_t, int>>{{0, 5}});
+  got.clear();
+  kg::detail::ByteTrie<int> none;
+  none.forEachPrefix("과학", add);
+  CHECK(got.empty());
 }

@@ -18,8 +18,9 @@
 #include "detail/aliases.h"
 #include "detail/metadata.h"
 #include "detail/relation_rules.h"
-#include "detail/table_rows.h"
 #include "detail/rules.h"
+#include "detail/sentence_basics.h"
+#include "detail/table_rows.h"
 #include "kg/document_file.h"
 #include "kg/error.h"
 #include "kg/names.h"
@@ -507,7 +508,20 @@ struct DocState {
     return n.empty() ? name : n;
   }
 
+  // entityFor's answers, by (lexEntry, type, name): the entity of a key never changes once
+  // made, so a name met again skips the lexicon lookup and the folding (ICU).
+  std::unordered_map<std::string, uint32_t> entityMemo{};
   uint32_t entityFor(NodeType type, const std::string& name, int lexEntry) {
+    std::string memoKey = std::to_string(lexEntry);
+    memoKey += '\x1f';
+    memoKey += static_cast<char>('A' + static_cast<int>(type));
+    memoKey += name;
+    if (auto m = entityMemo.find(memoKey); m != entityMemo.end()) return m->second;
+    uint32_t idx = makeEntity(type, name, lexEntry);
+    entityMemo.emplace(std::move(memoKey), idx);
+    return idx;
+  }
+  uint32_t makeEntity(NodeType type, const std::string& name, int lexEntry) {
     if (lexEntry < 0) {
       // A rule-found name the lexicon knows under this type is the lexicon's entity.
       for (uint32_t e : lex.lookup(name))
@@ -534,12 +548,14 @@ struct DocState {
   }
 
   void addAlias(uint32_t e, const std::string& alias) {
-    std::string a = trimCopy(alias);
+    std::string_view a = alias;  // trimmed of spaces and tabs (trimCopy), without a copy
+    while (!a.empty() && (a.front() == ' ' || a.front() == '\t')) a.remove_prefix(1);
+    while (!a.empty() && (a.back() == ' ' || a.back() == '\t')) a.remove_suffix(1);
     if (a.empty()) return;
     Entity& ent = doc.entities[e];
-    if (folder.key(a) == folder.key(ent.name) && a == ent.name) return;
-    if (a == ent.name) return;
-    if (std::find(ent.aliases.begin(), ent.aliases.end(), a) == ent.aliases.end()) ent.aliases.push_back(a);
+    if (a == ent.name) return;  // (no folding: only the same name as written is no alias)
+    if (std::find(ent.aliases.begin(), ent.aliases.end(), a) == ent.aliases.end())
+      ent.aliases.emplace_back(a);
   }
 
   // While the first engine's relation code runs: the edge types it no longer
@@ -678,6 +694,44 @@ namespace {
 
 // ------------------------------------------------------------------ pass over one sentence
 
+// The name rules' answer for one sentence: with these first-round mentions they
+// found these names (both rounds); the same mentions in pass 2 get the same names.
+struct NamesMemo {
+  std::vector<detail::RuleMention> mentions;
+  std::vector<detail::RuleName> found;
+};
+
+// What pass 2 takes from pass 1 of a sentence instead of making it again
+// (detail/sentence_basics.h): values of the sentence's text alone.
+struct SentenceValues {
+  Clean c;
+  std::vector<Token> toks;
+  std::optional<std::vector<LexiconHit>> hits;
+  std::optional<detail::RelationRules::WordFeatures> words;
+  std::optional<NamesMemo> names;
+  // About the memory these hold.
+  size_t bytes() const {
+    size_t n = sizeof(SentenceValues) + c.s.size() * (1 + sizeof(c.map[0]) + sizeof(c.soft[0])) +
+               toks.size() * sizeof(Token);
+    if (hits) n += hits->size() * sizeof(LexiconHit);
+    if (words)
+      n += words->tokens.size() * sizeof(words->tokens[0]) + words->bits.size() * sizeof(uint64_t) +
+           words->shapes.size() * sizeof(words->shapes[0]);
+    if (names)
+      n += names->mentions.size() * sizeof(detail::RuleMention) +
+           names->found.size() * sizeof(detail::RuleName);
+    return n;
+  }
+};
+
+bool sameMentions(const std::vector<detail::RuleMention>& a,
+                  const std::vector<detail::RuleMention>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.b == y.b && x.e == y.e && x.tailEnd == y.tailEnd && x.entity == y.entity &&
+           x.type == y.type && x.role == y.role && x.lexEntry == y.lexEntry;
+  });
+}
+
 struct SentenceRun {
   DocState& st;
   const Sentence& sent;
@@ -691,6 +745,14 @@ struct SentenceRun {
   const detail::RelationRules::WordFeatures& words() const {
     if (!wordFeatures) wordFeatures = st.rules->words(c.s);
     return *wordFeatures;
+  }
+  // The name rules' answer of pass 1 (ruleNameCandidates()).
+  std::optional<NamesMemo> namesMemo{};
+  // The lexicon's hits in the clean text (lexiconHits()).
+  std::optional<std::vector<LexiconHit>> lexiconHitsMade{};
+  const std::vector<LexiconHit>& lexiconHits() {
+    if (!lexiconHitsMade) lexiconHitsMade = st.lex.findAll(c.s);
+    return *lexiconHitsMade;
   }
 
   std::string_view text(uint32_t b, uint32_t e) const { return std::string_view(c.s).substr(b, e - b); }
@@ -724,7 +786,7 @@ struct SentenceRun {
 
   // ---- lexicon and gazetteer
   void lexiconCandidates() {
-    const auto hits = st.lex.findAll(c.s);
+    const auto& hits = lexiconHits();
     // A bare place name that is also a common word ("수소 저장·공급") needs a sign
     // that it is the place: a gloss, a name right after it, a place listed beside it.
     auto placeAt = [&](uint32_t at) {
@@ -1799,12 +1861,12 @@ struct SentenceRun {
           if (h.unit && h.type == NodeType::Organization && endsWith(cd->name, h.head)) m.unitHead = true;
       m.surface = std::string(text(cd->b, cd->e));
       m.rule = cd->rule;
-      std::string name = cd->name;
-      if (!cd->parentPrefix.empty()) name = cd->parentPrefix + " " + name;
       if (cd->lex <= -2) {
         m.entity = static_cast<uint32_t>(-2 - cd->lex);
+      } else if (cd->parentPrefix.empty()) {
+        m.entity = st.entityFor(cd->type, cd->name, cd->lex);
       } else {
-        m.entity = st.entityFor(cd->type, name, cd->lex);
+        m.entity = st.entityFor(cd->type, cd->parentPrefix + " " + cd->name, cd->lex);
       }
       Entity& ent = st.doc.entities[m.entity];
       // A back-reference ("「의견」") names the entity only here: no alias.
@@ -1853,14 +1915,14 @@ struct SentenceRun {
         if (m.rule != "lexicon" && m.rule != "document" && m.rule != "lexicon-hanja" && syllables(m.surface) >= 2)
           st.addGazetteer(m.surface, m.entity);
     }
-    for (const auto& m : ms) {
-      Mention out;
-      out.span = Span{c.map[m.b], c.map[m.e]};
-      out.sentence = index;
-      out.entity = m.entity;
-      out.surface = m.surface;
-      out.rule = m.rule;
-      if (!st.collectOnly) {
+    if (!st.collectOnly) {
+      for (const auto& m : ms) {
+        Mention out;
+        out.span = Span{c.map[m.b], c.map[m.e]};
+        out.sentence = index;
+        out.entity = m.entity;
+        out.surface = m.surface;
+        out.rule = m.rule;
         st.doc.mentions.push_back(std::move(out));
         st.doc.entities[m.entity].mentions++;
       }
@@ -1906,6 +1968,34 @@ struct SentenceRun {
     // Two rounds: names found in the first are mentions in the second ("김태성
     // 한빛테크 대표": the firm first, then the person before it).
     std::vector<detail::RuleName> found;
+    if (namesMemo && sameMentions(namesMemo->mentions, rm)) {  // pass 2, as in pass 1
+      found = std::move(namesMemo->found);
+      namesMemo.reset();
+    } else {
+      namesMemo = NamesMemo{rm, {}};
+      findNames(rm, glosses, found);
+      namesMemo->found = found;
+    }
+    // In front: of two candidates with one span, choose() keeps the first, and a
+    // name rule reads more of the sentence than the first engine's word tests.
+    std::vector<Cand> named;
+    for (const auto& f : found) {
+      Cand k;
+      k.b = f.b;
+      k.e = f.e;
+      k.type = f.type;
+      k.name = std::string(text(f.b, f.e));
+      k.rule = st.rules->name(f.rule);
+      k.priority = 3;
+      named.push_back(std::move(k));
+    }
+    ruleNamesFound(named);
+  }
+
+  // The two rounds of the name rules over the first-round mentions `rm`.
+  void findNames(std::vector<detail::RuleMention>& rm,
+                 const std::vector<detail::RelationRules::Gloss>& glosses,
+                 std::vector<detail::RuleName>& found) const {
     st.rules->matchNames(c.s, words(), rm, glosses, found);
     if (!found.empty()) {
       size_t before = rm.size();
@@ -1931,19 +2021,10 @@ struct SentenceRun {
                          [&](const auto& f) { return f.b == n.b && f.e == n.e && f.type == n.type; }))
           found.push_back(n);
     }
-    // In front: of two candidates with one span, choose() keeps the first, and a
-    // name rule reads more of the sentence than the first engine's word tests.
-    std::vector<Cand> named;
-    for (const auto& f : found) {
-      Cand k;
-      k.b = f.b;
-      k.e = f.e;
-      k.type = f.type;
-      k.name = std::string(text(f.b, f.e));
-      k.rule = st.rules->name(f.rule);
-      k.priority = 3;
-      named.push_back(std::move(k));
-    }
+  }
+
+  // The names the name rules found, as candidates in front of the others.
+  void ruleNamesFound(std::vector<Cand>& named) {
     // A person a name rule found ends every guess of the first engine that runs
     // over the name ("왕리 중국과학원" is 왕리 and 중국과학원).
     for (const Cand& p : named) {
@@ -2912,6 +2993,8 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, std::string* owned,
   st.rules = &rules;
   st.parentOf = &parentOf;
   std::vector<std::pair<std::string, uint32_t>> people;
+  // What pass 1 made of each sentence from its text alone, for pass 2 (detail/sentence_basics.h).
+  detail::SentenceBasics<SentenceValues> basics(doc.sentences.size());
   for (int pass = 1; pass <= 2; ++pass) {
     st.collectOnly = pass == 1;
     st.topic = -1;
@@ -2930,8 +3013,17 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, std::string* owned,
       if (opt.maxSeconds > 0 && std::chrono::steady_clock::now() > deadline)
         throw LimitError(fmt::format("{}: extraction ran over {} s, at line {} of {} (--max-document-seconds)", path,
                                      opt.maxSeconds, sent.line, doc.sentences.back().line));
-      SentenceRun run{st, sent, si, makeClean(doc.sentenceText(si), sent.span.begin), {}, {}, {}};
-      run.toks = tokenize(run.c.s);
+      SentenceRun run{st, sent, si, {}, {}, {}, {}};
+      if (SentenceValues kept; basics.take(si, kept)) {
+        run.c = std::move(kept.c);
+        run.toks = std::move(kept.toks);
+        run.lexiconHitsMade = std::move(kept.hits);
+        run.wordFeatures = std::move(kept.words);
+        run.namesMemo = std::move(kept.names);
+      } else {
+        run.c = makeClean(doc.sentenceText(si), sent.span.begin);
+        run.toks = tokenize(run.c.s);
+      }
       run.lexiconCandidates();
       run.quoteCandidates();
       run.headCandidates();
@@ -2955,6 +3047,11 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, std::string* owned,
           st.legacyRetired = 0;
         }
         run.ruleRelations();
+      } else {
+        SentenceValues kept{std::move(run.c), std::move(run.toks), std::move(run.lexiconHitsMade),
+                            std::move(run.wordFeatures), std::move(run.namesMemo)};
+        size_t bytes = kept.bytes();
+        basics.keep(si, std::move(kept), bytes);
       }
     }
   }

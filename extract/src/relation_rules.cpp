@@ -622,20 +622,18 @@ void RelationRules::classBits(std::string_view stem, std::string_view word, uint
   if (auto it = exactIndex_.find(stem); it != exactIndex_.end()) mark(it->second);
   if (stem.size() != word.size())
     if (auto it = exactIndex_.find(word); it != exactIndex_.end()) mark(it->second);
-  for (size_t p : prefixLengths_) {
-    if (p > word.size()) break;
-    if (p < word.size() && (static_cast<unsigned char>(word[p]) & 0xC0) == 0x80) continue;
-    if (auto it = prefixIndex_.find(word.substr(0, p)); it != prefixIndex_.end())
-      mark(it->second);
-  }
+  // (prefix and suffix entries: one walk of a byte trie each, detail/byte_trie.h)
+  prefixTrie_.forEachPrefix(word, [&](size_t p, const std::vector<uint16_t>& cs) {
+    if (p < word.size() && (static_cast<unsigned char>(word[p]) & 0xC0) == 0x80) return;
+    mark(cs);
+  });
   // Suffix entries: a stem (or the whole word) that ends with one and is longer than it.
   for (std::string_view w : {stem, word}) {
-    for (size_t n : suffixLengths_) {
-      if (n >= w.size()) break;
-      size_t p = w.size() - n;
-      if ((static_cast<unsigned char>(w[p]) & 0xC0) == 0x80) continue;
-      if (auto it = suffixIndex_.find(w.substr(p)); it != suffixIndex_.end()) mark(it->second);
-    }
+    suffixTrie_.forEachSuffix(w, [&](size_t n, const std::vector<uint16_t>& cs) {
+      if (n >= w.size()) return;
+      if ((static_cast<unsigned char>(w[w.size() - n]) & 0xC0) == 0x80) return;
+      mark(cs);
+    });
     if (stem.size() == word.size()) break;
   }
 }
@@ -1233,6 +1231,8 @@ RelationRules RelationRules::load(const std::string& dir) {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());
   }
+  rr.prefixTrie_.build(rr.prefixIndex_, false);
+  rr.suffixTrie_.build(rr.suffixIndex_, true);
   // The class bits of each post that may be written onto a name (a word unit of its own).
   for (const auto* posts : {&rr.bodyPosts_, &rr.placePosts_})
     for (const auto& w : *posts) {

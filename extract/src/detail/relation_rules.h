@@ -54,6 +54,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "detail/byte_trie.h"
 #include "detail/tokens.h"
 #include "kg/types.h"
 
@@ -217,6 +218,8 @@ class RelationRules {
   TextMap<uint16_t> classByName_;  // "@lead-title", "\"대표|사장\""
   // word -> classes it belongs to exactly; prefix -> classes of words starting with it
   TextMap<std::vector<uint16_t>> exactIndex_, prefixIndex_, suffixIndex_;
+  // the same prefixes and suffixes as byte tries (the suffixes reversed), walked once per word
+  ByteTrie<std::vector<uint16_t>> prefixTrie_, suffixTrie_;
   size_t maxPrefixBytes_ = 0, maxSuffixBytes_ = 0;
   std::vector<size_t> prefixLengths_,
       suffixLengths_;      // the distinct byte lengths of the prefixes and suffixes
