@@ -924,7 +924,7 @@ Mention mention(uint32_t entity, uint32_t b, uint32_t e, std::string surface) {
 }
 
 DocumentResult withMentions(DocumentResult d, std::vector<Mention> ms) {
-  d.mentions = std::move(ms);
+  d.mentions.assign(ms.begin(), ms.end());
   return d;
 }
 

@@ -1381,6 +1381,13 @@ struct SentenceRun {
           }
         }
         if (particleAfter) break;
+        // A glossed word that is no known name ("류창허(劉長河) 옌타이 고신구": a person) is
+        // no word of this name.
+        // (a person's name: two or three Hangul syllables; a glossed term, "신품질생산력(新質生產力)
+        // 연구 개발 센터", is longer)
+        if (!inName && !inBody && !bracketGlued && toks[j].e < c.soft.size() && c.soft[toks[j].e] &&
+            allHangul(pw) && syllables(pw) <= 3)
+          break;
         if (bracketGlued) {
           ext.push_back(j);
           first = j;
