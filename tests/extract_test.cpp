@@ -874,6 +874,12 @@ TEST_CASE("pairs written with a hyphen, bullets glued to names, zones named afte
     CHECK_MESSAGE(entity(e, "베이징", NodeType::Place), dump(e));
   }
   {
+    // each edition of a meeting is an event of its own, named with its ordinal
+    auto d = run("1993년 제1차 한·중 과학기술공동위원회가 열렸다.\n2019년 제14차 한·중 과학기술공동위원회가 열렸다.");
+    CHECK_MESSAGE(entity(d, "제1차 한·중 과학기술공동위원회", NodeType::Event), dump(d));
+    CHECK_MESSAGE(entity(d, "제14차 한·중 과학기술공동위원회", NodeType::Event), dump(d));
+  }
+  {
     // "주관한 이번 박람회": the demonstrative belongs to the back-reference.
     auto d = run("‘한중 기술협력 박람회’가 열렸다. 옌타이시 인민정부와 KOTRA가 공동 주최하고 "
                  "한국연구재단이 주관한 이번 박람회는 성황을 이뤘다.");

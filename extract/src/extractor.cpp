@@ -963,6 +963,24 @@ struct SentenceRun {
       k.rule = "lexicon";
       k.priority = 2;
       if (t == NodeType::Place) governmentOf(k, tail);
+      // "제15차 한·중 과학기술공동위원회": an edition of a meeting is an event of its own, not
+      // the series the lexicon names; the longer candidate wins the span.
+      if (t == NodeType::Event && k.b >= 2 && c.s[k.b - 1] == ' ') {
+        uint32_t wb = k.b - 1;
+        while (wb > 0 && !sepLength(c.s, wb - 1)) --wb;
+        std::string_view ord = text(wb, k.b - 1);
+        bool ordinal = (startsWith(ord, "제") && ord.size() > 3 && std::isdigit(static_cast<unsigned char>(ord[3]))) ||
+                       (!ord.empty() && std::isdigit(static_cast<unsigned char>(ord[0])));
+        ordinal = ordinal && (endsWith(ord, "차") || endsWith(ord, "회"));
+        if (ordinal) {
+          Cand ed = k;
+          ed.b = wb;
+          ed.lex = -1;
+          ed.name = std::string(text(wb, k.e));
+          ed.rule = "edition";
+          cands.push_back(std::move(ed));
+        }
+      }
       cands.push_back(std::move(k));
     }
     // "상하이 장강(張江)": a word whose parenthesised Hanja or English form the
