@@ -880,6 +880,13 @@ TEST_CASE("pairs written with a hyphen, bullets glued to names, zones named afte
     CHECK_MESSAGE(entity(d, "제14차 한·중 과학기술공동위원회", NodeType::Event), dump(d));
   }
   {
+    // a place's suffix after its gloss is its own: "허베이(河北)성"
+    auto d = run("허베이(河北)성 슝안에 신구를 조성한다.");
+    const Entity* hebei = entity(d, "허베이", NodeType::Place);
+    REQUIRE_MESSAGE(hebei, dump(d));
+    CHECK(std::find(hebei->aliases.begin(), hebei->aliases.end(), "허베이성") != hebei->aliases.end());
+  }
+  {
     // "주관한 이번 박람회": the demonstrative belongs to the back-reference.
     auto d = run("‘한중 기술협력 박람회’가 열렸다. 옌타이시 인민정부와 KOTRA가 공동 주최하고 "
                  "한국연구재단이 주관한 이번 박람회는 성황을 이뤘다.");

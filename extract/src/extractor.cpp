@@ -603,6 +603,17 @@ uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std:
   // A removed parenthetical ends the name: "중국과학기술부(科學技術部)자오젠린";
   // so does the hyphen of a pair: "말레이시아-중국 콴탄산업단지", "한-중".
   if ((e < c.soft.size() && c.soft[e]) || (e < s.size() && s[e] == '-' && e > b)) {
+    // "허베이(河北)성", "옌청(鹽城)시에서": a place's suffix after its gloss is still its own
+    if (type == NodeType::Place && e < c.soft.size() && c.soft[e])
+      for (std::string_view suffix : {"성", "시", "현"}) {
+        if (s.compare(e, suffix.size(), suffix) != 0) continue;
+        std::string_view after = restOf(e + static_cast<uint32_t>(suffix.size()));
+        bool whole = after.empty();
+        size_t m = whole ? 0 : particleChain(after, &whole);
+        if (!whole) continue;
+        if (tail) *tail = std::string(after.substr(0, m));
+        return e + static_cast<uint32_t>(suffix.size());
+      }
     if (tail) tail->clear();
     return e;
   }
