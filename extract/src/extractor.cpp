@@ -600,6 +600,16 @@ uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std:
     }
     return std::string_view(s).substr(from, we - from);
   };
+  // The josa chain after `lead` at the start of `word` ("에서" of "시에서" after 시; "" when
+  // the word ends there), or nothing when the word does not start with `lead` or goes on.
+  auto josaAfter = [](std::string_view word, std::string_view lead) -> std::optional<std::string_view> {
+    if (word.compare(0, lead.size(), lead) != 0) return std::nullopt;
+    std::string_view after = word.substr(lead.size());
+    bool whole = false;
+    size_t m = particleChain(after, &whole);
+    if (!whole) return std::nullopt;
+    return after.substr(0, m);
+  };
   // A removed parenthetical ends the name: "중국과학기술부(科學技術部)자오젠린";
   // so does the hyphen of a pair: "말레이시아-중국 콴탄산업단지", "한-중".
   if ((e < c.soft.size() && c.soft[e]) || (e < s.size() && s[e] == '-' && e > b)) {
@@ -607,49 +617,36 @@ uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std:
     if (type == NodeType::Place && e < c.soft.size() && c.soft[e])
       for (std::string_view suffix : {"성", "시", "현"}) {
         if (s.compare(e, suffix.size(), suffix) != 0) continue;
-        std::string_view after = restOf(e + static_cast<uint32_t>(suffix.size()));
-        bool whole = after.empty();
-        size_t m = whole ? 0 : particleChain(after, &whole);
-        if (!whole) continue;
-        if (tail) *tail = std::string(after.substr(0, m));
+        auto josa = josaAfter(restOf(e + static_cast<uint32_t>(suffix.size())), "");
+        if (!josa) continue;
+        if (tail) *tail = std::string(*josa);
         return e + static_cast<uint32_t>(suffix.size());
       }
     if (tail) tail->clear();
     return e;
   }
   std::string_view rest = restOf(e);
-  bool whole = false;
-  size_t n = particleChain(rest, &whole);
-  if (whole) {
-    if (tail) *tail = std::string(rest.substr(0, n));
+  if (auto josa = josaAfter(rest, "")) {
+    if (tail) *tail = std::string(*josa);
     return e;
   }
   // A post written onto the name ends it: "중국과학원장은", "충북도지사가" (the rules read
   // the post and its josa as the word after the name: words.tsv, @fused-post-*).
   if (rules && (type == NodeType::Place || isBody(type)))
     for (const std::string& post : rules->fusedPosts(type == NodeType::Place)) {
-      if (rest.compare(0, post.size(), post) != 0) continue;
       // (지사 alone is also a branch office, "중국지사": only after a province's 도, "경기도지사")
       if (post == "지사" && !(e - b >= 6 && std::string_view(s).substr(e - 3, 3) == "도")) continue;
-      std::string_view after = rest.substr(post.size());
-      bool ends = after.empty();
-      if (!ends) particleChain(after, &ends);
-      if (!ends) continue;
+      if (!josaAfter(rest, post)) continue;
       if (tail) tail->clear();
       return e;
     }
   if (type == NodeType::Place) {
     // (not 구: "대만구" is no district of Taiwan; districts are listed as aliases, "통저우구")
-    for (std::string_view suffix : {"시", "성", "현", "주"}) {
-      if (startsWith(rest, suffix)) {
-        std::string_view after = rest.substr(suffix.size());
-        size_t m = particleChain(after, &whole);
-        if (whole) {
-          if (tail) *tail = std::string(after.substr(0, m));
-          return e + static_cast<uint32_t>(suffix.size());
-        }
+    for (std::string_view suffix : {"시", "성", "현", "주"})
+      if (auto josa = josaAfter(rest, suffix)) {
+        if (tail) *tail = std::string(*josa);
+        return e + static_cast<uint32_t>(suffix.size());
       }
-    }
   }
   return 0;
 }
@@ -872,18 +869,22 @@ struct SentenceRun {
           return true;
       return false;
     };
-    // One name, two bodies of two countries (Korea's and China's 과학기술부): the one this
-    // document has already named, else the one of the country the document's names lean
-    // to, else the lexicon's first.
-    // The country written right before a hit ("중국 과학기술부"): a country the gazetteer
-    // puts inside nothing, one space before; "" when there is none.
-    auto qualifier = [&](const LexiconHit& x) -> std::string_view {
-      if (x.span.begin < 2 || c.s[x.span.begin - 1] != ' ') return {};
+    // Whether a country (a place the gazetteer puts inside nothing) ends at byte `at` and
+    // `accept` takes its entry.
+    auto countryEndsAt = [&](uint32_t at, auto&& accept) {
       for (const auto& q : hits)
-        if (q.span.end + 1 == x.span.begin && st.lex.entry(q.entry).type == NodeType::Place &&
-            (*st.parentOf)[q.entry] < 0)
-          return st.lex.entry(q.entry).country;
-      return {};
+        if (q.span.end == at && st.lex.entry(q.entry).type == NodeType::Place && (*st.parentOf)[q.entry] < 0 &&
+            accept(st.lex.entry(q.entry)))
+          return true;
+      return false;
+    };
+    // The country written right before a hit ("중국 과학기술부"), one space before; "" when
+    // there is none.
+    auto qualifier = [&](const LexiconHit& x) -> std::string_view {
+      std::string_view country;
+      if (x.span.begin < 2 || c.s[x.span.begin - 1] != ' ') return country;
+      countryEndsAt(x.span.begin - 1, [&](const LexiconEntry& q) { return country = q.country, true; });
+      return country;
     };
     // "중국의 실리콘밸리", "중국판 실리콘밸리": a place of one country named after a country
     // with 의 or 판 is a nickname of something else, not the place.
@@ -902,13 +903,15 @@ struct SentenceRun {
         if (mark == "의 " && tail != "로" && tail != "으로" && tail != "라" && tail != "이라") continue;
         uint32_t at = h.span.begin - static_cast<uint32_t>(mark.size());
         if (c.s.compare(at, mark.size(), mark) != 0) continue;
-        for (const auto& q : hits)
-          if (q.span.end == at && st.lex.entry(q.entry).type == NodeType::Place && (*st.parentOf)[q.entry] < 0 &&
-              !countryOf(q.entry).empty() && countryOf(q.entry) != mine)
-            return true;
+        // (a country's own country is its entry's: it lies inside nothing)
+        if (countryEndsAt(at, [&](const LexiconEntry& q) { return !q.country.empty() && q.country != mine; }))
+          return true;
       }
       return false;
     };
+    // One name, two bodies of two countries (Korea's and China's 과학기술부): the one this
+    // document has already named, else the one of the country the document's names lean
+    // to, else the lexicon's first.
     auto otherCountryWins = [&](const LexiconHit& h) {
       const LexiconEntry& me = st.lex.entry(h.entry);
       for (const auto& o : hits) {
@@ -2095,24 +2098,23 @@ struct SentenceRun {
       if (st.rules->tokenInClass(words(), k, "@event-label")) {
         label = k + 1 < toks.size() && toks[k + 1].punct && c.s[toks[k + 1].b] == ':';
         if (!label) continue;
-      } else if (!st.rules->tokenInClass(words(), k, "@anaphor-head") &&
-                 !st.rules->tokenInClass(words(), k, "@body-anaphor-head") &&
-                 !(t.role == detail::Role::Loc && st.rules->tokenInClass(words(), k, "@event-speech"))) {
-        continue;
       }
       // "관리위원회와 투자협약을 맺었다", "센터는 첫 사업으로": a body's bare head refers back
       // to the last body of the document whose name ends with it.
-      const bool bodyHead = st.rules->tokenInClass(words(), k, "@body-anaphor-head");
+      const bool bodyHead = !label && st.rules->tokenInClass(words(), k, "@body-anaphor-head");
+      if (!label && !bodyHead && !st.rules->tokenInClass(words(), k, "@anaphor-head") &&
+          !(t.role == detail::Role::Loc && st.rules->tokenInClass(words(), k, "@event-speech")))
+        continue;
       // The word before must not make it part of another name ("일대일 상담회"): only
       // demonstratives and day words (@anaphor-before), or nothing, or punctuation.
       // (a word with a josa or an ending, "부원장은 기조연설에서", ends its own phrase)
-      if (!label && k > 0 && !toks[k - 1].punct && toks[k - 1].e + 1 >= t.b &&
-          toks[k - 1].role == detail::Role::None &&
-          !st.rules->tokenInClass(words(), k - 1, "@anaphor-before"))
-        continue;
+      const bool wordBefore = !label && k > 0 && !toks[k - 1].punct && toks[k - 1].e + 1 >= t.b &&
+                              toks[k - 1].role == detail::Role::None;
+      const bool demonstrative = wordBefore && st.rules->tokenInClass(words(), k - 1, "@anaphor-before");
+      if (wordBefore && !demonstrative) continue;
       int64_t found = -1;
       auto matches = [&](const Entity& en) {
-        if (bodyHead && !label && isBody(en.type))
+        if (bodyHead && isBody(en.type))
           return en.name.size() > stem.size() + 3 && endsWith(en.name, stem);
         if (en.type != NodeType::Event && en.type != NodeType::Program) return false;
         // (행사 "the event", its ceremonies and speeches, @event-part, refer to the last
@@ -2132,9 +2134,7 @@ struct SentenceRun {
       x.b = t.b;
       // "이번 박람회", "이날 회의": the demonstrative is part of the mention, so a
       // pattern that wants the event right after a verb ("주관한 이번 박람회") sees it there.
-      if (!label && k > 0 && !toks[k - 1].punct && toks[k - 1].e + 1 >= t.b &&
-          toks[k - 1].role == detail::Role::None && st.rules->tokenInClass(words(), k - 1, "@anaphor-before"))
-        x.b = toks[k - 1].b;
+      if (demonstrative) x.b = toks[k - 1].b;
       x.e = t.stemEnd;
       x.tailEnd = t.e;
       x.entity = static_cast<uint32_t>(found);
