@@ -1,5 +1,7 @@
 #include "detail/aliases.h"
 
+#include <initializer_list>
+
 namespace kg::detail {
 
 namespace {
@@ -21,6 +23,13 @@ constexpr std::string_view kGovernmentActs[] = {"발표", "공포", "발행", "�
                                                 "파견", "승인", "밝혔", "서명", "추진해", "추진하", "인가", "비준",
                                                 "출범", "하달", "시행", "선포"};
 
+// Whether `after`, what follows a post, is one of `josa` closing the word ("부시장은").
+bool closedByJosa(std::string_view after, std::initializer_list<std::string_view> josa) {
+  for (std::string_view p : josa)
+    if (startsWith(after, p) && (after.size() == p.size() || after[p.size()] == ' ')) return true;
+  return false;
+}
+
 }  // namespace
 
 bool governmentActs(std::string_view s, size_t b, size_t e, std::string_view tail) {
@@ -34,8 +43,7 @@ bool governmentActs(std::string_view s, size_t b, size_t e, std::string_view tai
       if (post == "시장" || post == "서기" || !startsWith(next, post)) continue;
       std::string_view after = next.substr(post.size());
       if (after.empty() || after[0] == ' ' || after[0] == ',' || after[0] == '.') return true;
-      for (std::string_view p : {"은", "는", "이", "가", "과", "와", "의", "을", "를", "도"})
-        if (startsWith(after, p) && (after.size() == p.size() || after[p.size()] == ' ')) return true;
+      if (closedByJosa(after, {"은", "는", "이", "가", "과", "와", "의", "을", "를", "도"})) return true;
     }
   }
   if (!(endsWith(name, "시") || endsWith(name, "성") || endsWith(name, "도")) || name.size() < 6) return false;
@@ -46,9 +54,7 @@ bool governmentActs(std::string_view s, size_t b, size_t e, std::string_view tai
       if (!startsWith(next, post)) continue;
       std::string_view after = next.substr(post.size());
       bool wordEnds = after.empty() || after[0] == ' ' || after[0] == ',';
-      bool particle = false;  // "부시장은", "성장과"
-      for (std::string_view p : {"은", "는", "이", "가", "과", "와", "의", "을", "를"})
-        if (startsWith(after, p) && (after.size() == p.size() || after[p.size()] == ' ')) particle = true;
+      bool particle = closedByJosa(after, {"은", "는", "이", "가", "과", "와", "의", "을", "를"});  // "부시장은", "성장과"
       if (!wordEnds && !(particle && post != "시장" && post != "서기" && post != "지사")) continue;  // "서기관"
       if (post == "시장")  // the market: "상하이시 시장 진출"
         for (std::string_view w : {" 진출", " 개방", " 규모", " 점유", " 공략", " 확대", " 동향"})

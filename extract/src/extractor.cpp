@@ -1896,8 +1896,8 @@ struct SentenceRun {
       // A unit by its head, whichever rule found it ("…연구소" from the lexicon or met before).
       m.unitHead = cd->unitHead;
       if (cd->type == NodeType::Organization)
-        for (const detail::Head& h : st.rules->heads())
-          if (h.unit && h.type == NodeType::Organization && endsWith(cd->name, h.head)) m.unitHead = true;
+        for (const std::string& h : st.rules->organizationUnitHeads())
+          if (endsWith(cd->name, h)) m.unitHead = true;
       m.surface = std::string(text(cd->b, cd->e));
       m.rule = cd->rule;
       if (cd->lex <= -2) {

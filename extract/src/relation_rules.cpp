@@ -791,6 +791,7 @@ RelationRules RelationRules::load(const std::string& dir) {
       for (size_t k = 0; k < h.head.size(); k += static_cast<size_t>(std::max(len, 1)))
         last = codePointAt(h.head, k, &len);
       rr.headsByLast_[last].push_back(static_cast<uint16_t>(rr.heads_.size()));
+      if (h.unit && h.type == NodeType::Organization) rr.orgUnitHeads_.push_back(h.head);
       rr.heads_.push_back(std::move(h));
     });
   }

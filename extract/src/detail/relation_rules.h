@@ -123,6 +123,8 @@ class RelationRules {
   // The head nouns of heads.tsv in file order (earlier ones win a tie), and those
   // whose last code point is `last` (indices into heads(), ascending).
   const std::vector<Head>& heads() const { return heads_; }
+  // The heads of Organization units ("…연구소", "…센터"), for a name found by any rule.
+  const std::vector<std::string>& organizationUnitHeads() const { return orgUnitHeads_; }
   const std::vector<uint16_t>* headsEndingWith(char32_t last) const {
     auto it = headsByLast_.find(last);
     return it == headsByLast_.end() ? nullptr : &it->second;
@@ -239,6 +241,7 @@ class RelationRules {
   // ("중국과학원장", "경기도지사"), longest first (read by fusedPosts()).
   std::vector<Head> heads_;
   std::unordered_map<char32_t, std::vector<uint16_t>> headsByLast_;
+  std::vector<std::string> orgUnitHeads_;
   std::vector<std::string> bodyPosts_, placePosts_;
   TextMap<std::vector<uint64_t>> postBits_;  // each such post's class bits
   // Marks in `bits` the classes of a word (its stem and the whole word with its josa).
