@@ -291,17 +291,21 @@ struct Resolution {
   bool exact() const { return how == "id" || how == "name" || how == "alias"; }
 };
 
-// One name match as --json gives it: {"id", "name", "type", "match"} and, with
-// `withScore`, "score" (the candidates of an error document, the answers of `find`).
-void writeMatch(JWriter& w, const Graph& g, const NameMatch& m, bool withScore) {
-  const Node& n = g.nodes[m.node];
-  w.StartObject();
+// A node's "id", "name" and "type" keys, inside an object --json is writing.
+void writeNodeKeys(JWriter& w, const Node& n) {
   w.Key("id");
   jstr(w, n.id);
   w.Key("name");
   jstr(w, n.name);
   w.Key("type");
   jstr(w, toString(n.type));
+}
+
+// One name match as --json gives it: {"id", "name", "type", "match"} and, with
+// `withScore`, "score" (the candidates of an error document, the answers of `find`).
+void writeMatch(JWriter& w, const Graph& g, const NameMatch& m, bool withScore) {
+  w.StartObject();
+  writeNodeKeys(w, g.nodes[m.node]);
   w.Key("match");
   jstr(w, m.how);
   if (withScore) {
@@ -657,12 +661,7 @@ int runNeighbors(const NeighborsArgs& a) {
     w.StartArray();
     for (size_t i = 0; i < nb.nodes.size(); ++i) {
       w.StartObject();
-      w.Key("id");
-      jstr(w, g.nodes[nb.nodes[i]].id);
-      w.Key("name");
-      jstr(w, g.nodes[nb.nodes[i]].name);
-      w.Key("type");
-      jstr(w, toString(g.nodes[nb.nodes[i]].type));
+      writeNodeKeys(w, g.nodes[nb.nodes[i]]);
       w.Key("distance");
       w.Int(nb.distance[i]);
       w.EndObject();
@@ -702,12 +701,7 @@ int runShow(const ShowArgs& a) {
     rapidjson::StringBuffer sb;
     JWriter w(sb);
     w.StartObject();
-    w.Key("id");
-    jstr(w, n.id);
-    w.Key("name");
-    jstr(w, n.name);
-    w.Key("type");
-    jstr(w, toString(n.type));
+    writeNodeKeys(w, n);
     writeResolved(w, g, names);
     w.Key("aliases");
     w.StartArray();
