@@ -69,6 +69,17 @@ struct ScratchRules {
   ~ScratchRules() { std::filesystem::remove_all(dir); }
 };
 
+// The RuleError text that loading `scratch` gives (a test failure when it loads).
+std::string loadErrors(const ScratchRules& scratch) {
+  try {
+    detail::RelationRules::load(scratch.dir.string());
+  } catch (const RuleError& e) {
+    return e.what();
+  }
+  FAIL("the rule data loaded without an error");
+  return "";
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -247,24 +258,24 @@ TEST_CASE("head nouns are data: each head's example gives a name of its type end
 TEST_CASE("bad head lines: every problem with file:line") {
   ScratchRules scratch("rule a\npattern {P:Person} @lead-title {O:Body}\nedge leads P O\nfires 왕리 원장 중국과학원 => leads 왕리 -> 중국과학원\n");
   const std::string file = (scratch.dir / "heads.tsv").string();
+  size_t lines = 0;
+  {
+    std::ifstream in(file);
+    for (std::string l; std::getline(in, l);) ++lines;
+  }
   std::ofstream(file, std::ios::app) << "오픈랩\tOrganization\t1\tunit\n"  // again
                                      << "테스트국\tAgencie\t2\t-\n"
                                      << "테스트원\tOrganization\tx\tunit\n"
                                      << "테스트소\tOrganization\t2\tshiny\n"
                                      << "외로운줄\n";
-  try {
-    detail::RelationRules::load(scratch.dir.string());
-    FAIL("no error");
-  } catch (const RuleError& e) {
-    const std::string all = e.what();
-    CAPTURE(all);
-    CHECK(all.find("head '오픈랩' again") != std::string::npos);
-    CHECK(all.find("unknown type 'Agencie'") != std::string::npos);
-    CHECK(all.find("MIN_STEM 'x' is no number 0-9") != std::string::npos);
-    CHECK(all.find("unknown flag 'shiny'") != std::string::npos);
-    CHECK(all.find(file + ":") != std::string::npos);
-    CHECK(all.find("expected HEAD<TAB>TYPE") != std::string::npos);
-  }
+  const std::string all = loadErrors(scratch);
+  CAPTURE(all);
+  auto at = [&](size_t k) { return file + ":" + std::to_string(lines + k) + ": "; };
+  CHECK(all.find(at(1) + "head '오픈랩' again") != std::string::npos);
+  CHECK(all.find(at(2) + "unknown type 'Agencie'") != std::string::npos);
+  CHECK(all.find(at(3) + "MIN_STEM 'x' is no number 0-9") != std::string::npos);
+  CHECK(all.find(at(4) + "unknown flag 'shiny'") != std::string::npos);
+  CHECK(all.find(at(5) + "expected HEAD<TAB>TYPE") != std::string::npos);
 }
 
 TEST_CASE("bad rule files: every problem with file:line") {
@@ -277,18 +288,13 @@ TEST_CASE("bad rule files: every problem with file:line") {
       "pattern {A:Body/subjj}\n"
       "edge issued A A\n"
       "bogus line\n");
-  try {
-    detail::RelationRules::load(scratch.dir.string());
-    FAIL("no error");
-  } catch (const RuleError& e) {
-    const std::string all = e.what();
-    CAPTURE(all);
-    const std::string file = (scratch.dir / "test.rules").string();
-    CHECK(all.find(file + ":2: '{P:Persn}': unknown type 'Persn'") != std::string::npos);
-    CHECK(all.find(file + ":2: unknown word class '@no-such-class'") != std::string::npos);
-    CHECK(all.find(file + ":3: edge names a label the pattern does not bind") != std::string::npos);
-    CHECK(all.find(file + ":6: '{A:Body/subjj}': unknown role 'subjj'") != std::string::npos);
-    CHECK(all.find(file + ":8: unknown key 'bogus'") != std::string::npos);
-    CHECK(all.find("rule b has no `fires` example") != std::string::npos);
-  }
+  const std::string all = loadErrors(scratch);
+  CAPTURE(all);
+  const std::string file = (scratch.dir / "test.rules").string();
+  CHECK(all.find(file + ":2: '{P:Persn}': unknown type 'Persn'") != std::string::npos);
+  CHECK(all.find(file + ":2: unknown word class '@no-such-class'") != std::string::npos);
+  CHECK(all.find(file + ":3: edge names a label the pattern does not bind") != std::string::npos);
+  CHECK(all.find(file + ":6: '{A:Body/subjj}': unknown role 'subjj'") != std::string::npos);
+  CHECK(all.find(file + ":8: unknown key 'bogus'") != std::string::npos);
+  CHECK(all.find("rule b has no `fires` example") != std::string::npos);
 }
