@@ -1,0 +1,112 @@
+// Stage: persons by title and surname (SentenceRun, detail/sentence_run.h).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "detail/aliases.h"
+#include "detail/relation_rules.h"
+#include "detail/rules.h"
+#include "detail/sentence_run.h"
+#include "kg/names.h"
+
+namespace kg::detail {
+
+// ---- people: a name next to a title
+void SentenceRun::personCandidates() {
+  auto isTitle = [](std::string_view w, std::string* title) {
+    for (auto t : kTitles) {
+      if (!startsWith(w, t)) continue;
+      bool whole = false;
+      std::string_view rest = w.substr(t.size());
+      particleChain(rest, &whole);
+      if (rest.empty() || whole) {
+        *title = std::string(t);
+        return true;
+      }
+    }
+    return false;
+  };
+  auto nameLike = [&](std::string_view w) {
+    if (!allHangul(w)) return false;
+    size_t n = syllables(w);
+    if (n < 2 || n > 4) return false;
+    for (auto x : kNotNames)
+      if (w == x) return false;
+    // A name starts with a surname and does not end like a verb or a particle.
+    bool surname = false;
+    for (auto sn : kSurnames)
+      if (startsWith(w, sn) && w.size() > sn.size()) surname = true;
+    if (!surname) return false;
+    for (std::string_view end : {"의", "한", "된", "는", "은", "을", "를", "나", "서", "고", "며", "여", "해"})
+      if (endsWith(w, end) && n <= 3) return false;
+    if (genericStem(w) || endsWith(w, "산업") || endsWith(w, "기업") || endsWith(w, "시장")) return false;
+    size_t sl, nl;
+    if (headIn(w, &sl, &nl)) return false;
+    for (const auto& h : st.lex.findAll(w))
+      if (h.span.begin == 0 && h.span.end >= w.size() - 3) return false;
+    return true;
+  };
+  for (size_t k = 0; k < toks.size(); ++k) {
+    std::string title;
+    if (!isTitle(text(toks[k].b, toks[k].e), &title)) continue;
+    auto addPerson = [&](uint32_t b, uint32_t e) {
+      Cand cd;
+      cd.b = b;
+      cd.e = e;
+      cd.type = NodeType::Person;
+      cd.name = std::string(text(b, e));
+      cd.rule = "person:" + title;
+      cd.priority = 3;
+      cands.push_back(std::move(cd));
+    };
+    if (k == 0) continue;
+    std::string_view prev = text(toks[k - 1].b, toks[k - 1].e);
+    // 시장 and 성장 are also "market" and "growth": after a two-syllable noun
+    // ("주식 시장", "경제 성장") they are no title; names with them have three syllables.
+    // (unless a body or a place names whose: "상하이시정부 궁정 시장", "베이징시 천지닝 시장")
+    if ((title == "시장" || title == "성장") && syllables(prev) < 3) {
+      bool whose = false;
+      if (k >= 2 && text(toks[k - 2].e, toks[k - 1].b) == " ")
+        for (const auto& o : cands)
+          if (o.e == toks[k - 2].e && (o.type == NodeType::Agency || o.type == NodeType::Place)) whose = true;
+      if (!whose) continue;
+    }
+    if (nameLike(prev)) {
+      addPerson(toks[k - 1].b, toks[k - 1].e);
+      continue;
+    }
+    // "중국과학기술부(科學技術部, MOST)자오젠린(曹健林) 부부장": name glued after a parenthesis.
+    for (uint32_t q = toks[k - 1].e; q-- > toks[k - 1].b + 1;) {
+      if (c.soft[q] && nameLike(text(q, toks[k - 1].e))) {
+        addPerson(q, toks[k - 1].e);
+        break;
+      }
+    }
+    // "최양희 미래창조과학부 장관": name, body, title.
+    if (k >= 2 && nameLike(text(toks[k - 2].b, toks[k - 2].e))) {
+      bool bodyBetween = false;
+      for (const auto& h : st.lex.findAll(prev))
+        if (isBody(st.lex.entry(h.entry).type) && h.span.end >= prev.size() - 3) bodyBetween = true;
+      size_t sl, nl;
+      const detail::Head* hh = headIn(prev, &sl, &nl);
+      if (hh && isBody(hh->type)) bodyBetween = true;
+      if (bodyBetween) addPerson(toks[k - 2].b, toks[k - 2].e);
+    }
+    // "샤오미의 CEO 레이쥔": title first (English titles).
+    if ((title == "CEO") && k + 1 < toks.size()) {
+      std::string_view nw = text(toks[k + 1].b, toks[k + 1].e);
+      std::string tailStripped(nw);
+      bool whole = false;
+      for (size_t cut = 6; cut < nw.size(); cut += 3) {
+        particleChain(nw.substr(cut), &whole);
+        if (whole) {
+          tailStripped = std::string(nw.substr(0, cut));
+          break;
+        }
+      }
+      if (nameLike(tailStripped)) addPerson(toks[k + 1].b, toks[k + 1].b + static_cast<uint32_t>(tailStripped.size()));
+    }
+  }
+}
+
+}  // namespace kg::detail

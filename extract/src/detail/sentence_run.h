@@ -1,0 +1,127 @@
+// One sentence's run through the extraction stages (internal). Each stage is a
+// member of SentenceRun defined in its own file, in the order data flows:
+// candidates (lexicon, heads, people), choose, relations. Offsets are UTF-8 bytes
+// of the sentence's clean view (detail/clean_sentence.h) unless a name says otherwise.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "detail/clean_sentence.h"
+#include "detail/doc_state.h"
+#include "detail/relation_rules.h"
+#include "kg/text.h"
+
+namespace kg::detail {
+
+// The name rules' answer for one sentence: with these first-round mentions they
+// found these names (both rounds); the same mentions in pass 2 get the same names.
+struct NamesMemo {
+  std::vector<detail::RuleMention> mentions;
+  std::vector<detail::RuleName> found;
+};
+
+struct SentenceRun {
+  DocState& st;
+  const Sentence& sent;
+  uint32_t index;
+  Clean c;
+  std::vector<WordSpan> toks;
+  std::vector<Cand> cands;
+  std::vector<SentMention> ms;  // chosen mentions, by position
+  // The sentence's words with their word classes, made once for every rule (words()).
+  mutable std::optional<detail::RelationRules::WordFeatures> wordFeatures{};
+  const detail::RelationRules::WordFeatures& words() const {
+    if (!wordFeatures) wordFeatures = st.rules->words(c.s);
+    return *wordFeatures;
+  }
+  // The name rules' answer of pass 1 (ruleNameCandidates()).
+  std::optional<NamesMemo> namesMemo{};
+  // The lexicon's hits in the clean text (lexiconHits()).
+  std::optional<std::vector<LexiconHit>> lexiconHitsMade{};
+  const std::vector<LexiconHit>& lexiconHits() {
+    if (!lexiconHitsMade) lexiconHitsMade = st.lex.findAll(c.s);
+    return *lexiconHitsMade;
+  }
+
+  std::string_view text(uint32_t b, uint32_t e) const {
+    return std::string_view(c.s).substr(b, e - b);
+  }
+
+  // Index of the token containing clean byte i, or -1.
+  int tokenAt(uint32_t i) const {
+    for (size_t k = 0; k < toks.size(); ++k)
+      if (toks[k].b <= i && i < toks[k].e) return static_cast<int>(k);
+    return -1;
+  }
+
+  // ---- candidates_lexicon.cpp: the lexicon and gazetteer, quoted names
+  void governmentOf(Cand& k, const std::string& tail) const;
+  void lexiconCandidates();
+  static bool quotedSpeech(std::string_view content);
+  void quoteCandidates();
+  // ---- candidates_heads.cpp: NAME + head noun, enumerations, designations, governments, ports
+  const detail::Head* headIn(std::string_view w, size_t* stemLen, size_t* nameLen) const;
+  bool agencyFalseFriend(std::string_view word) const;
+  void headCandidates();
+  void enumerationCandidates();
+  void designationCandidates();
+  void demonstrationCandidates();
+  void governmentCandidates();
+  void portCandidates();
+  // ---- candidates_people.cpp: persons by title and surname
+  void personCandidates();
+  // ---- choose.cpp: one reading of overlapping candidates; the name rules' answer
+  size_t closingMarkAt(size_t at) const;
+  bool particleEnds(uint32_t at) const;
+  void choose(bool pass2);
+  void ruleNameCandidates();
+  void findNames(std::vector<detail::RuleMention>& rm,
+                 const std::vector<detail::RelationRules::Gloss>& glosses,
+                 std::vector<detail::RuleName>& found) const;
+  void ruleNamesFound(std::vector<Cand>& named);
+  // ---- rule_relations.cpp: the relation rules (extract/rules) over the mentions
+  void anaphorMentions(std::vector<detail::RuleMention>& rm) const;
+  void ruleRelations();
+  void tableRowRelations();
+
+  // ------------------------------------------------------------ relations
+
+  // ---- legacy_relations.cpp: the first engine's relation code, for the edges no rule finds yet
+  bool sentenceHas(std::initializer_list<std::string_view> words) const;
+  template <size_t N>
+  bool sentenceHasAny(const std::string_view (&words)[N], size_t from = 0) const {
+    std::string_view s = std::string_view(c.s).substr(std::min(from, c.s.size()));
+    for (auto w : words)
+      if (contains(s, w)) return true;
+    return false;
+  }
+
+  std::string_view between(const SentMention& a, const SentMention& b) const;
+  static bool isSubjectTail(const std::string& t);
+  static bool isWithTail(const std::string& t);
+  bool headlineSubject(size_t i) const;
+  void relations();
+  std::vector<size_t> subjectGroup(size_t before) const;
+  void issuedRelations();
+  bool coopEligible(NodeType t) const;
+  void cooperationRelations();
+  void participationRelations();
+  void foundingRelations();
+  void visitRelations();
+  void facilityRelations();
+  void siteRelations();
+  void containmentRelations();
+  void targetRelations();
+};
+
+// Surnames alone ("최 장관") for persons the document named in full before.
+void surnameMentions(SentenceRun& run, const std::vector<std::pair<std::string, uint32_t>>& people);
+// Abbreviations the document defined ("(이하 X)") met again.
+void abbreviationMentions(SentenceRun& run);
+
+}  // namespace kg::detail

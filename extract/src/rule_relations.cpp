@@ -1,0 +1,136 @@
+// Stage: the relation rules (extract/rules/*.rules) over the chosen mentions
+// (SentenceRun, detail/sentence_run.h).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "detail/aliases.h"
+#include "detail/relation_rules.h"
+#include "detail/rules.h"
+#include "detail/table_rows.h"
+#include "detail/sentence_run.h"
+#include "kg/names.h"
+
+namespace kg::detail {
+
+// ---- in-document coreference for phase 2: "설명회는 …가 주최했다", "양해각서에
+//서명했다": a bare head noun of an event or programme the document named
+// before (in this sentence or an earlier one) stands for that event or
+// programme. The head nouns that may refer back are the word class @anaphor-head.
+void SentenceRun::anaphorMentions(std::vector<detail::RuleMention>& rm) const {
+  const auto& toks = words().tokens;
+  std::vector<detail::RuleMention> extra;
+  size_t next = 0;
+  for (const auto& t : toks) {
+    if (t.punct) continue;
+    while (next < rm.size() && rm[next].tailEnd <= t.b) ++next;
+    if (next < rm.size() && rm[next].b < t.e) continue;  // inside a mention
+    std::string_view stem = text(t.b, t.stemEnd);
+    // "주최: A, B" in an event's fact box: the label stands for the event the
+    // document described last.
+    bool label = false;
+    const size_t k = static_cast<size_t>(&t - toks.data());
+    if (st.rules->tokenInClass(words(), k, "@event-label")) {
+      label = k + 1 < toks.size() && toks[k + 1].punct && c.s[toks[k + 1].b] == ':';
+      if (!label) continue;
+    }
+    // "관리위원회와 투자협약을 맺었다", "센터는 첫 사업으로": a body's bare head refers back
+    // to the last body of the document whose name ends with it.
+    const bool bodyHead = !label && st.rules->tokenInClass(words(), k, "@body-anaphor-head");
+    if (!label && !bodyHead && !st.rules->tokenInClass(words(), k, "@anaphor-head") &&
+        !(t.role == detail::Role::Loc && st.rules->tokenInClass(words(), k, "@event-speech")))
+      continue;
+    // The word before must not make it part of another name ("일대일 상담회"): only
+    // demonstratives and day words (@anaphor-before), or nothing, or punctuation.
+    // (a word with a josa or an ending, "부원장은 기조연설에서", ends its own phrase)
+    const bool wordBefore = !label && k > 0 && !toks[k - 1].punct && toks[k - 1].e + 1 >= t.b &&
+                            toks[k - 1].role == detail::Role::None;
+    const bool demonstrative = wordBefore && st.rules->tokenInClass(words(), k - 1, "@anaphor-before");
+    if (wordBefore && !demonstrative) continue;
+    int64_t found = -1;
+    auto matches = [&](const Entity& en) {
+      if (bodyHead && isBody(en.type))
+        return en.name.size() > stem.size() + 3 && endsWith(en.name, stem);
+      if (en.type != NodeType::Event && en.type != NodeType::Program) return false;
+      // (행사 "the event", its ceremonies and speeches, @event-part, refer to the last
+      // event of any name)
+      bool anyEvent = label || st.rules->tokenInClass(words(), k, "@event-part") ||
+                      st.rules->tokenInClass(words(), k, "@event-speech");
+      return anyEvent ? en.type == NodeType::Event : endsWith(en.name, stem);
+    };
+    for (size_t k = ms.size(); k-- > 0 && found < 0;)
+      if (ms[k].e <= t.b && matches(st.doc.entities[ms[k].entity])) found = ms[k].entity;
+    // (earlier sentences only: this one's names are in ms, with their positions)
+    for (size_t q = st.doc.mentions.size(); q-- > 0 && found < 0;)
+      if (st.doc.mentions[q].sentence != index && matches(st.doc.entities[st.doc.mentions[q].entity]))
+        found = st.doc.mentions[q].entity;
+    if (found < 0) continue;
+    detail::RuleMention x;
+    x.b = t.b;
+    // "이번 박람회", "이날 회의": the demonstrative is part of the mention, so a
+    // pattern that wants the event right after a verb ("주관한 이번 박람회") sees it there.
+    if (demonstrative) x.b = toks[k - 1].b;
+    x.e = t.stemEnd;
+    x.tailEnd = t.e;
+    x.entity = static_cast<uint32_t>(found);
+    x.type = st.doc.entities[found].type;
+    x.role = label ? detail::Role::Label : t.role;
+    extra.push_back(x);
+  }
+  if (extra.empty()) return;
+  rm.insert(rm.end(), extra.begin(), extra.end());
+  std::sort(rm.begin(), rm.end(), [](const auto& a, const auto& b) { return a.b < b.b; });
+}
+
+// ---- phase 2 as data: the relation rules of extract/rules/*.rules over this
+// sentence's top-level mentions and words.
+void SentenceRun::ruleRelations() {
+  // A body whose name starts with the name of another body is its unit:
+  // "KOTRA 칭다오무역관", "중국과학원 국제합작국", "국무원 판공청" (ANNOTATION.md, partOf).
+  for (const auto& outer : ms) {
+    if (outer.inner) continue;
+    for (const auto& in : ms)
+      if (in.inner && in.b == outer.b && in.e < outer.e && isBody(in.type) && isBody(outer.type) &&
+          in.entity != outer.entity && c.s[in.e] == ' ')
+        st.addRelation(EdgeType::PartOf, outer.entity, in.entity, index, "unit-named-after-body");
+  }
+  std::vector<detail::RuleMention> rm;
+  rm.reserve(ms.size());
+  for (const auto& m : ms) {
+    if (m.inner || (!rm.empty() && m.b < rm.back().tailEnd)) continue;
+    detail::RuleMention x;
+    x.b = m.b;
+    x.e = m.e;
+    x.tailEnd = m.e + static_cast<uint32_t>(m.tail.size());
+    x.entity = m.entity;
+    x.type = m.type;
+    x.role = st.rules->josa().roleOf(m.tail);
+    const std::string& lexId = st.doc.entities[m.entity].lexiconId;
+    if (!lexId.empty())
+      if (auto entry = st.lex.findId(lexId)) x.lexEntry = static_cast<int32_t>(*entry);
+    rm.push_back(x);
+  }
+  anaphorMentions(rm);
+  std::vector<detail::RuleEdge> edges;
+  st.rules->match(c.s, words(), rm, *st.parentOf, edges);
+  for (const auto& e : edges) st.addRelation(e.type, e.source, e.target, index, st.rules->name(e.rule).c_str());
+  tableRowRelations();
+}
+
+// What a table row states by its layout (detail/table_rows.h); the row says it is
+// about cooperation when one of its words is of @coop-verb or @joint.
+void SentenceRun::tableRowRelations() {
+  auto cells = detail::tableCells(c.s);
+  if (cells.empty()) return;
+  std::vector<detail::RowMention> rm;
+  for (const auto& m : ms)
+    if (!m.inner) rm.push_back(detail::RowMention{m.b, m.e, m.entity, m.type});
+  bool cooperation = false;
+  for (size_t k = 0; k < words().tokens.size() && !cooperation; ++k)
+    cooperation = st.rules->tokenInClass(words(), k, "@coop-verb") ||
+                  st.rules->tokenInClass(words(), k, "@joint");
+  for (const auto& e : detail::tableRowEdges(c.s, cells, rm, cooperation))
+    st.addRelation(e.type, e.from, e.to, index, "table-row");
+}
+
+}  // namespace kg::detail
