@@ -1,5 +1,6 @@
 // Rule tables of the extractor: head nouns, titles, verbs. Data, not logic;
-// each table is documented where it is used in extractor.cpp.
+// each table is documented where it is used in the stage files (extract/src/candidates_*.cpp,
+// choose.cpp, legacy_relations.cpp).
 #pragma once
 
 #include <string_view>
