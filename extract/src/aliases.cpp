@@ -75,6 +75,17 @@ bool governmentActs(std::string_view s, size_t b, size_t e, std::string_view tai
   return false;
 }
 
+bool governmentSuffixed(std::string_view surface) {
+  if (!(endsWith(surface, "시") || endsWith(surface, "성") || endsWith(surface, "도"))) return false;
+  if (surface.size() < 9 || surface.size() % 3) return false;  // three syllables or more
+  for (size_t i = 0; i < surface.size(); i += 3) {  // Hangul syllables only (U+AC00..U+D7A3)
+    auto u = [&](size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(surface[i + k])); };
+    unsigned cp = (u(0) & 0x0F) << 12 | (u(1) & 0x3F) << 6 | (u(2) & 0x3F);
+    if ((u(0) & 0xF0) != 0xE0 || cp < 0xAC00 || cp > 0xD7A3) return false;
+  }
+  return true;
+}
+
 std::vector<std::string> governmentNames(std::string_view surface) {
   std::string s(surface);
   return {s + " 인민정부", s + "인민정부", s + "정부", s + " 정부"};

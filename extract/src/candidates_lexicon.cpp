@@ -99,7 +99,12 @@ uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std:
 // (베이징시 인민정부), else an Agency of the name as written.
 void SentenceRun::governmentOf(Cand& k, const std::string& tail) const {
   if (!detail::governmentActs(c.s, k.b, k.e, tail)) return;
-  std::string surface(text(k.b, k.e));
+  governmentNamed(k, std::string(text(k.b, k.e)));
+}
+
+// `k` becomes the government of the place written `surface`: the lexicon's Agency
+// named by one of its government forms (detail::governmentNames), else the name as written.
+void SentenceRun::governmentNamed(Cand& k, const std::string& surface) const {
   k.type = NodeType::Agency;
   k.lex = -1;
   k.name = surface;

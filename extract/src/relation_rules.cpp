@@ -444,6 +444,11 @@ struct RelationRules::Matcher {
         return false;
       }
     }
+    if (x.kind == Element::Start) {
+      for (size_t k = 0; k < u && k < units.size(); ++k)
+        if (!units[k].punct) return false;
+      return at(r, el + 1, u, end);
+    }
     if (x.kind == Element::Gap) {
       for (size_t n = 0; n <= x.gapMax && u + n <= units.size(); ++n)
         if (at(r, el + 1, u + n, end)) return true;
@@ -454,6 +459,8 @@ struct RelationRules::Matcher {
       if (x.kind == Element::Word) {
         if (inClass(first, x.wordClass) && roleOk(x, first.role) && at(r, el + 1, start + 1, end))
           return true;
+      } else if (x.kind == Element::Mark) {
+        if (first.punct == x.mark && at(r, el + 1, start + 1, end)) return true;
       } else if (x.kind == Element::Slot) {
         if (first.isWord() && slotOk(x, first) && roleOk(x, first.role)) {
           auto saved = bound[x.label];
@@ -990,6 +997,9 @@ RelationRules RelationRules::load(const std::string& dir) {
             int v = std::atoi(std::string(w.substr(2)).c_str());
             if (v <= 0 || v > 30) bad(fmt::format("gap '{}': give 1 to 30 units", w));
             el.gapMax = static_cast<uint8_t>(std::clamp(v, 0, 30));
+          } else if (w == "<start>") {
+            el.kind = Element::Start;
+            if (!cur->pattern.empty()) bad("<start> must be the pattern's first element");
           } else if (w.front() == '<' && w.back() == '>') {
             // <X:feature,feature/roles>: a word not yet a mention
             el.kind = Element::Slot;
@@ -1067,6 +1077,10 @@ RelationRules RelationRules::load(const std::string& dir) {
               if (!found) bad(fmt::format("'{}': unknown type '{}'", w, t));
             }
             if (slash != std::string_view::npos) el.roleMask = rolesOf(spec.substr(slash + 1), w);
+          } else if (w.size() == 3 && w.front() == '"' && w.back() == '"' &&
+                     std::ispunct(static_cast<unsigned char>(w[1])) && w[1] != '"') {
+            el.kind = Element::Mark;
+            el.mark = static_cast<unsigned char>(w[1]);
           } else if (w.front() == '@' || (w.size() > 2 && w.front() == '"' &&
                                           w.find('"', 1) != std::string_view::npos)) {
             el.kind = Element::Word;
@@ -1116,7 +1130,7 @@ RelationRules RelationRules::load(const std::string& dir) {
         NameSpec ns{*t, static_cast<uint8_t>(parts[1][0] - 'A')};
         bool bound = false;
         for (const auto& el : cur->pattern)
-          bound |= el.kind != Element::Gap && el.kind != Element::Word && el.label == ns.label;
+          bound |= (el.kind == Element::Mention || el.kind == Element::Slot) && el.label == ns.label;
         if (!bound) bad("name names a label the pattern does not bind");
         cur->names.push_back(ns);
       } else if (key == "require") {

@@ -14,7 +14,7 @@
 namespace kg::detail {
 
 // ---- in-document coreference for phase 2: "설명회는 …가 주최했다", "양해각서에
-//서명했다": a bare head noun of an event or programme the document named
+// 서명했다": a bare head noun of an event or programme the document named
 // before (in this sentence or an earlier one) stands for that event or
 // programme. The head nouns that may refer back are the word class @anaphor-head.
 void SentenceRun::anaphorMentions(std::vector<detail::RuleMention>& rm) const {
@@ -113,8 +113,83 @@ void SentenceRun::ruleRelations() {
   anaphorMentions(rm);
   std::vector<detail::RuleEdge> edges;
   st.rules->match(c.s, words(), rm, *st.parentOf, edges);
+  if (!st.collectOnly) governmentRoles(edges);
   for (const auto& e : edges) st.addRelation(e.type, e.source, e.target, index, st.rules->name(e.rule).c_str());
   tableRowRelations();
+}
+
+// "새만금개발청·전라북도·군산시, X㈜와 투자협약", "산동성은 …규정을 공포했다", "펑즈창 하이난성
+// 부성장", "다롄시 과학기술국": a province or city written with its suffix (시, 성, 도) in the
+// role of a body (a party to cooperation, an issuer, a participant, led by a person, the
+// parent of a unit) is its government (ANNOTATION.md, "A province or city acting as its
+// government"): the mention becomes the government's Agency (the lexicon's, e.g. 베이징시
+// 인민정부, when it knows one; else the name as written) and the edges of that role go to it.
+// A country stays a Place ("한국과 중국은 …"), and so does a bare city name ("인천").
+void SentenceRun::governmentRoles(std::vector<detail::RuleEdge>& edges) {
+  auto roleOfBody = [](const detail::RuleEdge& e, bool source) {
+    switch (e.type) {
+      case EdgeType::CooperatesWith: return true;
+      case EdgeType::Issued:
+      case EdgeType::ParticipatesIn: return source;
+      case EdgeType::Leads:
+      case EdgeType::PartOf: return !source;
+      default: return false;
+    }
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> retyped;  // place entity -> its government
+  auto governmentFor = [&](uint32_t place) -> int64_t {
+    for (const auto& r : retyped)
+      if (r.first == place) return r.second;
+    if (st.doc.entities[place].type != NodeType::Place) return -1;
+    const std::string& lexId = st.doc.entities[place].lexiconId;
+    if (!lexId.empty())
+      if (auto entry = st.lex.findId(lexId); entry && st.lex.entry(*entry).parent.empty())
+        return -1;  // a country
+    for (auto& m : ms) {
+      if (m.entity != place) continue;
+      std::string surface(text(m.b, m.e));
+      // A post written onto the bare name brings the suffix: "포항시장" is 포항 + 시장,
+      // the mayor of 포항시; "경남도지사", 경남도.
+      if (!detail::governmentSuffixed(surface))
+        for (const std::string& post : st.rules->fusedPosts(true)) {
+          std::string_view rest = std::string_view(c.s).substr(m.e);
+          if (rest.substr(0, post.size()) != post) continue;
+          if (detail::governmentSuffixed(surface + post.substr(0, 3))) surface += post.substr(0, 3);
+          break;
+        }
+      if (!detail::governmentSuffixed(surface)) continue;
+      Cand k;
+      k.b = m.b;
+      k.e = m.e;
+      governmentNamed(k, surface);
+      uint32_t gov = st.entityFor(NodeType::Agency, k.name, k.lex);
+      if (k.lex >= 0 || surface != k.name) st.addAlias(gov, surface);
+      // The mention stands for the government now (it was recorded by choose()).
+      for (size_t q = st.doc.mentions.size(); q-- > 0 && st.doc.mentions[q].sentence == index;)
+        if (st.doc.mentions[q].entity == place && st.doc.mentions[q].span.begin == c.map[m.b]) {
+          st.doc.mentions[q].entity = gov;
+          st.doc.mentions[q].rule = "government-role";
+          st.doc.entities[place].mentions--;
+          st.doc.entities[gov].mentions++;
+        }
+      m.entity = gov;
+      m.type = NodeType::Agency;
+      retyped.emplace_back(place, gov);
+      return gov;
+    }
+    return -1;
+  };
+  for (auto& e : edges) {
+    if (edgeAllowed(e.type, st.doc.entities[e.source].type, st.doc.entities[e.target].type) &&
+        e.type != EdgeType::CooperatesWith)
+      continue;
+    for (bool source : {true, false}) {
+      uint32_t& end = source ? e.source : e.target;
+      if (!roleOfBody(e, source)) continue;
+      int64_t gov = governmentFor(end);
+      if (gov >= 0) end = static_cast<uint32_t>(gov);
+    }
+  }
 }
 
 // What a table row states by its layout (detail/table_rows.h); the row says it is

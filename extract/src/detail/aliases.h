@@ -19,4 +19,9 @@ bool governmentActs(std::string_view s, size_t b, size_t e, std::string_view tai
 // written `surface` ("베이징시": 베이징시 인민정부, 베이징시정부, 베이징시 정부).
 std::vector<std::string> governmentNames(std::string_view surface);
 
+// A province's or city's name written with its suffix, as its government is named
+// ("군산시", "헤이룽장성", "충북도"; not "인천", "인도"): three syllables or more
+// ending in 시, 성 or 도.
+bool governmentSuffixed(std::string_view surface);
+
 }  // namespace kg::detail

@@ -23,6 +23,9 @@
 //                    surname, glossed, han-surname-gloss, sylA-B, @class, !@class
 //   @class/roles     a word of a word class of words.tsv (@a|@b: of either)
 //   "w1|w2*"         a word whose stem is w1, or that starts with w2
+//   ","              a punctuation mark: that one (one ASCII mark between quotes)
+//   <start>          the start of the sentence (only punctuation before it): a headline's
+//                    or a lead's first words
 //   ...  ..N         any units, up to 8 (or N, 1 to 30)
 //   ?                after an element: it may be absent
 //   ^                before an element: written against the one before it, with
@@ -171,7 +174,7 @@ class RelationRules {
 
  private:
   struct Element {
-    enum Kind : uint8_t { Mention, Word, Gap, Slot } kind = Word;
+    enum Kind : uint8_t { Mention, Word, Gap, Slot, Mark, Start } kind = Word;
     uint8_t label = 0;  // Mention, Slot: 0..25
     // Slot: a word that is no mention yet, bound to `label`, with these features
     uint16_t features = 0;                  // bit per Feature
@@ -184,6 +187,7 @@ class RelationRules {
     uint16_t roleMask = 0;   // bit per Role; 0: any
     uint16_t wordClass = 0;  // Word
     uint8_t gapMax = 0;      // Gap
+    char32_t mark = 0;       // Mark: the punctuation mark (",", ":")
   };
   struct EdgeSpec {
     EdgeType type;

@@ -61,6 +61,7 @@ struct SentenceRun {
 
   // ---- candidates_lexicon.cpp: the lexicon and gazetteer, quoted names
   void governmentOf(Cand& k, const std::string& tail) const;
+  void governmentNamed(Cand& k, const std::string& surface) const;
   void lexiconCandidates();
   static bool quotedSpeech(std::string_view content);
   void quoteCandidates();
@@ -87,6 +88,7 @@ struct SentenceRun {
   // ---- rule_relations.cpp: the relation rules (extract/rules) over the mentions
   void anaphorMentions(std::vector<detail::RuleMention>& rm) const;
   void ruleRelations();
+  void governmentRoles(std::vector<detail::RuleEdge>& edges);
   void tableRowRelations();
 
   // ------------------------------------------------------------ relations
