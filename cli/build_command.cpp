@@ -450,11 +450,11 @@ int runBuild(const BuildArgs& args) {
             }
           }
           if (!same) {
-            // (raw is taken: UTF-8 is not copied; the mentions, which the graph does not
-            // need, are released before the contribution copies what it needs)
+            // (raw is taken: UTF-8 is not copied. The contribution reads the mentions: the
+            // forms each entity is written in name its node and filter its aliases.)
             DocumentResult doc = extractor.extractOwnedBytes(std::move(raw), name);
-            doc.mentions = {};
             entry.contribution = contributionOf(doc, hash);
+            doc.mentions = {};
             std::lock_guard<std::mutex> lock(mu);
             for (const auto& w : doc.warnings) warnings.push_back(path + ": " + w);
           }

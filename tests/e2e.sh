@@ -22,6 +22,21 @@ grep -q "documents read: 3 of 3" "$tmp/summary" || fail "summary lacks the docum
 grep -q "files written" "$tmp/summary" || fail "summary lacks the files written"
 ok "seeds build"
 
+# kg build names nodes by what the text writes, as a graph built in one process does
+# (the mentions reach the graph): the place of "제주" is not named by the lexicon's
+# 제주특별자치도, and 상하이시 inside "상하이시 인민정부" is no alias of the place 상하이.
+mkdir -p "$tmp/written"
+printf '%s\n' "상하이시 인민정부는 '인공지능 발전 실시의견'을 발표했다. 상하이 푸둥신구에 연구센터가 설립됐다." \
+  "국제자유도시 제주의 경험을 참고하겠다고 밝혔다." >"$tmp/written/a.txt"
+"$kg" build "$tmp/written" -o "$tmp/written-out" -q --formats jsonld || fail "kg build of written names failed"
+python3 - "$tmp/written-out/graph.jsonld" <<'PY' || fail "kg build names a node by a form the text does not write"
+import json, sys
+places = {n["@id"]: n for n in json.load(open(sys.argv[1]))["@graph"] if n.get("@type") == "Place"}
+assert places["kgr:place:kr-jeju"]["name"] == "제주", places["kgr:place:kr-jeju"]
+assert "상하이시" not in places["kgr:place:shanghai"].get("alternateName", []), places["kgr:place:shanghai"]
+PY
+ok "names as written"
+
 # Deterministic: inputs in another order and several threads give the same bytes.
 mkdir -p "$tmp/rev"
 files=$(ls "$src"/seeds/*.txt | sort -r)
