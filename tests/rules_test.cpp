@@ -62,7 +62,7 @@ struct ScratchRules {
           ("kg-rules-test-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    for (const char* f : {"josa.tsv", "nosplit.txt", "words.tsv", "heads.tsv"})
+    for (const char* f : {"josa.tsv", "nosplit.txt", "words.tsv", "heads.tsv", "endings.tsv"})
       std::filesystem::copy_file(std::filesystem::path(resolveRulesDir("")) / f, dir / f);
     std::ofstream(dir / "test.rules") << rulesText;
   }
@@ -278,6 +278,55 @@ TEST_CASE("bad head lines: every problem with file:line") {
   CHECK(all.find(at(5) + "expected HEAD<TAB>TYPE") != std::string::npos);
 }
 
+TEST_CASE("bad ending lines: every problem with file:line") {
+  ScratchRules scratch("rule a\npattern {P:Person} @lead-title {O:Body}\nedge leads P O\nfires 왕리 원장 중국과학원 => leads 왕리 -> 중국과학원\n");
+  const std::string file = (scratch.dir / "endings.tsv").string();
+  size_t lines = 0;
+  {
+    std::ifstream in(file);
+    for (std::string l; std::getline(in, l);) ++lines;
+  }
+  std::ofstream(file, std::ios::app) << "함\t했다\t개최함\n"  // again
+                                     << "음\t다\t개최함\n"    // the example lacks the ending
+                                     << "음\t다\n";
+  const std::string all = loadErrors(scratch);
+  CAPTURE(all);
+  auto at = [&](size_t k) { return file + ":" + std::to_string(lines + k) + ": "; };
+  CHECK(all.find(at(1) + "ending '함' again") != std::string::npos);
+  CHECK(all.find(at(2) + "example '개최함' does not end in '음'") != std::string::npos);
+  CHECK(all.find(at(3) + "expected ENDING<TAB>READ_AS<TAB>EXAMPLE") != std::string::npos);
+}
+
+TEST_CASE("a digest's ending is read as the plain form the word classes list") {
+  // @locate-predicate lists 있다, not 있음: endings.tsv reads 있음 as 있다 (and without
+  // that line the rule finds nothing).
+  const std::string rule =
+      "rule located\n"
+      "pattern {L:Place|Zone/loc} {X+:Company|Organization/none} \"등\" ..7 @locate-predicate\n"
+      "edge locatedIn X L\n"
+      "fires 대덕연구개발특구에는 한빛소재㈜, 화웨이 등 기업이 입주해 있다. => locatedIn 화웨이 -> 대덕연구개발특구\n";
+  const std::string digest = "ㅇ 대덕연구개발특구에는 한빛소재㈜, 화웨이 등 기업의 연구소가 있음\n";
+  auto located = [&](const ScratchRules& scratch) {
+    ExtractOptions o;
+    o.rulesDir = scratch.dir.string();
+    o.legacyRelations = false;
+    Extractor ex(lexicon(), o);
+    DocumentResult d = ex.extractBytes(digest, "digest.txt");
+    CAPTURE(dump(d));
+    size_t n = 0;
+    for (const auto& r : d.relations) n += r.rule == "located";
+    return n;
+  };
+  const auto names = std::filesystem::path(resolveRulesDir("")) / "names.rules";  // phase 1
+  ScratchRules with(rule);
+  std::filesystem::copy_file(names, with.dir / "names.rules");
+  CHECK(located(with) == 2);
+  ScratchRules without(rule);
+  std::filesystem::copy_file(names, without.dir / "names.rules");
+  std::ofstream(without.dir / "endings.tsv") << "함\t했다\t체결함\n";
+  CHECK(located(without) == 0);
+}
+
 TEST_CASE("bad rule files: every problem with file:line") {
   ScratchRules scratch(
       "rule a\n"
@@ -287,7 +336,11 @@ TEST_CASE("bad rule files: every problem with file:line") {
       "rule b\n"
       "pattern {A:Body/subjj}\n"
       "edge issued A A\n"
-      "bogus line\n");
+      "bogus line\n"
+      "rule c\n"
+      "pattern {A:Body} <start> \",\" {B:Body}\n"
+      "edge cooperatesWith A B\n"
+      "fires x => cooperatesWith a -> b\n");
   const std::string all = loadErrors(scratch);
   CAPTURE(all);
   const std::string file = (scratch.dir / "test.rules").string();
@@ -297,4 +350,5 @@ TEST_CASE("bad rule files: every problem with file:line") {
   CHECK(all.find(file + ":6: '{A:Body/subjj}': unknown role 'subjj'") != std::string::npos);
   CHECK(all.find(file + ":8: unknown key 'bogus'") != std::string::npos);
   CHECK(all.find("rule b has no `fires` example") != std::string::npos);
+  CHECK(all.find(file + ":10: <start> must be the pattern's first element") != std::string::npos);
 }

@@ -673,6 +673,18 @@ RelationRules::WordFeatures RelationRules::words(std::string_view text) const {
       if (auto it = exactIndex_.find(stem.substr(0, cut)); it != exactIndex_.end())
         for (uint16_t c : it->second) shape.surname |= c == surnameClass_;
     classBits(stem, word, bits);
+    // A digest's ending ("입주해 있음", "협약을 체결함", "개최됨"): the word is read as its
+    // plain form too, so the classes list each verb form once.
+    for (const Ending& e : endings_) {
+      // (a word that is the ending itself: "있음", not "함" alone)
+      if (word.size() < e.ending.size() || (word.size() == e.ending.size() && e.ending.size() < 6) ||
+          word.substr(word.size() - e.ending.size()) != e.ending)
+        continue;
+      std::string plain(word.substr(0, word.size() - e.ending.size()));
+      plain += e.readAs;
+      classBits(plain, plain, bits);
+      break;
+    }
   }
   return wf;
 }
@@ -801,6 +813,26 @@ RelationRules RelationRules::load(const std::string& dir) {
       if (h.unit && h.type == NodeType::Organization) rr.orgUnitHeads_.push_back(h.head);
       rr.heads_.push_back(std::move(h));
     });
+  }
+
+  // endings.tsv: ENDING <TAB> READ_AS <TAB> EXAMPLE (a word with the ending and the form it is read as)
+  {
+    const std::string path = dir + "/endings.tsv";
+    forEachDataLine(path, problems, [&](std::string_view l, int n) {
+      std::vector<std::string_view> f = splitOn(l, '\t');
+      auto bad = [&](std::string_view why) { problems.push_back(fmt::format("{}:{}: {}", path, n, why)); };
+      if (f.size() != 3) return bad("expected ENDING<TAB>READ_AS<TAB>EXAMPLE");
+      Ending e{std::string(trimmed(f[0])), std::string(trimmed(f[1]))};
+      std::string_view example = trimmed(f[2]);
+      if (e.ending.empty() || e.readAs.empty()) return bad("empty ending or reading");
+      if (example.size() <= e.ending.size() || example.substr(example.size() - e.ending.size()) != e.ending)
+        return bad(fmt::format("example '{}' does not end in '{}'", example, e.ending));
+      for (const Ending& o : rr.endings_)
+        if (o.ending == e.ending) return bad(fmt::format("ending '{}' again", e.ending));
+      rr.endings_.push_back(std::move(e));
+    });
+    std::stable_sort(rr.endings_.begin(), rr.endings_.end(),
+                     [](const Ending& a, const Ending& b) { return a.ending.size() > b.ending.size(); });
   }
 
   // words.tsv: CLASS <TAB> word|word*|*word|@class|…  (a class may take several lines)

@@ -109,7 +109,7 @@ struct RuleEdge {
 
 class RelationRules {
  public:
-  // Loads josa.tsv, nosplit.txt, words.tsv and every *.rules file of `dir`
+  // Loads josa.tsv, nosplit.txt, heads.tsv, endings.tsv, words.tsv and every *.rules file of `dir`
   // (in name order). Throws RuleError with every problem found.
   static RelationRules load(const std::string& dir);
 
@@ -248,6 +248,12 @@ class RelationRules {
   std::vector<std::string> orgUnitHeads_;
   std::vector<std::string> bodyPosts_, placePosts_;
   TextMap<std::vector<uint64_t>> postBits_;  // each such post's class bits
+  // endings.tsv: a digest's nominal ending and the plain form a word class lists
+  // ("있음" is read as "있다" too, "체결함" as "체결했다"), longest ending first.
+  struct Ending {
+    std::string ending, readAs;
+  };
+  std::vector<Ending> endings_;
   // Marks in `bits` the classes of a word (its stem and the whole word with its josa).
   void classBits(std::string_view stem, std::string_view word, uint64_t* bits) const;
   int surnameClass_ = -1;  // @surname: first syllables of person names (for the `surname` feature)
