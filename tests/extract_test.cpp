@@ -608,6 +608,16 @@ TEST_CASE("parenthesised Hanja, English and acronyms become aliases") {
   const Entity* c = entity(d, "넥스트칩", NodeType::Company);
   REQUIRE_MESSAGE(c, dump(d));
   CHECK(names(*c, "nextchip"));
+  // after one space too: the gloss is the name's, and the word after it follows the name
+  // ("A와 B (CIAE) 간": B stands right before 간 for the rules)
+  auto spaced = run("양측은 한국원자력연구원과 중국원자능과학연구원 (CIAE) 간 「연구용 원자로 공동이용 약정」에 서명했다.");
+  const Entity* ciae = entity(spaced, "중국원자능과학연구원", NodeType::Organization);
+  REQUIRE_MESSAGE(ciae, dump(spaced));
+  CHECK(names(*ciae, "CIAE"));
+  CHECK_MESSAGE(hasRelation(spaced, EdgeType::CooperatesWith, "한국원자력연구원", "중국원자능과학연구원"), dump(spaced));
+  // a parenthesis of Hangul or of a number after a space is no gloss
+  auto note = run("한빛테크는 신제품 (사진)을 공개했다. 한빛테크 (2019) 보고서가 나왔다.");
+  for (const auto& e : note.entities) CHECK(!names(e, "2019"));
 }
 
 // ------------------------------------------------------------------ relations

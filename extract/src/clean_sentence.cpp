@@ -128,12 +128,26 @@ Clean makeClean(std::string_view sent, uint32_t base) {
     c.map.push_back(base + static_cast<uint32_t>(i));
   };
   for (size_t i = 0; i < sent.size();) {
-    if (sent[i] == '(' && i > 0 && sent[i - 1] != ' ' && sent[i - 1] != '\t') {
+    // A gloss after one space ("중국원자능과학연구원 (CIAE) 간", "KOTRA (大韓貿易投資振興公社)") is
+    // read as one written against the word: an acronym or a Han form, no Hangul, no digits alone.
+    auto spacedGloss = [&](size_t at) {
+      if (at < 2 || sent[at - 1] != ' ' || sepLength(sent, at - 2)) return false;
+      size_t j = sent.find(')', at);
+      if (j == std::string_view::npos || j - at > 42) return false;
+      std::string_view content = sent.substr(at + 1, j - at - 1);
+      return !hasHangul(content) && aliasLike(content) && content.find('(') == std::string_view::npos;
+    };
+    bool spaced = sent[i] == '(' && spacedGloss(i);
+    if (sent[i] == '(' && i > 0 && ((sent[i - 1] != ' ' && sent[i - 1] != '\t') || spaced)) {
       size_t j = sent.find(')', i);
       if (j != std::string_view::npos && j - i <= 120) {
         std::string_view content = sent.substr(i + 1, j - i - 1);
         bool hereafter = startsWith(content, "이하 ") || startsWith(content, "이하,");
         if (content.find('(') == std::string_view::npos && (!hasHangul(content) || hereafter)) {
+          if (spaced && !c.s.empty() && c.s.back() == ' ') {  // the space goes with the gloss
+            c.s.pop_back();
+            c.map.pop_back();
+          }
           Paren p;
           p.at = static_cast<uint32_t>(c.s.size());
           p.hereafter = hereafter;
