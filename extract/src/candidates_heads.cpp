@@ -80,7 +80,7 @@ void SentenceRun::headCandidates() {
         std::string_view stemW = w.substr(0, p), rest = w.substr(p + 3);
         bool whole = false;
         particleChain(rest, &whole);
-        if ((rest.empty() || whole) && syllables(stemW) >= 3 && !firmClassWord(stemW)) {
+        if ((rest.empty() || whole) && syllables(stemW) >= 3 && !firmClassWord(stemW, st.rules->genericStems())) {
           Cand cd;
           cd.b = toks[k].b;
           cd.e = toks[k].b + static_cast<uint32_t>(p);
@@ -160,8 +160,8 @@ void SentenceRun::headCandidates() {
     cd.e = toks[k].b + static_cast<uint32_t>(nameLen);
     cd.b = toks[k].b + pairCut;
     // "국가에너지투자공사" names one firm; "국가공정기술연구센터" is a class of centres.
-    bool generic = numeric || genericStem(stem) ||
-                   (h->type == NodeType::Company ? classPrefix(stem) && genericRest(stem)
+    bool generic = numeric || genericStem(stem, st.rules->genericStems()) ||
+                   (h->type == NodeType::Company ? classPrefix(stem) && genericRest(stem, st.rules->genericStems())
                                                  : h->type != NodeType::Agency && classPrefix(stem));
     if (syl < static_cast<size_t>(h->minStem) && !stem.empty() && !numeric) generic = true;
     if (stem.empty()) generic = true;
@@ -264,7 +264,7 @@ void SentenceRun::headCandidates() {
       }
       ext.push_back(j);
       first = j;
-      if (inName || !genericStem(pw)) named = true;
+      if (inName || !genericStem(pw, st.rules->genericStems())) named = true;
       if (contains(pw, "-")) named = true;
     }
     if (countBefore && first == k) continue;  // "20개의 하이테크산업개발구": a class
@@ -285,7 +285,7 @@ void SentenceRun::headCandidates() {
     }
     cd.b = first == k ? toks[k].b + pairCut : toks[first].b;
     cd.name = std::string(text(cd.b, cd.e));
-    if (first != k && !genericStem(stem) && syl >= 1) cd.aliases.push_back(std::string(nameInWord));
+    if (first != k && !genericStem(stem, st.rules->genericStems()) && syl >= 1) cd.aliases.push_back(std::string(nameInWord));
     cands.push_back(std::move(cd));
   }
 }

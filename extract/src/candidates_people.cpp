@@ -39,7 +39,7 @@ void SentenceRun::personCandidates() {
     if (!surname) return false;
     for (std::string_view end : {"의", "한", "된", "는", "은", "을", "를", "나", "서", "고", "며", "여", "해"})
       if (endsWith(w, end) && n <= 3) return false;
-    if (genericStem(w) || endsWith(w, "산업") || endsWith(w, "기업") || endsWith(w, "시장")) return false;
+    if (genericStem(w, st.rules->genericStems()) || endsWith(w, "산업") || endsWith(w, "기업") || endsWith(w, "시장")) return false;
     size_t sl, nl;
     if (headIn(w, &sl, &nl)) return false;
     for (const auto& h : st.lex.findAll(w))

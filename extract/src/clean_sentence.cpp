@@ -216,7 +216,7 @@ bool isBody(NodeType t) {
   return t == NodeType::Agency || t == NodeType::Organization || t == NodeType::Company;
 }
 
-bool genericStem(std::string_view stem) {
+bool genericStem(std::string_view stem, const std::vector<std::string>& generic) {
   // A stem made only of class words ("국가", "첨단기술", "종합") names no particular thing.
   if (stem.empty()) return true;
   std::string s;
@@ -226,7 +226,7 @@ bool genericStem(std::string_view stem) {
   ok[0] = 1;
   for (size_t i = 0; i < s.size(); ++i) {
     if (!ok[i]) continue;
-    for (auto g : kGenericStems)
+    for (const auto& g : generic)
       if (s.compare(i, g.size(), g) == 0) ok[i + g.size()] = 1;
   }
   return ok[s.size()];
@@ -238,19 +238,19 @@ size_t classPrefixLength(std::string_view s) {
   return 0;
 }
 
-bool genericRest(std::string_view stem) {
+bool genericRest(std::string_view stem, const std::vector<std::string>& generic) {
   size_t n = classPrefixLength(stem);
   if (n == 0) return false;
   std::string_view rest = stem.substr(n);
   while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-  return genericStem(rest) || syllables(rest) < 2;
+  return genericStem(rest, generic) || syllables(rest) < 2;
 }
 
-bool firmClassWord(std::string_view stem) {
+bool firmClassWord(std::string_view stem, const std::vector<std::string>& generic) {
   static constexpr std::string_view kClass[] = {"회", "통신", "제약", "건설", "보험", "증권", "항공", "여행",
                                                 "출판", "언론", "방송", "신문", "제조", "운용", "자산", "투자",
                                                 "배급", "컨설팅", "대리", "판매"};
-  if (genericStem(stem)) return true;
+  if (genericStem(stem, generic)) return true;
   for (auto c : kClass)
     if (endsWith(stem, c)) return true;
   for (char ch : stem)

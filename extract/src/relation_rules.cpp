@@ -935,6 +935,8 @@ RelationRules RelationRules::load(const std::string& dir) {
         *out = rr.classes_[c->second].exact;
         std::stable_sort(out->begin(), out->end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
       }
+    if (auto c = rr.classByName_.find("@generic-stem"); c != rr.classByName_.end())
+      rr.genericStems_ = rr.classes_[c->second].exact;
   }
 
   std::vector<std::filesystem::path> files;

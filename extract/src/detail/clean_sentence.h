@@ -109,7 +109,7 @@ struct SentMention {
 
 bool isBody(NodeType t);
 
-bool genericStem(std::string_view stem);
+bool genericStem(std::string_view stem, const std::vector<std::string>& generic);
 
 // Length in bytes of the class prefix ("국가", "중앙", "주요" ...) `s` starts with, or 0.
 size_t classPrefixLength(std::string_view s);
@@ -120,10 +120,10 @@ inline bool classPrefix(std::string_view s) {
 
 // After a class prefix, is the rest of the stem a class word too?
 // "국가에너지투자" names a thing; "국가 첨단" does not.
-bool genericRest(std::string_view stem);
+bool genericRest(std::string_view stem, const std::vector<std::string>& generic);
 
 // Stems before 사 that make a class of firms, not one firm ("보험회사", "자동차 제조사").
-bool firmClassWord(std::string_view stem);
+bool firmClassWord(std::string_view stem, const std::vector<std::string>& generic);
 
 bool isCountToken(std::string_view t);
 

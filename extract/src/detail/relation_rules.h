@@ -123,6 +123,10 @@ class RelationRules {
   // the exact words of @fused-post-body / @fused-post-place in words.tsv, longest first.
   const std::vector<std::string>& fusedPosts(bool place) const { return place ? placePosts_ : bodyPosts_; }
 
+  // The class words of @generic-stem in words.tsv: a stem made only of them ("국가",
+  // "첨단기술", "물류") names no particular thing before a head noun ("물류센터").
+  const std::vector<std::string>& genericStems() const { return genericStems_; }
+
   // The head nouns of heads.tsv in file order (earlier ones win a tie), and those
   // whose last code point is `last` (indices into heads(), ascending).
   const std::vector<Head>& heads() const { return heads_; }
@@ -247,6 +251,7 @@ class RelationRules {
   std::unordered_map<char32_t, std::vector<uint16_t>> headsByLast_;
   std::vector<std::string> orgUnitHeads_;
   std::vector<std::string> bodyPosts_, placePosts_;
+  std::vector<std::string> genericStems_;
   TextMap<std::vector<uint64_t>> postBits_;  // each such post's class bits
   // endings.tsv: a digest's nominal ending and the plain form a word class lists
   // ("있음" is read as "있다" too, "체결함" as "체결했다"), longest ending first.

@@ -99,13 +99,6 @@ inline constexpr std::string_view kPolicyVerbs[] = {
 // Words that make a following Org a unit founded by the preceding one.
 inline constexpr std::string_view kFoundVerbs[] = {"설립", "개소", "신설", "출범", "개원"};
 
-// Stems that only describe a class of things; a head with such a stem needs a name before it.
-inline constexpr std::string_view kGenericStems[] = {
-    "국가", "국가급", "국제", "중앙", "지방", "지역", "종합", "첨단", "첨단기술", "하이테크", "산업",
-    "경제", "기술", "과학", "과학기술", "혁신", "해외협력", "협력", "신", "신형", "자유무역", "성급",
-    "시급", "현급", "각", "관련", "해당", "주요", "대형", "중대", "중점", "우수", "정보", "정보과학기술",
-    "기술지주", "지주", "표준화기술", "연구", "연구개발", "시범", "선도", "녹색", "스마트", "미래",
-    "공공", "민간", "대학", "기업", "외자", "R&D", "국제소비", "전략", "국가과학", "자회사", "공동", "합작",
-    "산학연", "인공지능", "실험"};
+
 
 }  // namespace kg::detail
