@@ -669,6 +669,16 @@ void checkEntities(const std::vector<EntityCase>& cases) {
   }
 }
 
+TEST_CASE("a head after a stem of generic words (words.tsv @generic-stem) names nothing; a name before it does") {
+  checkEntities({
+      {"톈진항 인근에 대형 물류센터와 고객센터가 들어섰다.", "물류센터", NodeType::Organization, false},
+      {"톈진항 인근에 대형 물류센터와 고객센터가 들어섰다.", "고객센터", NodeType::Organization, false},
+      {"신항 배후에 북방 국제해운센터를 조성한다.", "북방 국제해운센터", NodeType::Organization, false},
+      {"한중과학기술협력센터는 보고서를 발간했다.", "한중과학기술협력센터", NodeType::Organization, true},
+      {"한빛테크 물류센터가 문을 열었다.", "한빛테크 물류센터", NodeType::Organization, true},
+  });
+}
+
 TEST_CASE("issued") {
   checkRelations({
       {"공업정보화부는 '신형 배터리 산업 발전 방안'을 발표했다.", EdgeType::Issued, "공업정보화부",
