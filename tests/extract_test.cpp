@@ -676,6 +676,9 @@ TEST_CASE("a head after a stem of generic words (words.tsv @generic-stem) names 
       {"신항 배후에 북방 국제해운센터를 조성한다.", "북방 국제해운센터", NodeType::Organization, false},
       {"한중과학기술협력센터는 보고서를 발간했다.", "한중과학기술협력센터", NodeType::Organization, true},
       {"한빛테크 물류센터가 문을 열었다.", "한빛테크 물류센터", NodeType::Organization, true},
+      // a country's government is a class of bodies; a province's is one body
+      {"중국 정부는 반도체 지원을 늘렸다.", "중국 정부", NodeType::Agency, false},
+      {"허베이성 정부는 지원책을 발표했다.", "허베이성 정부", NodeType::Agency, true},
   });
 }
 
@@ -1124,7 +1127,8 @@ TEST_CASE("governments, committees that meet, new heads, places that are not dis
       {"- 하이난성정부는 「하이난 과학기술 개방 방안」을 수립하였다.", "하이난성정부", NodeType::Agency, true},
       {"- 선전시정부와 베이징시정부는 계획을 발표함.", "선전시정부", NodeType::Agency, true},
       {"- 홍콩특별행정구 정부는 '창업 지원 계획'을 발표함.", "홍콩특별행정구 정부", NodeType::Agency, true},
-      {"- 일본 정부는 수출 규제를 강화했다.", "일본 정부", NodeType::Agency, true},
+      // a country's government is a class of bodies (ANNOTATION.md, "Names, not classes")
+      {"- 일본 정부는 수출 규제를 강화했다.", "일본 정부", NodeType::Agency, false},
       {"- 일본 정부기관은 보고서를 냈다.", "일본 정부기관", NodeType::Agency, false},
       {"- 양국은 한중 과학기술협력위원회를 개최했다.", "한중 과학기술협력위원회", NodeType::Event, true},
       {"- 국가발전개혁위원회는 계획을 발표했다.", "국가발전개혁위원회", NodeType::Agency, true},

@@ -463,6 +463,9 @@ void SentenceRun::governmentCandidates() {
   for (size_t i = 0; i < known; ++i) {
     const Cand& p = cands[i];
     if (p.type != NodeType::Place || p.lex < 0) continue;
+    // A country's government ("중국 정부", "미국 정부") is a class of bodies, no entity
+    // (ANNOTATION.md, "Names, not classes"): only a province's or a city's.
+    if ((*st.parentOf)[static_cast<size_t>(p.lex)] < 0) continue;
     if (c.s.compare(p.e, kGov.size(), kGov) != 0) continue;
     uint32_t e = p.e + static_cast<uint32_t>(kGov.size());
     uint32_t we = e;
