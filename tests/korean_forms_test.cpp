@@ -236,7 +236,8 @@ TEST_CASE("the conventional reading of names (속음) is made with the name's en
   CHECK(has(nanning, "남령시"));
   CHECK_FALSE(has(nanning, "남령"));
   // At the start of a name 寧 keeps its usual reading, with the initial-sound rule.
-  auto ningxia = texts(forms().forms({NodeType::Place, "CN", "닝샤후이족자치구", "宁夏回族自治区", ""}));
+  auto ningxia =
+      texts(forms().forms({NodeType::Place, "CN", "닝샤후이족자치구", "宁夏回族自治区", ""}));
   CHECK(has(ningxia, "영하회족자치구"));
   CHECK(std::none_of(ningxia.begin(), ningxia.end(),
                      [](const std::string& f) { return f.rfind("령", 0) == 0; }));

@@ -890,8 +890,8 @@ FormSet KoreanForms::forms(const NameFacts& facts) const {
         // A stem that is a Korean place's name (广州 -> 광주) names that place with
         // any ending too (광주시): no Sino-Korean form then.
         auto kind = I.words.find(sk);
-        bool koreanPlace = kind != I.words.end() && kind->second == WordKind::KoreanPlace &&
-                           facts.country != "KR";
+        bool koreanPlace =
+            kind != I.words.end() && kind->second == WordKind::KoreanPlace && facts.country != "KR";
         if (koreanPlace) {
           for (const auto& e : row->afterSinoKorean)
             fs.dropped.push_back(KoreanForm{sk + e, FormOrigin::SinoKorean});
