@@ -729,6 +729,12 @@ TEST_CASE("the shipped lexicon holds the provincial departments, public bodies a
       {"노산구", "cn-laoshan-qingdao", NodeType::Place, "CN", "qingdao", ""},
       {"요령성", "liaoning", NodeType::Place, "CN", "china", ""},
       {"심천시", "shenzhen", NodeType::Place, "CN", "guangdong", ""},
+      // places below the county that the pilot FTZs' plans name an area after
+      {"와이가오차오", "cn-waigaoqiao", NodeType::Place, "CN", "shanghai", ""},
+      {"外高橋", "cn-waigaoqiao", NodeType::Place, "CN", "shanghai", ""},
+      {"양산진", "cn-yangshan-town", NodeType::Place, "CN", "cn-shengsi-zhoushan", ""},
+      {"洋山", "cn-yangshan-town", NodeType::Place, "CN", "cn-shengsi-zhoushan", ""},
+      {"서커우", "cn-shekou", NodeType::Place, "CN", "shenzhen", ""},
   };
   for (const Row& r : rows) {
     std::string name = r.name;
@@ -753,6 +759,8 @@ TEST_CASE("the shipped lexicon holds the provincial departments, public bodies a
   // the conventional reading is never bare (요령 "knack").
   for (const char* word : {"서현", "관현", "지현", "구현", "웅현", "요령", "수령", "소령", "병동"})
     CHECK_MESSAGE(lex.lookup(word).empty(), word);
+  // 양산 is Korea's city (and "mass production"): the town of 洋山 is no 양산.
+  for (uint32_t e : lex.lookup("양산")) CHECK(lex.entry(e).id != "cn-yangshan-town");
 }
 
 TEST_CASE("the shipped lexicon: every name finds its entry, every shared key is reported") {
