@@ -35,9 +35,14 @@ Left out, as classes:
     NBS codes for statistics, no administrative divisions: the national zones
     are in cn_zones.tsv), and the four prefecture-level cities without
     counties (their NBS row is the city itself);
-  - names of one character before the ending (赵县, 涉县, 城区, 矿区, 郊区):
-    their Korean forms are of two syllables (자오현, 서현), like Korean given
-    names and common words, and would be matched anywhere in a text;
+  - names of one character before the ending (城区, 矿区, 郊区, 涉县, 冠县),
+    except the counties (县) whose Korean name cannot be a Korean word: of
+    three syllables (赵县 자오현, 寿县 서우현), or of two whose first syllable
+    begins no Sino-Korean word (雄县 슝현, 蠡县 리현, 丰县 펑현: no Han character
+    reads 슝, 펑, and 리 is 이 at the start of a word). The others (涉县 서현,
+    冠县 관현, 息县 시현, 吉县 지현) are two syllables of Sino-Korean, like Korean
+    given names and common words, and would be matched anywhere in a text.
+    (The lexicon makes no Sino-Korean form of a one-character county: 웅현.)
   - divisions that cn_places.tsv already holds under the same Han name and
     the same parent (their hand-checked lines stay), and those another file
     holds as a thing of another type, and names that a hand-written file one
@@ -116,6 +121,31 @@ for cols in rows(os.path.join(forms, "readings.tsv"), 2):
     phrases[cols[0]] = cols[1].split()
 longest = max(len(k) for k in phrases)
 hangul = {cols[0]: cols[1] for cols in rows(os.path.join(forms, "pinyin_hangul.tsv"), 2)}
+
+
+def initial_sound(syllable):
+    """The syllable at the start of a word (두음법칙): 리 -> 이, 녀 -> 여, 라 -> 나."""
+    code = ord(syllable) - 0xAC00
+    lead, vowel, tail = code // 588, (code % 588) // 28, code % 28
+    y_vowels = {2, 3, 6, 7, 12, 17, 20}  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
+    if lead == 5:  # ㄹ
+        lead = 11 if vowel in y_vowels else 2  # ㅇ, else ㄴ
+    elif lead == 2 and vowel in y_vowels:  # ㄴ
+        lead = 11
+    return chr(0xAC00 + lead * 588 + vowel * 28 + tail)
+
+
+# Syllables a Sino-Korean word can begin with: every kHangul reading of
+# hanja.tsv, as the start of a word says it.
+sino_korean_initial = set()
+for cols in rows(os.path.join(forms, "hanja.tsv"), 3):
+    for h in cols[2].split():
+        sino_korean_initial.add(initial_sound(h))
+
+
+def korean_word_like(ko):
+    """Whether a county's Korean name of one syllable + 현 may be a Korean word."""
+    return len(ko) <= 2 and ko[0] in sino_korean_initial
 
 
 def pinyin(han):
@@ -218,12 +248,12 @@ def main():
         if (zh, parent) in existing or zh in other_types:
             continue
         stem, peoples, ending = split_name(zh)
-        if ending is None or len(stem) < 2:
+        if ending is None or len(stem) < 1 or (len(stem) < 2 and ending[0] != "县"):
             continue
         han, ko_end, en_end = ending
         ko = orthography(stem) + "".join(
             ETHNIC_KO.get(p, orthography(p) if p else "") + "족" for p in peoples) + ko_end
-        if ko in other_types:
+        if ko in other_types or (len(stem) == 1 and korean_word_like(ko)):
             continue
         en_stem = english(stem)
         if peoples:

@@ -200,6 +200,13 @@ TEST_CASE("Sino-Korean readings, with the initial-sound rule at the start of a n
       {"研究所", "연구소"},
       {"吴江", "오강"},
       {"桐乡", "동향"},
+      // characters of place names Unihan gives no Korean reading (hanja_names.tsv):
+      // without them these names had no Sino-Korean form at all
+      {"崂山区", "노산구"},
+      {"深圳", "심천"},
+      {"潍坊", "유방"},
+      {"菏泽", "하택"},
+      {"莆田", "보전"},
   };
   for (const auto& p : pairs) {
     CAPTURE(p.hanzi);
@@ -215,6 +222,37 @@ TEST_CASE("Sino-Korean readings, with the initial-sound rule at the start of a n
   CHECK(initialSoundRule("북경") == "북경");
   CHECK(initialSoundRule("") == "");
   CHECK(hangulSyllableCount("장쑤 Jiangsu") == 2);
+}
+
+TEST_CASE("the conventional reading of names (속음) is made with the name's ending only") {
+  // 寧 is 녕 (安寧) and, after a name's first syllable, 령 (宜寧 의령, 遼寧 요령).
+  auto liaoning = texts(forms().forms({NodeType::Place, "CN", "랴오닝성", "辽宁省", ""}));
+  CHECK(has(liaoning, "요녕성"));
+  CHECK(has(liaoning, "요녕"));
+  CHECK(has(liaoning, "요령성"));
+  CHECK_FALSE(has(liaoning, "요령"));  // bare, 요령 is a word ("knack")
+  auto nanning = texts(forms().forms({NodeType::Place, "CN", "난닝시", "南宁市", ""}));
+  CHECK(has(nanning, "남녕시"));
+  CHECK(has(nanning, "남령시"));
+  CHECK_FALSE(has(nanning, "남령"));
+  // At the start of a name 寧 keeps its usual reading, with the initial-sound rule.
+  auto ningxia =
+      texts(forms().forms({NodeType::Place, "CN", "닝샤후이족자치구", "宁夏回族自治区", ""}));
+  CHECK(has(ningxia, "영하회족자치구"));
+  CHECK(std::none_of(ningxia.begin(), ningxia.end(),
+                     [](const std::string& f) { return f.rfind("령", 0) == 0; }));
+  // The public reading stays the usual one.
+  CHECK(forms().sinoKorean("遼寧省") == "요녕성");
+}
+
+TEST_CASE("a one-character county has no Sino-Korean form") {
+  // 雄縣 would read 웅현, 涉縣 섭현, 邱縣 구현 ("implementation"): words and given names.
+  auto xiong = forms().forms({NodeType::Place, "CN", "슝현", "雄县", ""});
+  CHECK(texts(xiong) == std::vector<std::string>{"슝현", "雄县", "雄縣"});
+  auto qiu = texts(forms().forms({NodeType::Place, "CN", "추현", "邱县", ""}));
+  CHECK_FALSE(has(qiu, "구현"));
+  // Two characters keep theirs (安新縣 안신현).
+  CHECK(has(texts(forms().forms({NodeType::Place, "CN", "안신현", "安新县", ""})), "안신현"));
 }
 
 TEST_CASE("traditional and simplified characters, phrase by phrase") {
@@ -558,11 +596,14 @@ TEST_CASE("bad lines in the tables of KoreanForms are reported with file:line") 
   fs::path dir = fs::temp_directory_path() / ("kg-forms-test-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   fs::path src = KoreanForms::defaultDirectory();
-  for (const char* f :
-       {"pinyin_hangul.tsv", "hanja.tsv", "readings.tsv", "suffixes.tsv", "common_words.txt"})
+  for (const char* f : {"pinyin_hangul.tsv", "hanja.tsv", "hanja_names.tsv", "readings.tsv",
+                        "suffixes.tsv", "common_words.txt"})
     fs::copy_file(src / f, dir / f, fs::copy_options::overwrite_existing);
   {
     std::ofstream(dir / "pinyin_hangul.tsv", std::ios::app) << "Zz\t즈\nqqq\tabc\n";
+    // a character hanja.tsv reads already, an unknown kind, two syllables
+    std::ofstream(dir / "hanja_names.tsv", std::ios::app)
+        << "北\treading\t북\n寧\tsometimes\t령\n嶗\tin-name\t로노\n";
     std::ofstream(dir / "suffixes.tsv", std::ios::app) << "省\tPlase\t성\t성\tbare\n";
     std::ofstream(dir / "common_words.txt", std::ios::app) << "장사\n낱말\tsometimes\n";
   }
@@ -571,13 +612,17 @@ TEST_CASE("bad lines in the tables of KoreanForms are reported with file:line") 
     FAIL("bad tables must throw");
   } catch (const LexiconError& e) {
     const auto& p = e.problems();
-    REQUIRE(p.size() == 5);
+    REQUIRE(p.size() == 8);
     auto n = [](const fs::path& f) { return f.string() + ":"; };
     CHECK(p[0].rfind(n(dir / "pinyin_hangul.tsv"), 0) == 0);
     CHECK(p[1].rfind(n(dir / "pinyin_hangul.tsv"), 0) == 0);
-    CHECK(p[2].rfind(n(dir / "suffixes.tsv"), 0) == 0);
-    CHECK(p[3].find("listed twice") != std::string::npos);
-    CHECK(p[4].find("'sometimes'") != std::string::npos);
+    CHECK(p[2].rfind(n(dir / "hanja_names.tsv"), 0) == 0);
+    CHECK(p[2].find("has a reading in hanja.tsv") != std::string::npos);
+    CHECK(p[3].find("unknown kind 'sometimes'") != std::string::npos);
+    CHECK(p[4].find("not one Hangul syllable") != std::string::npos);
+    CHECK(p[5].rfind(n(dir / "suffixes.tsv"), 0) == 0);
+    CHECK(p[6].find("listed twice") != std::string::npos);
+    CHECK(p[7].find("'sometimes'") != std::string::npos);
   }
   fs::remove_all(dir);
   CHECK_THROWS_AS(KoreanForms("/nonexistent/kg-forms"), LexiconError);
@@ -676,6 +721,20 @@ TEST_CASE("the shipped lexicon holds the provincial departments, public bodies a
       {"황해", "sea-yellow-sea", NodeType::Place, "", "", ""},
       {"동태평양", "sea-east-pacific", NodeType::Place, "", "", ""},
       {"실리콘밸리", "region-silicon-valley", NodeType::Place, "", "usa", ""},
+      // issue 17, fourth batch: one-character counties whose Korean name is no Korean word
+      // (scripts/gen_cn_counties.py), readings Unihan lacks, the conventional reading 요령
+      {"슝현", "cn-xiong-baoding", NodeType::Place, "CN", "baoding", ""},
+      {"雄縣", "cn-xiong-baoding", NodeType::Place, "CN", "baoding", ""},
+      {"자오현", "cn-zhao-shijiazhuang", NodeType::Place, "CN", "shijiazhuang", ""},
+      {"노산구", "cn-laoshan-qingdao", NodeType::Place, "CN", "qingdao", ""},
+      {"요령성", "liaoning", NodeType::Place, "CN", "china", ""},
+      {"심천시", "shenzhen", NodeType::Place, "CN", "guangdong", ""},
+      // places below the county that the pilot FTZs' plans name an area after
+      {"와이가오차오", "cn-waigaoqiao", NodeType::Place, "CN", "shanghai", ""},
+      {"外高橋", "cn-waigaoqiao", NodeType::Place, "CN", "shanghai", ""},
+      {"양산진", "cn-yangshan-town", NodeType::Place, "CN", "cn-shengsi-zhoushan", ""},
+      {"洋山", "cn-yangshan-town", NodeType::Place, "CN", "cn-shengsi-zhoushan", ""},
+      {"서커우", "cn-shekou", NodeType::Place, "CN", "shenzhen", ""},
   };
   for (const Row& r : rows) {
     std::string name = r.name;
@@ -695,6 +754,13 @@ TEST_CASE("the shipped lexicon holds the provincial departments, public bodies a
   // Short forms that are everyday words are not names of the new universities.
   for (const char* word : {"남부대", "중부대", "동양대", "대신대"})
     CHECK_MESSAGE(lex.lookup(word).empty(), word);
+  // One-character counties whose Korean name may be a word or a given name are left out
+  // (涉县 서현, 冠县 관현, 吉县 지현), and none has its Sino-Korean form (邱县 구현, 雄县 웅현);
+  // the conventional reading is never bare (요령 "knack").
+  for (const char* word : {"서현", "관현", "지현", "구현", "웅현", "요령", "수령", "소령", "병동"})
+    CHECK_MESSAGE(lex.lookup(word).empty(), word);
+  // 양산 is Korea's city (and "mass production"): the town of 洋山 is no 양산.
+  for (uint32_t e : lex.lookup("양산")) CHECK(lex.entry(e).id != "cn-yangshan-town");
 }
 
 TEST_CASE("the shipped lexicon: every name finds its entry, every shared key is reported") {

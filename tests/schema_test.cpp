@@ -2,6 +2,7 @@
 #include "doctest_support.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "kg/error.h"
 #include "kg/lexicon.h"
@@ -104,6 +105,70 @@ TEST_CASE("findAll reports exactly the occurrences a naive search finds") {
       got.emplace_back(h.span.begin, lex.entry(h.entry).canonical);
     std::sort(want.begin(), want.end());
     std::sort(got.begin(), got.end());
+    CHECK(got == want);
+  }
+}
+
+// The same against a naive search on a larger automaton: deep states with more than eight
+// children (the step's binary search), long fail chains, and spans found again after more
+// bytes than findAll's ring of positions holds (spaces and capitals inside the matches), and
+// a name longer than that ring (findAll's other path).
+TEST_CASE("findAll: deep states, spans after the ring wraps, a name longer than the ring") {
+  uint32_t seed = 17;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  const std::string letters[] = {"가", "나", "다", "라", "마", "바",
+                                 "사", "아", "자", "차", "a",  "b"};
+  std::vector<std::string> patterns;
+  for (const auto& x : letters)
+    for (const auto& y : letters) patterns.push_back(x + y);  // 12 children a state
+  for (int i = 0; i < 300; ++i) {
+    std::string p;
+    for (uint32_t n = 3 + next() % 5; n > 0; --n) p += letters[next() % 12];
+    patterns.push_back(p);
+  }
+  std::sort(patterns.begin(), patterns.end());
+  patterns.erase(std::unique(patterns.begin(), patterns.end()), patterns.end());
+  std::string longName;
+  while (longName.size() < 1500) longName += letters[next() % 10];
+  std::string tsv;
+  for (size_t i = 0; i < patterns.size(); ++i)
+    tsv += "Place\t" + patterns[i] + "\t\tp" + std::to_string(i) + "\n";
+  // 20,000 letters; every 7th is followed by a space, every 5th Latin one is upper case;
+  // the long name once, with a space in it, near the end.
+  std::string text, squeezed;  // squeezed: the text as the automaton reads it
+  std::vector<uint32_t> at;    // per byte of squeezed, its position in text
+  auto put = [&](const std::string& letter, bool space, bool upper) {
+    for (char c : letter) {
+      at.push_back(static_cast<uint32_t>(text.size()));
+      squeezed.push_back(c);
+      text.push_back(upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c);
+    }
+    if (space) text.push_back(' ');
+  };
+  for (int i = 0; i < 20000; ++i) put(letters[next() % 12], i % 7 == 0, i % 5 == 0);
+  for (size_t i = 0; i < longName.size(); i += 3) put(longName.substr(i, 3), i == 600, false);
+  put("가", false, false);
+  auto order = [](const auto& a, const auto& b) {
+    return std::tie(a.first.begin, a.first.end, a.second) <
+           std::tie(b.first.begin, b.first.end, b.second);
+  };
+  for (bool withLong : {false, true}) {  // the ring's path, then the other one
+    CAPTURE(withLong);
+    LexiconBuilder b;
+    b.addText(tsv + (withLong ? "Place\t" + longName + "\t\tlong\n" : ""), "deep.tsv");
+    Lexicon lex = b.build();
+    std::vector<std::pair<Span, std::string>> want, got;
+    std::vector<std::string> all = patterns;
+    if (withLong) all.push_back(longName);
+    for (const auto& p : all)
+      for (size_t k = squeezed.find(p); k != std::string::npos; k = squeezed.find(p, k + 1))
+        want.emplace_back(Span{at[k], at[k + p.size() - 1] + 1}, p);
+    for (const auto& h : lex.findAll(text)) got.emplace_back(h.span, lex.entry(h.entry).canonical);
+    std::sort(want.begin(), want.end(), order);
+    std::sort(got.begin(), got.end(), order);
+    CHECK(want.size() > 20000);
+    CHECK(std::count_if(got.begin(), got.end(),
+                        [&](const auto& g) { return g.second == longName; }) == (withLong ? 1 : 0));
     CHECK(got == want);
   }
 }

@@ -216,6 +216,9 @@ struct KoreanForms::Impl {
   struct Reading {
     std::string mandarin;             // toneless, "" when Unihan has none
     std::vector<std::string> hangul;  // the usual reading first
+    // hanja_names.tsv `in-name`: the conventional reading (속음) a name takes
+    // after its first syllable (遼寧 요령 beside 요녕); empty when none.
+    std::string inName;
   };
   std::unordered_map<UChar32, Reading> readings;
   // readings.tsv: Han phrase (simplified) -> its syllables, read before `readings`.
@@ -440,6 +443,59 @@ struct KoreanForms::Impl {
     });
   }
 
+  // hanja_names.tsv: CHAR <TAB> reading|in-name <TAB> HANGUL. `reading`: the
+  // Korean reading of a character of Chinese place names that Unihan's kHangul
+  // lacks (嶗 로); `in-name`: a conventional reading after a name's first
+  // syllable (寧 령), made beside the usual one. Read after hanja.tsv.
+  void loadNameReadings(const std::string& path, std::vector<std::string>& problems) {
+    std::string text = readFile(path, problems);
+    std::unordered_set<std::string> seen;
+    forEachLine(text, [&](size_t lineNo, const std::vector<std::string_view>& cols) {
+      std::string where = path + ":" + std::to_string(lineNo) + ": ";
+      if (cols.size() != 3) {
+        problems.push_back(where + "expected CHAR<TAB>reading|in-name<TAB>HANGUL, found " +
+                           std::to_string(cols.size()) + " column(s)");
+        return;
+      }
+      std::vector<UChar32> cps = codePoints(trimView(cols[0]));
+      std::string_view kind = trimView(cols[1]);
+      std::string hangul = nfkc(trimView(cols[2]));
+      if (cps.size() != 1 || !isHanChar(cps[0])) {
+        problems.push_back(where + "'" + std::string(cols[0]) + "' is not one Han character");
+        return;
+      }
+      if (codePoints(hangul).size() != 1 || !allHangul(hangul)) {
+        problems.push_back(where + "'" + hangul + "' is not one Hangul syllable");
+        return;
+      }
+      if (kind != "reading" && kind != "in-name") {
+        problems.push_back(where + "unknown kind '" + std::string(kind) + "' (reading, in-name)");
+        return;
+      }
+      if (!seen.insert(std::string(cols[0]) + "\t" + std::string(kind)).second) {
+        problems.push_back(where + "'" + std::string(cols[0]) + "' listed twice as " +
+                           std::string(kind));
+        return;
+      }
+      auto it = readings.find(cps[0]);
+      if (it == readings.end()) {
+        problems.push_back(where + "'" + std::string(cols[0]) + "' is not in hanja.tsv");
+        return;
+      }
+      Reading& r = it->second;
+      if (kind == "reading") {
+        if (!r.hangul.empty()) {
+          problems.push_back(where + "'" + std::string(cols[0]) + "' has a reading in hanja.tsv (" +
+                             r.hangul.front() + ")");
+          return;
+        }
+        r.hangul.push_back(std::move(hangul));
+      } else {
+        r.inName = std::move(hangul);
+      }
+    });
+  }
+
   void loadSuffixes(const std::string& path, std::vector<std::string>& problems) {
     std::string text = readFile(path, problems);
     forEachLine(text, [&](size_t lineNo, const std::vector<std::string_view>& cols) {
@@ -543,6 +599,7 @@ KoreanForms::KoreanForms(const std::string& dir) : impl_(std::make_unique<Impl>(
   std::string base = dir.empty() || dir.back() == '/' ? dir : dir + "/";
   impl_->loadSyllables(base + "pinyin_hangul.tsv", problems);
   impl_->loadHanja(base + "hanja.tsv", problems);
+  impl_->loadNameReadings(base + "hanja_names.tsv", problems);
   impl_->loadPhrases(base + "readings.tsv", problems);
   impl_->loadSuffixes(base + "suffixes.tsv", problems);
   impl_->loadWords(base + "common_words.txt", problems);
@@ -751,7 +808,9 @@ FormSet KoreanForms::forms(const NameFacts& facts) const {
     }
     return out;
   };
-  auto sinoKoreanOf = [&](size_t b, size_t e) {
+  // inName: each character after the first takes its conventional reading in
+  // names where hanja_names.tsv gives one (遼寧 -> 요령).
+  auto sinoKoreanOf = [&](size_t b, size_t e, bool inName = false) {
     std::string out;
     for (size_t i = b; i < e; ++i) {
       if (!isHanChar(trad[i])) {
@@ -761,9 +820,17 @@ FormSet KoreanForms::forms(const NameFacts& facts) const {
       const Impl::Reading* r = I.reading(trad[i]);
       if (!r || r->hangul.empty()) r = I.reading(simp[i]);
       if (!r || r->hangul.empty()) return std::string();
-      out += r->hangul.front();
+      out += inName && i > 0 && !r->inName.empty() ? r->inName : r->hangul.front();
     }
     return b == 0 ? initialSoundRule(out) : out;
+  };
+  // The Sino-Korean readings of [0, e): the usual one, then the conventional
+  // one of names when it differs (made with the name's endings only).
+  auto sinoKoreanReadings = [&](size_t e) {
+    std::vector<std::string> out{sinoKoreanOf(0, e)};
+    std::string conventional = sinoKoreanOf(0, e, true);
+    if (!out[0].empty() && conventional != out[0]) out.push_back(std::move(conventional));
+    return out;
   };
   auto text = [](const std::vector<UChar32>& cps, size_t b, size_t e) {
     std::string out;
@@ -811,22 +878,31 @@ FormSet KoreanForms::forms(const NameFacts& facts) const {
     if (wantOrthography)
       addWithEndings(orthography(0, stemEnd), row->afterOrthography, row->bare, FormOrigin::Suffix,
                      row->bareShort);
-    if (wantSinoKorean) {
-      std::string sk = sinoKoreanOf(0, stemEnd);
-      // A stem that is a Korean place's name (广州 -> 광주) names that place with
-      // any ending too (광주시): no Sino-Korean form then.
-      auto kind = I.words.find(sk);
-      bool koreanPlace =
-          kind != I.words.end() && kind->second == WordKind::KoreanPlace && facts.country != "KR";
-      if (koreanPlace) {
-        for (const auto& e : row->afterSinoKorean)
-          fs.dropped.push_back(KoreanForm{sk + e, FormOrigin::SinoKorean});
-        add(sk, FormOrigin::SinoKorean, true, true);  // dropped, and reported, as a short form
-      } else if (!sk.empty()) {
-        for (const auto& e : row->afterSinoKorean) add(sk + e, FormOrigin::SinoKorean);
-        if (row->afterSinoKorean.empty())
-          add(sinoKoreanOf(0, trad.size()), FormOrigin::SinoKorean, true);
-        if (row->bareSinoKorean) add(sk, FormOrigin::SinoKorean, true, true);
+    // A one-character county or district (雄县, 涉县) has no Sino-Korean form: with
+    // its ending it is two syllables of Sino-Korean (웅현, 섭현, 구현), a word or a
+    // given name.
+    const bool oneCharLong = !row->bareShort && stemEnd == 1;
+    if (wantSinoKorean && !oneCharLong) {
+      const std::vector<std::string> stems = sinoKoreanReadings(stemEnd);
+      const std::string whole = sinoKoreanOf(0, trad.size());
+      for (size_t k = 0; k < stems.size(); ++k) {
+        const std::string& sk = stems[k];
+        // A stem that is a Korean place's name (广州 -> 광주) names that place with
+        // any ending too (광주시): no Sino-Korean form then.
+        auto kind = I.words.find(sk);
+        bool koreanPlace =
+            kind != I.words.end() && kind->second == WordKind::KoreanPlace && facts.country != "KR";
+        if (koreanPlace) {
+          for (const auto& e : row->afterSinoKorean)
+            fs.dropped.push_back(KoreanForm{sk + e, FormOrigin::SinoKorean});
+          add(sk, FormOrigin::SinoKorean, true, true);  // dropped, and reported, as a short form
+        } else if (!sk.empty()) {
+          for (const auto& e : row->afterSinoKorean) add(sk + e, FormOrigin::SinoKorean);
+          // The conventional reading only with an ending (요령성; 요령 is a word).
+          if (k > 0) continue;
+          if (row->afterSinoKorean.empty()) add(whole, FormOrigin::SinoKorean, true);
+          if (row->bareSinoKorean) add(sk, FormOrigin::SinoKorean, true, true);
+        }
       }
     }
     // The bare Han stem, in both scripts, when it has two characters or more.

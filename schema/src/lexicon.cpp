@@ -209,21 +209,43 @@ const std::vector<std::string>& Lexicon::ambiguousKeys() const {
 }
 
 std::vector<LexiconHit> Lexicon::findAll(std::string_view text) const {
-  std::string view;
-  std::vector<uint32_t> pos;
-  view.reserve(text.size());
-  pos.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == ' ') continue;
-    view.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
-    pos.push_back(static_cast<uint32_t>(i));
-  }
+  // The automaton reads the text as matchForm() writes names: without spaces,
+  // Latin letters in lower case. A match's first byte is found again in a ring
+  // of the positions of the last bytes read (no pattern is longer than the ring).
+  const detail::AhoCorasick& ac = impl_->automaton;
   std::vector<LexiconHit> hits;
-  impl_->automaton.match(view, [&](size_t end, uint32_t len, uint32_t value) {
-    uint32_t b = pos[end - len], e = pos[end - 1] + 1;
-    hits.push_back(LexiconHit{Span{b, e}, value});
-  });
+  if (!ac.compiled()) return hits;
+  constexpr size_t kRing = 1024;
+  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  if (ac.maxLength() < kRing) {
+    uint32_t ring[kRing];
+    size_t read = 0;  // bytes read, spaces left out
+    uint32_t s = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      if (c == ' ') continue;
+      ring[read++ & (kRing - 1)] = static_cast<uint32_t>(i);
+      s = ac.step(s, static_cast<uint8_t>(fold(c)));
+      if (!ac.reports(s)) continue;
+      ac.outputs(s, [&](uint32_t len, uint32_t value) {
+        hits.push_back(LexiconHit{
+            Span{ring[(read - len) & (kRing - 1)], static_cast<uint32_t>(i + 1)}, value});
+      });
+    }
+  } else {  // a pattern longer than the ring: the text without spaces, and every position
+    std::string view;
+    std::vector<uint32_t> pos;
+    view.reserve(text.size());
+    pos.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == ' ') continue;
+      view.push_back(fold(text[i]));
+      pos.push_back(static_cast<uint32_t>(i));
+    }
+    ac.match(view, [&](size_t end, uint32_t len, uint32_t value) {
+      hits.push_back(LexiconHit{Span{pos[end - len], pos[end - 1] + 1}, value});
+    });
+  }
   std::sort(hits.begin(), hits.end(), [](const LexiconHit& a, const LexiconHit& b) {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
     if (a.span.end != b.span.end) return a.span.end > b.span.end;

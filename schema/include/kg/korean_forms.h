@@ -17,6 +17,10 @@
 //                      kMandarin reading and its kHangul readings, extracted from
 //                      Unihan by scripts/gen_hanja_table.py (the version is in
 //                      its header).
+//   hanja_names.tsv    Sino-Korean readings Unihan lacks for characters of
+//                      China's place names (嶗 로), and conventional readings of
+//                      names after their first syllable (寧 령: 요령성), written
+//                      for kg.
 //   readings.tsv       Mandarin readings in names that are not a character's
 //                      first (长 cháng, 都 dū, 重庆, 厦门), written for kg.
 //   suffixes.tsv       administrative and generic name endings (省 성, 市 시,
@@ -86,7 +90,7 @@ struct FormSet {
 
 class KoreanForms {
  public:
-  // Reads DIR/pinyin_hangul.tsv, DIR/hanja.tsv, DIR/readings.tsv,
+  // Reads DIR/pinyin_hangul.tsv, DIR/hanja.tsv, DIR/hanja_names.tsv, DIR/readings.tsv,
   // DIR/suffixes.tsv and DIR/common_words.txt (about 20 ms) and opens OpenCC's
   // s2t.json and t2s.json (about 80 ms: its phrase dictionary).
   // Throws LexiconError listing every bad line as "file:line: message" (and

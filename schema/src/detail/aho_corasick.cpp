@@ -14,14 +14,8 @@ void AhoCorasick::add(std::string_view pattern, uint32_t value) {
 }
 
 uint32_t AhoCorasick::child(uint32_t s, uint8_t b) const {
-  const State& st = states_[s];
-  const uint8_t* first = bytes_.data() + st.firstChild;
-  if (st.childCount <= 8) {  // most states have one child or a few: a short scan
-    for (uint32_t k = 0; k < st.childCount; ++k)
-      if (first[k] == b) return st.firstChild + k;
-    return kNone;
-  }
-  const uint8_t* last = first + st.childCount;
+  const uint8_t* first = bytes_.data() + start_[s];
+  const uint8_t* last = bytes_.data() + start_[s + 1];
   const uint8_t* it = std::lower_bound(first, last, b);
   return (it != last && *it == b) ? static_cast<uint32_t>(it - bytes_.data()) : kNone;
 }
@@ -73,7 +67,8 @@ void AhoCorasick::compile() {
   // 2. Breadth-first numbering. States were made in the lexicographic order
   // of their paths; restricted to one depth that is the breadth-first order
   // with children in byte order. So a stable counting sort by depth gives the
-  // new numbers, and the children of a state come out consecutive.
+  // new numbers: the children of a state come out consecutive, and right
+  // after those of the state before it (start_ is a prefix sum of the counts).
   const size_t n = parent.size();
   std::vector<uint32_t> atDepth(maxDepth + 2, 0), renum(n);
   for (size_t s = 0; s < n; ++s) ++atDepth[depth[s] + 1];
@@ -81,13 +76,17 @@ void AhoCorasick::compile() {
   for (size_t s = 0; s < n; ++s) renum[s] = atDepth[depth[s]]++;
   states_.assign(n, State{});
   bytes_.assign(n, 0);
+  std::vector<uint32_t> childCount(n, 0);
   for (size_t s = 1; s < n; ++s) {
     uint32_t id = renum[s];
-    State& p = states_[renum[parent[s]]];
-    if (p.childCount++ == 0) p.firstChild = id;  // the first child made has the smallest number
+    ++childCount[renum[parent[s]]];
     states_[id].depth = depth[s];
     bytes_[id] = byte[s];
   }
+  start_.assign(n + 1, 0);
+  start_[0] = 1;  // the root's children are states 1 ..
+  for (size_t s = 0; s < n; ++s) start_[s + 1] = start_[s] + childCount[s];
+  // (start_[n] == n: every state but the root is someone's child.)
   // Outputs, in increasing value order per state (the sort put them so).
   outputs_.resize(pending_.size());
   for (size_t k = pending_.size(); k-- > 0;) {
@@ -97,29 +96,38 @@ void AhoCorasick::compile() {
   }
   std::vector<uint32_t>().swap(parent);
   std::vector<uint32_t>().swap(depth);
+  std::vector<uint32_t>().swap(childCount);
   std::vector<uint8_t>().swap(byte);
   std::vector<Pending>().swap(pending_);
   std::string().swap(pendingBytes_);
-  compiled_ = true;  // child() works from here on
 
-  // 3. Fail links, breadth first: a state's fail state is shallower, so done before it.
-  std::fill(std::begin(root_), std::end(root_), 0u);
-  const State& root = states_[0];
-  for (uint32_t c = root.firstChild; c < root.firstChild + root.childCount; ++c)
-    root_[bytes_[c]] = c;
+  // 3. Fail links, breadth first: a state's fail state is shallower, so done
+  // before it. goTo follows fail links from a state already linked.
+  fail_.assign(n, 0);
+  auto goTo = [&](uint32_t s, uint8_t b) {
+    while (true) {
+      uint32_t c = child(s, b);
+      if (c != kNone) return c;
+      if (s == 0) return 0u;
+      s = fail_[s];
+    }
+  };
   states_[0].outLink = kNone;
   for (uint32_t s = 0; s < n; ++s) {
-    State& st = states_[s];
     if (s != 0) {
-      uint32_t f = st.fail;
-      st.outLink =
+      uint32_t f = fail_[s];
+      states_[s].outLink =
           (f != 0 && states_[f].firstOut != kNone) ? f : (f == 0 ? kNone : states_[f].outLink);
     }
-    for (uint32_t c = st.firstChild; c < st.firstChild + st.childCount; ++c) {
-      uint32_t fc = s == 0 ? 0 : next(st.fail, bytes_[c]);
-      states_[c].fail = fc == c ? 0 : fc;
+    for (uint32_t c = start_[s]; c < start_[s + 1]; ++c) {
+      uint32_t fc = s == 0 ? 0 : goTo(fail_[s], bytes_[c]);
+      fail_[c] = fc == c ? 0 : fc;
     }
   }
+  reportBits_.assign((n + 63) / 64, 0);
+  for (uint32_t s = 0; s < n; ++s)
+    if (states_[s].firstOut != kNone || states_[s].outLink != kNone)
+      reportBits_[s >> 6] |= uint64_t{1} << (s & 63);
 
   // 4. The dense rows of the shallow states, each from its own children and
   // its fail state's row (shallower, so already made).
@@ -128,14 +136,15 @@ void AhoCorasick::compile() {
   dense_.assign(static_cast<size_t>(end) << 8, 0u);
   for (uint32_t s = 0; s < end; ++s) {
     uint32_t* row = dense_.data() + (static_cast<size_t>(s) << 8);
-    const uint32_t* failRow =
-        s == 0 ? root_ : dense_.data() + (static_cast<size_t>(states_[s].fail) << 8);
+    const uint32_t* failRow = dense_.data() + (static_cast<size_t>(fail_[s]) << 8);
     for (uint32_t b = 0; b < 256; ++b) {
       uint32_t c = child(s, static_cast<uint8_t>(b));
       row[b] = c != kNone ? c : (s == 0 ? 0 : failRow[b]);
     }
   }
   shallowEnd_ = end;
+  maxLength_ = maxDepth;
+  compiled_ = true;
 }
 
 }  // namespace kg::detail
