@@ -310,6 +310,9 @@ TEST_CASE("hard-wrapped lines join; headings, bullets and table rows keep their 
       {"중국 국무원, 과학기술서비스업 육성 의견 발표\n국무원은 의견을 발표했다.", "중국 국무원, 과학기술서비스업 육성 의견 발표\n국무원은 의견을 발표했다."},
       {"국무원은 다음 세 가지 과제를 제시하고\n- 인공지능 육성", "국무원은 다음 세 가지 과제를 제시하고\n- 인공지능 육성"},
       {"기업명\t대표\t소재지와\n한빛테크\t김태성\t대전", "기업명\t대표\t소재지와\n한빛테크\t김태성\t대전"},
+      // the next line opens with the gloss of the last word and goes on
+      {"양측은 한국원자력연구원과 중국원자능과학연구원\n(CIAE) 간 약정에 서명했다.", "양측은 한국원자력연구원과 중국원자능과학연구원 (CIAE) 간 약정에 서명했다."},
+      {"양측은 한국원자력연구원과 중국원자능과학연구원\n(기조연설) 왕리 원장은 협력을 강조했다.", "양측은 한국원자력연구원과 중국원자능과학연구원\n(기조연설) 왕리 원장은 협력을 강조했다."},
   };
   for (const auto& c : cases) {
     CAPTURE(c.in);
@@ -325,7 +328,8 @@ TEST_CASE("segmentation: bullets, endings, table rows, headlines, footnotes") {
       "□ 추진 배경\n"
       "○ 국무원은 방안을 발표함. 이에 따라 시범구를 지정함.\n"
       "- 베이징시정부는 계획을 수립하였다\n"
-      "* 출처: 국가발전개혁위원회\n"
+      "* 주: 시범구는 2015년에 처음 지정\n"
+      "(출처: 과기일보 9.30)\n"
       "구분\t주요 내용\n";
   NormalizedText n = normalize(text);
   auto ss = segment(n.text);
@@ -341,7 +345,8 @@ TEST_CASE("segmentation: bullets, endings, table rows, headlines, footnotes") {
     return Sentence{};
   };
   CHECK(find("주간 동향").headline);
-  CHECK(find("출처").footnote);
+  CHECK(find("시범구는").footnote);
+  for (const auto& g : got) CHECK(g.find("과기일보") == std::string::npos);  // a credit is chrome
   CHECK(find("주요 내용").tableRow);
   CHECK(find("국무원은").bullet);
 }
@@ -355,6 +360,22 @@ TEST_CASE("page chrome is recognised by shape, not by the seeds' strings") {
   CHECK(isChromeLine("0 / 1000"));
   CHECK_FALSE(isChromeLine("중국 과학기술부는 25곳의 시범지역을 선정함."));
   CHECK_FALSE(isChromeLine("국무원, '외자 유치 확대 방안' 발표"));
+  // credits: where the text or a photo comes from
+  CHECK(isChromeLine("출처: 2017.11.17 / 과기일보(科技日報), 인민망(人民網) / 편집문"));
+  CHECK(isChromeLine("(출처: 신화망 9.27, 해방일보 9.30)"));
+  CHECK(isChromeLine("[촬영/신화사 기자 왕밍(王明)]"));
+  CHECK(isChromeLine("* 자료: 무역관 자체 조사"));
+  CHECK_FALSE(isChromeLine("출처를 밝히지 않은 보고서에 따르면 시장이 커졌다."));
+  // a list of other articles under its heading, up to a blank line
+  CHECK(isArticleListHeader("관련기사"));
+  CHECK(isArticleListHeader(" 많이 본 뉴스 "));
+  CHECK_FALSE(isArticleListHeader("관련기사에 따르면 협약이 체결됐다."));
+  std::string page =
+      "한빛테크는 화웨이와 협약을 맺었다.\n\n관련기사\n· 샤오미, 신제품 출시\n많이 본 뉴스\n1 "
+      "네이버, 데이터센터 증설\n\n한빛테크는 상하이에 지사를 열었다.\n";
+  std::vector<std::string> kept;
+  for (const auto& x : segment(page)) kept.push_back(page.substr(x.span.begin, x.span.size()));
+  CHECK(kept == std::vector<std::string>{"한빛테크는 화웨이와 협약을 맺었다.", "한빛테크는 상하이에 지사를 열었다."});
 }
 
 TEST_CASE("dates the text gives") {

@@ -714,6 +714,28 @@ bool isChromeLine(std::string_view line) {
   // Byline: "홍길동 기자|name@host", "기자 홍길동 (email)"
   if (contains(s, "@") && contains(s, "기자") && cps <= 80) return true;
   if (startsWith(s, "[") && s.back() == ']' && cps <= 20) return true;  // "[산업일보]"
+  // Credits: where the text or a photo comes from, who edited it ("출처: 과기일보 9.30",
+  // "(출처: 신화망)", "[촬영/신화사 기자 …]", "사진=연합뉴스", "편집: …").
+  std::string_view credit = s;
+  while (!credit.empty() && (credit.front() == '(' || credit.front() == '[' || credit.front() == '*' ||
+                             credit.front() == ' '))
+    credit.remove_prefix(1);
+  static constexpr std::array<std::string_view, 9> kCredits = {
+      "출처:", "출처 :", "원문 출처", "자료:", "자료 :", "촬영/", "사진=", "편집:", "사진 출처"};
+  for (auto w : kCredits)
+    if (startsWith(credit, w) && cps <= 120) return true;
+  return false;
+}
+
+bool isArticleListHeader(std::string_view line) {
+  // The heading of a list of other articles after the text ("관련기사", "많이 본 뉴스"):
+  // the lines under it, up to a blank line, are other articles' headlines.
+  std::string_view s = trimView(line);
+  static constexpr std::array<std::string_view, 12> kHeaders = {
+      "관련기사", "관련 기사", "이 기사와 관련된 기사", "많이 본 뉴스", "많이 본 기사", "인기기사",
+      "인기 기사", "주요뉴스", "주요 뉴스", "최신기사", "추천기사", "함께 보면 좋은 기사"};
+  for (auto h : kHeaders)
+    if (s == h) return true;
   return false;
 }
 
@@ -743,6 +765,20 @@ void joinWrappedLines(std::string& text) {
     }
     return false;
   };
+  // Does the next line open with the gloss of the line's last word and go on ("…중국원자능과학연구원
+  // / (CIAE) 간 「…」에 서명했다")? An acronym or Han form in brackets, then more text.
+  auto glossFirst = [](std::string_view next) {
+    if (next.size() < 4 || next[0] != '(') return false;
+    size_t close = next.find(')');
+    if (close == std::string_view::npos || close < 2 || close > 40 || close + 2 >= next.size()) return false;
+    bool letters = false;
+    for (size_t i = 1; i < close; ++i) {
+      auto b = static_cast<unsigned char>(next[i]);
+      if (b == 0xEA || b == 0xEB || b == 0xEC || b == 0xED) return false;  // Hangul (U+A000–U+DFFF lead bytes)
+      letters = letters || std::isupper(b) || b == 0xE4 || b == 0xE5 || b == 0xE6 || b == 0xE7 || b == 0xE8 || b == 0xE9;
+    }
+    return letters && next[close + 1] == ' ';
+  };
   size_t pos = 0;
   while (true) {
     size_t nl = text.find('\n', pos);
@@ -754,7 +790,7 @@ void joinWrappedLines(std::string& text) {
     bool footnote = false;
     if (!line.empty() && !next.empty() && countCodePoints(line) >= 12 && !endsSentence(line) &&
         !contains(line, "\t") && !contains(next, "\t") && bulletLength(next, &footnote) == 0 &&
-        !isChromeLine(line) && !isChromeLine(next) && endsMidSentence(line))
+        !isChromeLine(line) && !isChromeLine(next) && (endsMidSentence(line) || glossFirst(next)))
       text[nl] = ' ';  // one byte for one byte: the offsets stay
     pos = nl + 1;
   }
@@ -764,6 +800,7 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
   std::vector<Sentence> out;
   uint32_t section = 0, lineNo = 0;
   size_t pos = 0;
+  bool otherArticles = false;  // under a heading of other articles' headlines, up to a blank line
   while (pos <= text.size()) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
@@ -773,6 +810,12 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
     pos = nl + 1;
     std::string_view line = trimView(raw);
     if (line.empty()) {
+      otherArticles = false;
+      if (nl >= text.size()) break;
+      continue;
+    }
+    if (options.removeChrome && (otherArticles || isArticleListHeader(line))) {
+      otherArticles = true;
       if (nl >= text.size()) break;
       continue;
     }

@@ -100,7 +100,8 @@ struct SegmentOptions {
 // Hard-wrapped text (news archives, PDF copies): a line break inside a sentence
 // becomes a space, in place (same length, so every offset stays). A break is
 // inside a sentence when the line ends without a sentence ending, in an open
-// bracket or quote, after a comma, or on a josa or connective ending, and the
+// bracket or quote, after a comma, or on a josa or connective ending, or when the
+// next line opens with a gloss of the last word ("(CIAE) 간 …"), and the
 // next line is no bullet, table row or page chrome. Headings and list items
 // keep their breaks.
 void joinWrappedLines(std::string& text);
@@ -108,8 +109,12 @@ void joinWrappedLines(std::string& text);
 // Splits normalised text into sentences, dropping page chrome when asked.
 std::vector<Sentence> segment(std::string_view text, const SegmentOptions& options = {});
 
-// True for a line that is web-page chrome (menu, share bar, byline, counter, footer).
+// True for a line that is web-page chrome (menu, share bar, byline, counter, footer, a
+// source or photo credit: "출처: 과기일보", "[촬영/신화사 기자 …]").
 bool isChromeLine(std::string_view line);
+// The heading of a list of other articles ("관련기사", "많이 본 뉴스"): it and the lines
+// under it, up to a blank line, are page chrome.
+bool isArticleListHeader(std::string_view line);
 
 // The document's own date, as YYYY-MM-DD, or "" when there is none: the
 // first line labelling one (발행일, 기사입력, 등록일 ...: "| 발 행 일 | 2024. 3. 29."),
