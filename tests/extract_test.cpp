@@ -366,6 +366,15 @@ TEST_CASE("page chrome is recognised by shape, not by the seeds' strings") {
   CHECK(isChromeLine("[촬영/신화사 기자 왕밍(王明)]"));
   CHECK(isChromeLine("* 자료: 무역관 자체 조사"));
   CHECK_FALSE(isChromeLine("출처를 밝히지 않은 보고서에 따르면 시장이 커졌다."));
+  // a link alone, a colophon, a masthead in capitals
+  CHECK(isChromeLine("https://www.example.com/a/764931616_120932824"));
+  CHECK(isChromeLine("<http://www.example.re.kr>"));
+  CHECK(isChromeLine("| 발 행 처 | 주소 : 북경시 조양구 주선교로 갑12호"));
+  CHECK(isChromeLine("TEL : 86)10-6410-7876/7886"));
+  CHECK(isChromeLine("KOREA-CHINA SCIENCE &"));
+  CHECK_FALSE(isChromeLine("KOTRA"));  // one word: a heading or a name, kept
+  CHECK_FALSE(isChromeLine("주소지를 옮긴 기업은 세제 혜택을 받는다."));
+  CHECK_FALSE(isChromeLine("자세한 내용은 https://www.example.com 에서 볼 수 있다."));
   // a list of other articles under its heading, up to a blank line
   CHECK(isArticleListHeader("관련기사"));
   CHECK(isArticleListHeader(" 많이 본 뉴스 "));

@@ -724,6 +724,33 @@ bool isChromeLine(std::string_view line) {
       "출처:", "출처 :", "원문 출처", "자료:", "자료 :", "촬영/", "사진=", "편집:", "사진 출처"};
   for (auto w : kCredits)
     if (startsWith(credit, w) && cps <= 120) return true;
+  // A link alone ("https://www.sohu.com/a/…", "<http://www.kostec.re.kr>").
+  std::string_view link = startsWith(s, "<") ? s.substr(1) : s;
+  if ((startsWith(link, "http://") || startsWith(link, "https://") || startsWith(link, "www.")) &&
+      link.find(' ') == std::string_view::npos)
+    return true;
+  // A colophon line: "| 발 행 처 | 주소 : …", "TEL : 86)10-…", "팩스: …" (the label read
+  // without its spaces, up to a bar or a colon).
+  std::string label;
+  for (char ch : s.substr(startsWith(s, "|") ? 1 : 0)) {
+    if (ch == '|' || ch == ':') break;
+    if (ch != ' ') label.push_back(ch);
+    if (label.size() > 24) break;
+  }
+  static constexpr std::array<std::string_view, 13> kColophon = {
+      "발행일", "발행인", "발행처", "발행기관", "편집인", "주소", "전화", "팩스", "TEL", "Tel", "FAX", "Fax",
+      "홈페이지"};
+  if (s.find_first_of("|:") != std::string_view::npos)
+    for (auto w : kColophon)
+      if (label == w) return true;
+  // A masthead in capitals with no Korean ("KOREA-CHINA SCIENCE &").
+  bool upper = false, other = false;
+  for (char ch : s) {
+    auto b = static_cast<unsigned char>(ch);
+    if (b >= 0x80 || std::islower(b)) other = true;
+    if (std::isupper(b)) upper = true;
+  }
+  if (upper && !other && cps <= 60 && s.find(' ') != std::string_view::npos) return true;
   return false;
 }
 
