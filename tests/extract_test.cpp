@@ -706,6 +706,9 @@ TEST_CASE("a head after a stem of generic words (words.tsv @generic-stem) names 
       {"신항 배후에 북방 국제해운센터를 조성한다.", "북방 국제해운센터", NodeType::Organization, false},
       {"한중과학기술협력센터는 보고서를 발간했다.", "한중과학기술협력센터", NodeType::Organization, true},
       {"한빛테크 물류센터가 문을 열었다.", "한빛테크 물류센터", NodeType::Organization, true},
+      // a company inside a company's name is no mention of its own
+      {"화웨이 클라우드는 8개사와 전략적 협력을 체결했다.", "화웨이", NodeType::Company, false},
+      {"화웨이 클라우드는 8개사와 전략적 협력을 체결했다.", "화웨이 클라우드", NodeType::Company, true},
       // a country's government is a class of bodies; a province's is one body
       {"중국 정부는 반도체 지원을 늘렸다.", "중국 정부", NodeType::Agency, false},
       {"허베이성 정부는 지원책을 발표했다.", "허베이성 정부", NodeType::Agency, true},

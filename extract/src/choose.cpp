@@ -96,6 +96,10 @@ void SentenceRun::choose(bool pass2) {
         // ("발전개혁위원회", the NDRC's short form, in "광둥성 발전개혁위원회")
         if (nested && cd.lex >= 0 && o->lex >= 0 && cd.lex != o->lex && cd.type == o->type && cd.e == o->e)
           nested = false;
+        // nor a company inside a company's name ("화웨이" of "화웨이 클라우드", "삼성" of
+        // "삼성중국반도체유한공사"): no edge joins two companies that way (partOf takes a body
+        // of a government or an organisation), so it would stand alone, a name not meant
+        if (nested && cd.type == NodeType::Company && o->type == NodeType::Company) nested = false;
       }
     }
     if (!clash) chosen.push_back(&cd);
