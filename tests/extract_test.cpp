@@ -706,6 +706,11 @@ TEST_CASE("a head after a stem of generic words (words.tsv @generic-stem) names 
       {"신항 배후에 북방 국제해운센터를 조성한다.", "북방 국제해운센터", NodeType::Organization, false},
       {"한중과학기술협력센터는 보고서를 발간했다.", "한중과학기술협력센터", NodeType::Organization, true},
       {"한빛테크 물류센터가 문을 열었다.", "한빛테크 물류센터", NodeType::Organization, true},
+      // a world region as the scope of a record is no place the text is about (@superlative-scope)
+      {"아시아 최초의 심해 재킷구조물이 착공됐다.", "아시아", NodeType::Place, false},
+      {"무게는 3.7만t으로 여러 아시아 기록을 세웠다.", "아시아", NodeType::Place, false},
+      {"한빛테크는 아시아 시장 공략에 나섰다.", "아시아", NodeType::Place, true},
+      {"량장신구는 중서부 최초의 국가급 신구다.", "중서부", NodeType::Place, true},  // China's region
       // a company inside a company's name is no mention of its own
       {"화웨이 클라우드는 8개사와 전략적 협력을 체결했다.", "화웨이", NodeType::Company, false},
       {"화웨이 클라우드는 8개사와 전략적 협력을 체결했다.", "화웨이 클라우드", NodeType::Company, true},

@@ -280,6 +280,18 @@ void SentenceRun::lexiconCandidates() {
     }
     return false;
   };
+  // "아시아 최초", "아시아 최대의 장비", "여러 아시아 기록": a world region (a place inside
+  // nothing, of no country) before a word of @superlative-scope is the scope of a record,
+  // not a place the text is about.
+  auto regionAsScope = [&](const LexiconHit& h, uint32_t e, const std::string& tail) {
+    const LexiconEntry& en = st.lex.entry(h.entry);
+    if (!en.country.empty() || (*st.parentOf)[h.entry] >= 0 || !tail.empty()) return false;
+    const auto& wf = words();
+    for (size_t k = 0; k < wf.tokens.size(); ++k)
+      if (wf.tokens[k].b == e + 1 && c.s[e] == ' ')
+        return st.rules->tokenInClass(wf, k, "@superlative-scope");
+    return false;
+  };
   for (const auto& h : hits) {
     NodeType t = st.lex.entry(h.entry).type;
     if (otherCountryWins(h)) continue;
@@ -295,6 +307,7 @@ void SentenceRun::lexiconCandidates() {
         }))
       continue;
     if (t == NodeType::Place && siblingInItsParent(h)) continue;
+    if (t == NodeType::Place && regionAsScope(h, e, tail)) continue;
     Cand k;
     k.b = h.span.begin;
     k.e = e;
