@@ -585,14 +585,40 @@ struct RelationRules::Matcher {
     }
   }
 
+  // Could the first element of `r` (when it must be there) start at unit u? (at() asks
+  // the same first: a unit that fails here is one where the pattern cannot match.)
+  bool mayStart(const Element& x, const Unit& u) const {
+    if (x.optional) return true;
+    switch (x.kind) {
+      case Element::Word: return inClass(u, x.wordClass);
+      case Element::Slot: return u.isWord();
+      case Element::Mention: return mentionOk(x, u);
+      default: return true;
+    }
+  }
+
   void run(std::vector<RuleEdge>* edges, std::vector<RuleName>* names) {
     edgesOut = edges;
     namesOut = names;
+    // The word classes and mention types the sentence holds, for the rules' needs.
+    std::vector<uint64_t> present(words, 0);
+    uint32_t types = 0;
+    for (const Unit& u : units) {
+      if (u.mention >= 0) types |= 1u << static_cast<int>(ms[u.mention].type);
+      else if (u.isWord() && u.classes)
+        for (size_t w = 0; w < words; ++w) present[w] |= u.classes[w];
+    }
     for (uint32_t ri = 0; ri < rules.rules_.size(); ++ri) {
       const Rule& r = rules.rules_[ri];
       if (r.names.empty() != (names == nullptr)) continue;  // the other phase's rule
+      bool possible = true;
+      for (uint16_t c : r.needClasses) possible &= (present[c / 64] >> (c % 64) & 1) != 0;
+      for (uint8_t mask : r.needTypes) possible &= (types & mask) != 0;
+      if (!possible || r.pattern.empty()) continue;
       ruleIndex = ri;
+      const Element& first = r.pattern[0];
       for (size_t u = 0; u < units.size(); ++u) {
+        if (!mayStart(first, units[u])) continue;
         for (auto& b : bound) b = {-1, -1};
         matchStart = u;
         size_t end = 0;
@@ -1240,6 +1266,13 @@ RelationRules RelationRules::load(const std::string& dir) {
       std::vector<uint64_t> bits(rr.classes_.size() / 64 + 1, 0);
       rr.classBits(w, w, bits.data());
       rr.postBits_.emplace(w, std::move(bits));
+    }
+  for (Rule& r : rr.rules_)
+    for (const Element& x : r.pattern) {
+      if (x.optional) continue;
+      if (x.kind == Element::Word) r.needClasses.push_back(x.wordClass);
+      if (x.kind == Element::Slot && x.stemClass >= 0) r.needClasses.push_back(static_cast<uint16_t>(x.stemClass));
+      if (x.kind == Element::Mention) r.needTypes.push_back(x.typeMask);
     }
   if (!problems.empty()) throw RuleError(std::move(problems));
   return rr;

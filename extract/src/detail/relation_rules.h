@@ -205,6 +205,11 @@ class RelationRules {
     std::vector<std::pair<uint8_t, uint8_t>> within;  // (inner, outer) labels
     std::vector<uint8_t> countries;                   // labels that must be countries
     std::vector<RuleExample> examples;
+    // What a sentence must hold for the pattern to match at all (its elements that are not
+    // optional, set by load()): a word of each of these classes, and for each of these type
+    // masks a mention of one of its types. Matcher::run skips the rule otherwise.
+    std::vector<uint16_t> needClasses;
+    std::vector<uint8_t> needTypes;
   };
   struct WordClass {
     std::vector<std::string> exact, prefixes, suffixes;
