@@ -641,13 +641,17 @@ void keepFirst(std::vector<T>& out, size_t first, Key key) {
 }
 }  // namespace
 
-void RelationRules::classBits(std::string_view stem, std::string_view word, uint64_t* bits) const {
+void RelationRules::classBits(std::string_view stem, std::string_view word, uint64_t* bits,
+                              bool* surname) const {
   auto mark = [&](const std::vector<uint16_t>& cs) {
     for (uint16_t c : cs) bits[c / 64] |= uint64_t{1} << (c % 64);
   };
-  if (auto it = exactIndex_.find(stem); it != exactIndex_.end()) mark(it->second);
-  if (stem.size() != word.size())
-    if (auto it = exactIndex_.find(word); it != exactIndex_.end()) mark(it->second);
+  // (exact entries: the stem and the word, and the surname cuts, all prefixes of the word)
+  exactTrie_.forEachPrefix(word, [&](size_t p, const std::vector<uint16_t>& cs) {
+    if (p == stem.size() || p == word.size()) mark(cs);
+    if (surname && (p == 3 || p == 6) && p < stem.size())
+      for (uint16_t c : cs) *surname |= c == surnameClass_;
+  });
   // (prefix and suffix entries: one walk of a byte trie each, detail/byte_trie.h)
   prefixTrie_.forEachPrefix(word, [&](size_t p, const std::vector<uint16_t>& cs) {
     if (p < word.size() && (static_cast<unsigned char>(word[p]) & 0xC0) == 0x80) return;
@@ -688,10 +692,7 @@ RelationRules::WordFeatures RelationRules::words(std::string_view text) const {
     shape.syllables = static_cast<uint8_t>(std::min<size_t>(syl, 255));
     shape.hangul = syl > 0 && hangul == syl;
     shape.latin = latin > 0 && !(static_cast<unsigned char>(stem[0]) & 0x80);
-    for (size_t cut = 3; cut <= 6 && cut < stem.size() && !shape.surname; cut += 3)
-      if (auto it = exactIndex_.find(stem.substr(0, cut)); it != exactIndex_.end())
-        for (uint16_t c : it->second) shape.surname |= c == surnameClass_;
-    classBits(stem, word, bits);
+    classBits(stem, word, bits, &shape.surname);
   }
   return wf;
 }
@@ -1258,6 +1259,7 @@ RelationRules RelationRules::load(const std::string& dir) {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());
   }
+  rr.exactTrie_.build(rr.exactIndex_, false);
   rr.prefixTrie_.build(rr.prefixIndex_, false);
   rr.suffixTrie_.build(rr.suffixIndex_, true);
   // The class bits of each post that may be written onto a name (a word unit of its own).
