@@ -454,6 +454,7 @@ int runBuild(const BuildArgs& args) {
             // need, are released before the contribution copies what it needs)
             DocumentResult doc = extractor.extractOwnedBytes(std::move(raw), name);
             doc.mentions = {};
+            std::string().swap(doc.surfaces);
             entry.contribution = contributionOf(doc, hash);
             std::lock_guard<std::mutex> lock(mu);
             for (const auto& w : doc.warnings) warnings.push_back(path + ": " + w);

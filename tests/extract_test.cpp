@@ -808,7 +808,7 @@ TEST_CASE("hyphenated partners, market and growth, bare quoted heads") {
     CHECK_MESSAGE(entity(d, "과학기술서비스업 육성에 관한 약간의견", NodeType::Program), dump(d));
     CHECK_MESSAGE(!entity(d, "의견"), dump(d));
     size_t backRefs = 0;
-    for (const auto& m : d.mentions) backRefs += m.rule == "quote-back-reference";
+    for (const auto& m : d.mentions) backRefs += d.rule(m) == "quote-back-reference";
     CHECK(backRefs == 1);
     // With nothing before it, a bare 「의견」 is nothing.
     auto lone = run("- 「의견」에서는 9개 분야를 추진할 계획임.");
@@ -1293,7 +1293,7 @@ TEST_CASE("an entry that ends a longer entry of its type is its head, not a seco
 TEST_CASE("one name, two countries' bodies: the document's own, else the country its names lean to") {
   auto idOf = [](const DocumentResult& d, std::string_view surface) -> std::string {
     for (const auto& m : d.mentions)
-      if (m.surface == surface) return d.entities[m.entity].lexiconId;
+      if (d.surface(m) == surface) return d.entities[m.entity].lexiconId;
     return "";
   };
   // a Korean report: its names lean to Korea, the bare ministry is Korea's

@@ -68,6 +68,29 @@ DocumentResult Extractor::extractFile(const std::string& path) const {
   return extractOwnedBytes(readDocument(path, impl_->opt.maxDocumentBytes), path);
 }
 
+Mention& DocumentResult::addMention(Span span, uint32_t sentence, uint32_t entity,
+                                    std::string_view surface, std::string_view rule) {
+  if (surfaces.size() + surface.size() > UINT32_MAX)
+    throw LimitError(path + ": the mentions' surfaces pass 4 GiB");
+  Mention m;
+  m.span = span;
+  m.sentence = sentence;
+  m.entity = entity;
+  m.surfaceAt = static_cast<uint32_t>(surfaces.size());
+  m.surfaceSize = static_cast<uint32_t>(surface.size());
+  surfaces.append(surface);
+  // (a few dozen rule names in a document: the last one used first, then a scan)
+  uint32_t r = mentions.empty() ? 0 : mentions.back().rule;
+  if (r >= mentionRules.size() || mentionRules[r] != rule) {
+    r = 0;
+    while (r < mentionRules.size() && mentionRules[r] != rule) ++r;
+    if (r == mentionRules.size()) mentionRules.emplace_back(rule);
+  }
+  m.rule = r;
+  mentions.push_back(m);
+  return mentions.back();
+}
+
 namespace {
 
 void checkSize(size_t size, size_t limit, const std::string& path) {
