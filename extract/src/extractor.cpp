@@ -155,8 +155,7 @@ void surnameMentions(SentenceRun& run, const std::vector<std::pair<std::string, 
     if (syllables(w) != 1 || !allHangul(w)) continue;
     std::string_view t = run.text(run.toks[k + 1].b, run.toks[k + 1].e);
     bool title = false;
-    for (auto lt : kTitles)
-      if (startsWith(t, lt)) title = true;
+    titleTrie().forEachPrefix(t, [&](size_t, uint8_t) { title = true; });
     if (!title) continue;
     int found = -1;
     for (const auto& [name, ent] : people) {
