@@ -88,6 +88,7 @@ std::string nfkc(std::string_view text) {
 }
 
 bool hasHan(std::string_view text) {
+  if (asciiOrHangulSyllables(text)) return false;
   return anyCodePoint(text, [](UChar32 c) {
     UErrorCode st = U_ZERO_ERROR;
     return uscript_getScript(c, &st) == USCRIPT_HAN;
