@@ -1510,7 +1510,8 @@ TEST_CASE("a mention is 28 bytes: its surface and rule are held once by the docu
   CHECK(d.mentions[2].span.begin == 30);
 }
 
-TEST_CASE("JosaTable::split takes the longest ending that fits the stem, however many end the word") {
+TEST_CASE(
+    "JosaTable::split takes the longest ending that fits the stem, however many end the word") {
   using kg::detail::Role;
   kg::detail::JosaTable j;
   j.addForm("는", Role::Top);

@@ -44,8 +44,8 @@ bool names(const Entity& e, std::string_view n) {
 std::string dump(const DocumentResult& d) {
   std::string s = "mentions:";
   for (const auto& m : d.mentions)
-    s += " [" + std::string(toString(d.entities[m.entity].type)) + " " + std::string(d.surface(m)) + " by " +
-         d.rule(m) + "]";
+    s += " [" + std::string(toString(d.entities[m.entity].type)) + " " + std::string(d.surface(m)) +
+         " by " + d.rule(m) + "]";
   s += "\nrelations:";
   for (const auto& r : d.relations)
     s += " (" + std::string(toString(r.type)) + " " + d.entities[r.source].name + " -> " +

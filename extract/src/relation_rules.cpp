@@ -590,10 +590,14 @@ struct RelationRules::Matcher {
   bool mayStart(const Element& x, const Unit& u) const {
     if (x.optional) return true;
     switch (x.kind) {
-      case Element::Word: return inClass(u, x.wordClass);
-      case Element::Slot: return u.isWord();
-      case Element::Mention: return mentionOk(x, u);
-      default: return true;
+      case Element::Word:
+        return inClass(u, x.wordClass);
+      case Element::Slot:
+        return u.isWord();
+      case Element::Mention:
+        return mentionOk(x, u);
+      default:
+        return true;
     }
   }
 
@@ -604,7 +608,8 @@ struct RelationRules::Matcher {
     std::vector<uint64_t> present(words, 0);
     uint32_t types = 0;
     for (const Unit& u : units) {
-      if (u.mention >= 0) types |= 1u << static_cast<int>(ms[u.mention].type);
+      if (u.mention >= 0)
+        types |= 1u << static_cast<int>(ms[u.mention].type);
       else if (u.isWord() && u.classes)
         for (size_t w = 0; w < words; ++w) present[w] |= u.classes[w];
     }
@@ -1273,7 +1278,8 @@ RelationRules RelationRules::load(const std::string& dir) {
     for (const Element& x : r.pattern) {
       if (x.optional) continue;
       if (x.kind == Element::Word) r.needClasses.push_back(x.wordClass);
-      if (x.kind == Element::Slot && x.stemClass >= 0) r.needClasses.push_back(static_cast<uint16_t>(x.stemClass));
+      if (x.kind == Element::Slot && x.stemClass >= 0)
+        r.needClasses.push_back(static_cast<uint16_t>(x.stemClass));
       if (x.kind == Element::Mention) r.needTypes.push_back(x.typeMask);
     }
   if (!problems.empty()) throw RuleError(std::move(problems));

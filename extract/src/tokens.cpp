@@ -197,8 +197,10 @@ size_t JosaTable::split(std::string_view word, Role* role) const {
   bool more = false;  // (more than 64 forms end the word: the hash table, form by form)
   formTrie_.forEachSuffix(word, [&](size_t len, Role r) {
     if (len == 0) return;
-    if (n < 64) ends[n++] = {len, r};
-    else more = true;
+    if (n < 64)
+      ends[n++] = {len, r};
+    else
+      more = true;
   });
   if (more) {
     for (size_t at = from; at < word.size(); ++at) {

@@ -59,7 +59,8 @@ inline constexpr std::string_view kTitles[] = {
 inline const ByteTrie<uint8_t>& titleTrie() {
   static const ByteTrie<uint8_t> trie = [] {
     std::vector<std::pair<std::string_view, uint8_t>> entries;
-    for (size_t i = 0; i < std::size(kTitles); ++i) entries.emplace_back(kTitles[i], static_cast<uint8_t>(i));
+    for (size_t i = 0; i < std::size(kTitles); ++i)
+      entries.emplace_back(kTitles[i], static_cast<uint8_t>(i));
     ByteTrie<uint8_t> t;
     t.build(entries, false);
     return t;

@@ -55,8 +55,10 @@ struct SentenceRun {
   mutable uint64_t cp3Bits[16] = {};
   mutable bool cp3Made = false;
   static uint32_t cp3Hash(const char* p) {
-    return ((static_cast<unsigned char>(p[0]) & 0x0Fu) << 12 | (static_cast<unsigned char>(p[1]) & 0x3Fu) << 6 |
-            (static_cast<unsigned char>(p[2]) & 0x3Fu)) & 1023u;
+    return ((static_cast<unsigned char>(p[0]) & 0x0Fu) << 12 |
+            (static_cast<unsigned char>(p[1]) & 0x3Fu) << 6 |
+            (static_cast<unsigned char>(p[2]) & 0x3Fu)) &
+           1023u;
   }
   // False only when `w` cannot occur in the clean text (exact: no false "false").
   bool mayContain(std::string_view w) const {
