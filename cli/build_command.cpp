@@ -455,6 +455,7 @@ int runBuild(const BuildArgs& args) {
             DocumentResult doc = extractor.extractOwnedBytes(std::move(raw), name);
             entry.contribution = contributionOf(doc, hash);
             doc.mentions = {};
+            std::string().swap(doc.surfaces);
             std::lock_guard<std::mutex> lock(mu);
             for (const auto& w : doc.warnings) warnings.push_back(path + ": " + w);
           }

@@ -93,9 +93,9 @@ int runExtract(const ExtractArgs& args) {
       w.Key("entity");
       w.Uint(m.entity);
       w.Key("surface");
-      str(w, m.surface);
+      str(w, d.surface(m));
       w.Key("rule");
-      str(w, m.rule);
+      str(w, d.rule(m));
       w.Key("sentence");
       w.Uint(m.sentence);
       span(w, "span", m.span);

@@ -18,6 +18,7 @@
 #include "detail/metadata.h"
 #include "detail/sentence_basics.h"
 #include "detail/text_fast.h"
+#include "detail/tokens.h"
 #include "kg/document_file.h"
 #include "kg/error.h"
 #include "kg/extractor.h"
@@ -869,7 +870,7 @@ TEST_CASE("hyphenated partners, market and growth, bare quoted heads") {
     CHECK_MESSAGE(entity(d, "과학기술서비스업 육성에 관한 약간의견", NodeType::Program), dump(d));
     CHECK_MESSAGE(!entity(d, "의견"), dump(d));
     size_t backRefs = 0;
-    for (const auto& m : d.mentions) backRefs += m.rule == "quote-back-reference";
+    for (const auto& m : d.mentions) backRefs += d.rule(m) == "quote-back-reference";
     CHECK(backRefs == 1);
     // With nothing before it, a bare 「의견」 is nothing.
     auto lone = run("- 「의견」에서는 9개 분야를 추진할 계획임.");
@@ -1355,7 +1356,7 @@ TEST_CASE("an entry that ends a longer entry of its type is its head, not a seco
 TEST_CASE("one name, two countries' bodies: the document's own, else the country its names lean to") {
   auto idOf = [](const DocumentResult& d, std::string_view surface) -> std::string {
     for (const auto& m : d.mentions)
-      if (m.surface == surface) return d.entities[m.entity].lexiconId;
+      if (d.surface(m) == surface) return d.entities[m.entity].lexiconId;
     return "";
   };
   // a Korean report: its names lean to Korea, the bare ministry is Korea's
@@ -1553,4 +1554,46 @@ TEST_CASE("ByteTrie gives every word a text starts or ends with, shortest first"
   kg::detail::ByteTrie<int> none;
   none.forEachPrefix("과학", add);
   CHECK(got.empty());
+}
+
+TEST_CASE("a mention is 28 bytes: its surface and rule are held once by the document (issue 21)") {
+  CHECK(sizeof(kg::Mention) <= 28);
+  kg::DocumentResult d;
+  d.addMention(kg::Span{0, 9}, 0, 0, "베이징", "lexicon");
+  d.addMention(kg::Span{10, 28}, 0, 1, "중국과학원", "head:과학원");
+  d.addMention(kg::Span{30, 39}, 1, 0, "베이징", "lexicon");
+  REQUIRE(d.mentions.size() == 3);
+  CHECK(d.mentionRules == std::vector<std::string>{"lexicon", "head:과학원"});
+  CHECK(d.surface(d.mentions[1]) == "중국과학원");
+  CHECK(d.rule(d.mentions[1]) == "head:과학원");
+  CHECK(d.surface(d.mentions[2]) == "베이징");
+  CHECK(d.rule(d.mentions[2]) == "lexicon");
+  CHECK(d.mentions[2].sentence == 1);
+  CHECK(d.mentions[2].span.begin == 30);
+}
+
+TEST_CASE(
+    "JosaTable::split takes the longest ending that fits the stem, however many end the word") {
+  using kg::detail::Role;
+  kg::detail::JosaTable j;
+  j.addForm("는", Role::Top);
+  j.addForm("에서", Role::Loc);
+  j.addForm("에서는", Role::Top);
+  j.addForm("이", Role::Subj);
+  Role r = Role::None;
+  CHECK(j.split("베이징에서는", &r) == std::string_view("베이징").size());
+  CHECK(r == Role::Top);
+  CHECK(j.split("베이징에서", &r) == std::string_view("베이징").size());
+  CHECK(r == Role::Loc);
+  // 이 after a vowel is no particle: "천수메이" is a name
+  CHECK(j.split("천수메이", &r) == std::string_view("천수메이").size());
+  CHECK(r == Role::None);
+  // more endings than the trie walk keeps (64): every suffix of a 70-letter word is a form;
+  // the longest that leaves one code point of stem wins
+  std::string word(70, 'a');
+  for (size_t n = 1; n <= 70; ++n) j.addForm(word.substr(70 - n), n == 69 ? Role::Obj : Role::Adv);
+  CHECK(j.split(word, &r) == 1);
+  CHECK(r == Role::Obj);
+  CHECK(j.split(word.substr(0, 10), &r) == 1);
+  CHECK(r == Role::Adv);
 }

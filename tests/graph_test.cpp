@@ -914,17 +914,17 @@ TEST_CASE("name forms: cleaning and strength") {
 namespace {
 
 // A mention of entity `e` at [b, e) written as `surface`.
-Mention mention(uint32_t entity, uint32_t b, uint32_t e, std::string surface) {
-  Mention m;
-  m.span = Span{b, e};
-  m.entity = entity;
-  m.surface = std::move(surface);
-  m.rule = "lexicon";
-  return m;
+struct TestMention {
+  uint32_t entity, b, e;
+  std::string surface;
+};
+TestMention mention(uint32_t entity, uint32_t b, uint32_t e, std::string surface) {
+  return TestMention{entity, b, e, std::move(surface)};
 }
 
-DocumentResult withMentions(DocumentResult d, std::vector<Mention> ms) {
-  d.mentions.assign(ms.begin(), ms.end());
+DocumentResult withMentions(DocumentResult d, std::vector<TestMention> ms) {
+  d.mentions.clear();
+  for (const auto& m : ms) d.addMention(Span{m.b, m.e}, 0, m.entity, m.surface, "lexicon");
   return d;
 }
 

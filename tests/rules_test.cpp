@@ -44,8 +44,8 @@ bool names(const Entity& e, std::string_view n) {
 std::string dump(const DocumentResult& d) {
   std::string s = "mentions:";
   for (const auto& m : d.mentions)
-    s += " [" + std::string(toString(d.entities[m.entity].type)) + " " + m.surface + " by " +
-         m.rule + "]";
+    s += " [" + std::string(toString(d.entities[m.entity].type)) + " " + std::string(d.surface(m)) +
+         " by " + d.rule(m) + "]";
   s += "\nrelations:";
   for (const auto& r : d.relations)
     s += " (" + std::string(toString(r.type)) + " " + d.entities[r.source].name + " -> " +
@@ -170,9 +170,9 @@ TEST_CASE(
       if (rules().isNameRule(r)) {
         // (a name met again after its first sentence is the document's own: "document")
         for (const auto& m : d.mentions) {
-          if (m.rule != name) continue;
+          if (d.rule(m) != name) continue;
           byRule = true;
-          if (m.surface == example.source && d.entities[m.entity].type == example.type)
+          if (d.surface(m) == example.source && d.entities[m.entity].type == example.type)
             found = true;
         }
       } else {
@@ -252,7 +252,7 @@ TEST_CASE("head nouns are data: each head's example gives a name of its type end
   CHECK(checked >= 10);
   // a head the data does not list names nothing ("…연구실" alone is no head)
   DocumentResult none = ex.extractBytes("한빛 분석연구실은 장비를 들였다.\n", "head.txt");
-  for (const auto& m : none.mentions) CHECK(m.rule != "head:연구실");
+  for (const auto& m : none.mentions) CHECK(none.rule(m) != "head:연구실");
 }
 
 TEST_CASE("bad head lines: every problem with file:line") {

@@ -14,8 +14,13 @@ namespace kg::detail {
 // ---- people: a name next to a title
 void SentenceRun::personCandidates() {
   auto isTitle = [](std::string_view w, std::string* title) {
-    for (auto t : kTitles) {
-      if (!startsWith(w, t)) continue;
+    // (the titles w starts with, tried in kTitles' order)
+    uint8_t starts[std::size(kTitles)];
+    size_t n = 0;
+    titleTrie().forEachPrefix(w, [&](size_t, uint8_t i) { starts[n++] = i; });
+    std::sort(starts, starts + n);
+    for (size_t j = 0; j < n; ++j) {
+      std::string_view t = kTitles[starts[j]];
       bool whole = false;
       std::string_view rest = w.substr(t.size());
       particleChain(rest, &whole);

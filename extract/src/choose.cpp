@@ -182,13 +182,7 @@ void SentenceRun::choose(bool pass2) {
   }
   if (!st.collectOnly) {
     for (const auto& m : ms) {
-      Mention out;
-      out.span = Span{c.map[m.b], c.map[m.e]};
-      out.sentence = index;
-      out.entity = m.entity;
-      out.surface = m.surface;
-      out.rule = m.rule;
-      st.doc.mentions.push_back(std::move(out));
+      st.doc.addMention(Span{c.map[m.b], c.map[m.e]}, index, m.entity, m.surface, m.rule);
       st.doc.entities[m.entity].mentions++;
     }
   }

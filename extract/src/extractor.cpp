@@ -68,6 +68,33 @@ DocumentResult Extractor::extractFile(const std::string& path) const {
   return extractOwnedBytes(readDocument(path, impl_->opt.maxDocumentBytes), path);
 }
 
+uint32_t DocumentResult::internRule(std::string_view rule) {
+  // (a few dozen rule names in a document: the last one used first, then a scan)
+  uint32_t r = mentions.empty() ? 0 : mentions.back().rule;
+  if (r >= mentionRules.size() || mentionRules[r] != rule) {
+    r = 0;
+    while (r < mentionRules.size() && mentionRules[r] != rule) ++r;
+    if (r == mentionRules.size()) mentionRules.emplace_back(rule);
+  }
+  return r;
+}
+
+Mention& DocumentResult::addMention(Span span, uint32_t sentence, uint32_t entity,
+                                    std::string_view surface, std::string_view rule) {
+  if (surfaces.size() + surface.size() > UINT32_MAX)
+    throw LimitError(path + ": the mentions' surfaces pass 4 GiB");
+  Mention m;
+  m.span = span;
+  m.sentence = sentence;
+  m.entity = entity;
+  m.surfaceAt = static_cast<uint32_t>(surfaces.size());
+  m.surfaceSize = static_cast<uint32_t>(surface.size());
+  surfaces.append(surface);
+  m.rule = internRule(rule);
+  mentions.push_back(m);
+  return mentions.back();
+}
+
 namespace {
 
 void checkSize(size_t size, size_t limit, const std::string& path) {
@@ -132,8 +159,7 @@ void surnameMentions(SentenceRun& run, const std::vector<std::pair<std::string, 
     if (syllables(w) != 1 || !allHangul(w)) continue;
     std::string_view t = run.text(run.toks[k + 1].b, run.toks[k + 1].e);
     bool title = false;
-    for (auto lt : kTitles)
-      if (startsWith(t, lt)) title = true;
+    titleTrie().forEachPrefix(t, [&](size_t, uint8_t) { title = true; });
     if (!title) continue;
     int found = -1;
     for (const auto& [name, ent] : people) {

@@ -14,7 +14,7 @@ namespace kg::detail {
 
 bool SentenceRun::sentenceHas(std::initializer_list<std::string_view> words) const {
   for (auto w : words)
-    if (contains(c.s, w)) return true;
+    if (mayContain(w) && contains(c.s, w)) return true;
   return false;
 }
 

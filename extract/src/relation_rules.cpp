@@ -592,14 +592,45 @@ struct RelationRules::Matcher {
     }
   }
 
+  // Could the first element of `r` (when it must be there) start at unit u? (at() asks
+  // the same first: a unit that fails here is one where the pattern cannot match.)
+  bool mayStart(const Element& x, const Unit& u) const {
+    if (x.optional) return true;
+    switch (x.kind) {
+      case Element::Word:
+        return inClass(u, x.wordClass);
+      case Element::Slot:
+        return u.isWord();
+      case Element::Mention:
+        return mentionOk(x, u);
+      default:
+        return true;
+    }
+  }
+
   void run(std::vector<RuleEdge>* edges, std::vector<RuleName>* names) {
     edgesOut = edges;
     namesOut = names;
+    // The word classes and mention types the sentence holds, for the rules' needs.
+    std::vector<uint64_t> present(words, 0);
+    uint32_t types = 0;
+    for (const Unit& u : units) {
+      if (u.mention >= 0)
+        types |= 1u << static_cast<int>(ms[u.mention].type);
+      else if (u.isWord() && u.classes)
+        for (size_t w = 0; w < words; ++w) present[w] |= u.classes[w];
+    }
     for (uint32_t ri = 0; ri < rules.rules_.size(); ++ri) {
       const Rule& r = rules.rules_[ri];
       if (r.names.empty() != (names == nullptr)) continue;  // the other phase's rule
+      bool possible = true;
+      for (uint16_t c : r.needClasses) possible &= (present[c / 64] >> (c % 64) & 1) != 0;
+      for (uint8_t mask : r.needTypes) possible &= (types & mask) != 0;
+      if (!possible || r.pattern.empty()) continue;
       ruleIndex = ri;
+      const Element& first = r.pattern[0];
       for (size_t u = 0; u < units.size(); ++u) {
+        if (!mayStart(first, units[u])) continue;
         for (auto& b : bound) b = {-1, -1};
         matchStart = u;
         size_t end = 0;
@@ -622,13 +653,17 @@ void keepFirst(std::vector<T>& out, size_t first, Key key) {
 }
 }  // namespace
 
-void RelationRules::classBits(std::string_view stem, std::string_view word, uint64_t* bits) const {
+void RelationRules::classBits(std::string_view stem, std::string_view word, uint64_t* bits,
+                              bool* surname) const {
   auto mark = [&](const std::vector<uint16_t>& cs) {
     for (uint16_t c : cs) bits[c / 64] |= uint64_t{1} << (c % 64);
   };
-  if (auto it = exactIndex_.find(stem); it != exactIndex_.end()) mark(it->second);
-  if (stem.size() != word.size())
-    if (auto it = exactIndex_.find(word); it != exactIndex_.end()) mark(it->second);
+  // (exact entries: the stem and the word, and the surname cuts, all prefixes of the word)
+  exactTrie_.forEachPrefix(word, [&](size_t p, const std::vector<uint16_t>& cs) {
+    if (p == stem.size() || p == word.size()) mark(cs);
+    if (surname && (p == 3 || p == 6) && p < stem.size())
+      for (uint16_t c : cs) *surname |= c == surnameClass_;
+  });
   // (prefix and suffix entries: one walk of a byte trie each, detail/byte_trie.h)
   prefixTrie_.forEachPrefix(word, [&](size_t p, const std::vector<uint16_t>& cs) {
     if (p < word.size() && (static_cast<unsigned char>(word[p]) & 0xC0) == 0x80) return;
@@ -669,10 +704,7 @@ RelationRules::WordFeatures RelationRules::words(std::string_view text) const {
     shape.syllables = static_cast<uint8_t>(std::min<size_t>(syl, 255));
     shape.hangul = syl > 0 && hangul == syl;
     shape.latin = latin > 0 && !(static_cast<unsigned char>(stem[0]) & 0x80);
-    for (size_t cut = 3; cut <= 6 && cut < stem.size() && !shape.surname; cut += 3)
-      if (auto it = exactIndex_.find(stem.substr(0, cut)); it != exactIndex_.end())
-        for (uint16_t c : it->second) shape.surname |= c == surnameClass_;
-    classBits(stem, word, bits);
+    classBits(stem, word, bits, &shape.surname);
     // A digest's ending ("입주해 있음", "협약을 체결함", "개최됨"): the word is read as its
     // plain form too, so the classes list each verb form once.
     for (const Ending& e : endings_) {
@@ -1280,6 +1312,7 @@ RelationRules RelationRules::load(const std::string& dir) {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());
   }
+  rr.exactTrie_.build(rr.exactIndex_, false);
   rr.prefixTrie_.build(rr.prefixIndex_, false);
   rr.suffixTrie_.build(rr.suffixIndex_, true);
   // The class bits of each post that may be written onto a name (a word unit of its own).
@@ -1288,6 +1321,14 @@ RelationRules RelationRules::load(const std::string& dir) {
       std::vector<uint64_t> bits(rr.classes_.size() / 64 + 1, 0);
       rr.classBits(w, w, bits.data());
       rr.postBits_.emplace(w, std::move(bits));
+    }
+  for (Rule& r : rr.rules_)
+    for (const Element& x : r.pattern) {
+      if (x.optional) continue;
+      if (x.kind == Element::Word) r.needClasses.push_back(x.wordClass);
+      if (x.kind == Element::Slot && x.stemClass >= 0)
+        r.needClasses.push_back(static_cast<uint16_t>(x.stemClass));
+      if (x.kind == Element::Mention) r.needTypes.push_back(x.typeMask);
     }
   if (!problems.empty()) throw RuleError(std::move(problems));
   return rr;

@@ -168,7 +168,7 @@ void SentenceRun::governmentRoles(std::vector<detail::RuleEdge>& edges) {
       for (size_t q = st.doc.mentions.size(); q-- > 0 && st.doc.mentions[q].sentence == index;)
         if (st.doc.mentions[q].entity == place && st.doc.mentions[q].span.begin == c.map[m.b]) {
           st.doc.mentions[q].entity = gov;
-          st.doc.mentions[q].rule = "government-role";
+          st.doc.mentions[q].rule = st.doc.internRule("government-role");
           st.doc.entities[place].mentions--;
           st.doc.entities[gov].mentions++;
         }

@@ -190,11 +190,33 @@ size_t JosaTable::split(std::string_view word, Role* role) const {
   codePointAt(word, 0, &first);
   size_t from = std::max(static_cast<size_t>(first),
                          word.size() > maxFormBytes_ ? word.size() - maxFormBytes_ : 0);
-  for (size_t at = from; at < word.size(); ++at) {
-    if ((static_cast<unsigned char>(word[at]) & 0xC0) == 0x80) continue;
-    auto it = forms_.find(word.substr(at));
-    if (it == forms_.end() || !fitsStem(word.substr(0, at), word.substr(at))) continue;
-    *role = it->second;
+  // The forms the word ends with (one walk of the reversed trie, shortest first), then
+  // tried longest first, as the stem's last syllable allows.
+  std::pair<size_t, Role> ends[64];
+  size_t n = 0;
+  bool more = false;  // (more than 64 forms end the word: the hash table, form by form)
+  formTrie_.forEachSuffix(word, [&](size_t len, Role r) {
+    if (len == 0) return;
+    if (n < 64)
+      ends[n++] = {len, r};
+    else
+      more = true;
+  });
+  if (more) {
+    for (size_t at = from; at < word.size(); ++at) {
+      if ((static_cast<unsigned char>(word[at]) & 0xC0) == 0x80) continue;
+      auto it = forms_.find(word.substr(at));
+      if (it == forms_.end() || !fitsStem(word.substr(0, at), word.substr(at))) continue;
+      *role = it->second;
+      return at;
+    }
+    return word.size();
+  }
+  while (n-- > 0) {
+    size_t at = word.size() - ends[n].first;
+    if (at < from || (static_cast<unsigned char>(word[at]) & 0xC0) == 0x80) continue;
+    if (!fitsStem(word.substr(0, at), word.substr(at))) continue;
+    *role = ends[n].second;
     return at;
   }
   return word.size();

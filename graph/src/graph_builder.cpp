@@ -475,7 +475,7 @@ DocumentContribution contributionOf(const DocumentResult& doc, std::string_view 
             std::upper_bound(agencies.begin(), agencies.end(), std::pair(m.span.begin, UINT32_MAX));
         inside = it != agencies.begin() && std::prev(it)->second >= m.span.end;
       }
-      (inside ? nested : written)[m.entity].insert(squeeze(m.surface));
+      (inside ? nested : written)[m.entity].insert(squeeze(doc.surface(m)));
     }
   }
   c.entities.reserve(doc.entities.size());

@@ -48,9 +48,30 @@ bool anyCodePoint(std::string_view text, Pred pred) {
   return false;
 }
 
+// Text of ASCII and precomposed Hangul syllables only (U+AC00-U+D7A3), well formed: NFKC
+// leaves it as it is, and it holds no Han character (most names in the genre; the fast path
+// of nfkc() and NameFolder::key(), issue 22).
+bool asciiOrHangulSyllables(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    if (b < 0xEA || b > 0xED || i + 2 >= text.size()) return false;
+    auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+    if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+    char32_t cp = (char32_t{b & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+    if (cp < 0xAC00 || cp > 0xD7A3) return false;
+    i += 3;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string nfkc(std::string_view text) {
+  if (asciiOrHangulSyllables(text)) return std::string(text);
   UErrorCode status = U_ZERO_ERROR;
   // Most names are already in NFKC: checked on the UTF-8 bytes, no conversion.
   // (isNormalizedUTF8 is false for ill-formed UTF-8, which goes the long way.)
@@ -67,6 +88,7 @@ std::string nfkc(std::string_view text) {
 }
 
 bool hasHan(std::string_view text) {
+  if (asciiOrHangulSyllables(text)) return false;
   return anyCodePoint(text, [](UChar32 c) {
     UErrorCode st = U_ZERO_ERROR;
     return uscript_getScript(c, &st) == USCRIPT_HAN;
@@ -194,7 +216,10 @@ std::string NameFolder::simplified(std::string_view text) const {
   return out;
 }
 
-std::string NameFolder::key(std::string_view name) const { return keyOfSimplified(simplified(nfkc(name))); }
+std::string NameFolder::key(std::string_view name) const {
+  if (asciiOrHangulSyllables(name)) return keyOfSimplified(name);  // NFKC and no Han: as it is
+  return keyOfSimplified(simplified(nfkc(name)));
+}
 
 std::string NameFolder::keyOfSimplified(std::string_view n) const {
   std::string out;

@@ -37,12 +37,14 @@ struct ExtractOptions {
 std::string resolveRulesDir(const std::string& given);
 
 // One occurrence of a name in the text.
+// 28 bytes (issue 21: a dense document has one every 14 bytes): the surface and the rule
+// are read through DocumentResult::surface(m) and DocumentResult::rule(m).
 struct Mention {
   Span span;              // normalised bytes
   uint32_t sentence = 0;  // index into DocumentResult::sentences
   uint32_t entity = 0;    // index into DocumentResult::entities
-  std::string surface;    // the text as written (normalised, parentheticals removed)
-  std::string rule;       // "lexicon", "head:연구소", "quote", "person", ...
+  uint32_t surfaceAt = 0, surfaceSize = 0;  // bytes of DocumentResult::surfaces
+  uint32_t rule = 0;                        // index into DocumentResult::mentionRules
 };
 
 // A thing the document names, with every form it names it by.
@@ -71,14 +73,30 @@ struct DocumentResult {
   std::vector<Sentence> sentences;
   std::vector<Entity> entities;
   // (a deque: no copy of the whole list as it grows. A dense document has a mention
-  // every 14 bytes, 80 bytes each: a vector held up to 12x the document at its doubling)
+  // every 14 bytes: a vector held up to 12x the document at its doubling)
   std::deque<Mention> mentions;
+  // The mentions' surfaces (the text as written: normalised, parentheticals removed), one
+  // after the other, and their rules' names ("lexicon", "head:연구소", "quote", "person", ...),
+  // each once, in the order first used.
+  std::string surfaces;
+  std::vector<std::string> mentionRules;
   std::vector<Relation> relations;
   // Things a reader should know about this document that did not stop it,
   // e.g. "line 3: a run of 51200 bytes without a sentence ending was split into
   // 13 pieces (--max-sentence-bytes 4096)" or "byte 92: 1 byte(s) of invalid
   // UTF-8 (0xff) replaced by U+FFFD". Each starts with "line N: " or "byte N: ".
   std::vector<std::string> warnings;
+
+  std::string_view surface(const Mention& m) const {
+    return std::string_view(surfaces).substr(m.surfaceAt, m.surfaceSize);
+  }
+  const std::string& rule(const Mention& m) const { return mentionRules[m.rule]; }
+  // Appends a mention with its surface and rule name (kept in surfaces and mentionRules).
+  // Throws LimitError when the surfaces pass 4 GiB.
+  Mention& addMention(Span span, uint32_t sentence, uint32_t entity, std::string_view surface,
+                      std::string_view rule);
+  // The index of a rule name in mentionRules (added when new).
+  uint32_t internRule(std::string_view rule);
 
   std::string_view sentenceText(uint32_t i) const {
     const Span& s = sentences[i].span;

@@ -213,6 +213,11 @@ class RelationRules {
     std::vector<std::pair<uint8_t, uint8_t>> within;  // (inner, outer) labels
     std::vector<uint8_t> countries;                   // labels that must be countries
     std::vector<RuleExample> examples;
+    // What a sentence must hold for the pattern to match at all (its elements that are not
+    // optional, set by load()): a word of each of these classes, and for each of these type
+    // masks a mention of one of its types. Matcher::run skips the rule otherwise.
+    std::vector<uint16_t> needClasses;
+    std::vector<uint8_t> needTypes;
   };
   struct WordClass {
     std::vector<std::string> exact, prefixes, suffixes;
@@ -230,6 +235,9 @@ class RelationRules {
   TextMap<std::vector<uint16_t>> exactIndex_, prefixIndex_, suffixIndex_;
   // the same prefixes and suffixes as byte tries (the suffixes reversed), walked once per word
   ByteTrie<std::vector<uint16_t>> prefixTrie_, suffixTrie_;
+  // exactIndex_ as a forward byte trie: the stem, the whole word and the surname cuts of a
+  // word are all prefixes of it, found in one walk (classBits()).
+  ByteTrie<std::vector<uint16_t>> exactTrie_;
   size_t maxPrefixBytes_ = 0, maxSuffixBytes_ = 0;
   std::vector<size_t> prefixLengths_,
       suffixLengths_;      // the distinct byte lengths of the prefixes and suffixes
@@ -259,8 +267,11 @@ class RelationRules {
     std::string ending, readAs;
   };
   std::vector<Ending> endings_;
-  // Marks in `bits` the classes of a word (its stem and the whole word with its josa).
-  void classBits(std::string_view stem, std::string_view word, uint64_t* bits) const;
+  // Marks in `bits` the classes of a word (its stem and the whole word with its josa);
+  // with `surname`, sets it when the stem's first one or two syllables (3 or 6 bytes, shorter
+  // than the stem) are a word of @surname.
+  void classBits(std::string_view stem, std::string_view word, uint64_t* bits,
+                 bool* surname = nullptr) const;
   int surnameClass_ = -1;  // @surname: first syllables of person names (for the `surname` feature)
   int hanSurnameClass_ =
       -1;  // @surname-han: Chinese surnames in Han characters (`han-surname-gloss`)

@@ -48,6 +48,36 @@ struct SentenceRun {
     return *lexiconHitsMade;
   }
 
+  // The three-byte sequences of the clean text that start with a lead byte of a three-byte
+  // code point (Hangul, Han), hashed to 1,024 bits, made at the first mayContain(): a word
+  // with such a code point the sentence lacks is not in it, and is not searched for (the
+  // first engine's sentenceHas asks for dozens of words a sentence, issue 22).
+  mutable uint64_t cp3Bits[16] = {};
+  mutable bool cp3Made = false;
+  static uint32_t cp3Hash(const char* p) {
+    return ((static_cast<unsigned char>(p[0]) & 0x0Fu) << 12 |
+            (static_cast<unsigned char>(p[1]) & 0x3Fu) << 6 |
+            (static_cast<unsigned char>(p[2]) & 0x3Fu)) &
+           1023u;
+  }
+  // False only when `w` cannot occur in the clean text (exact: no false "false").
+  bool mayContain(std::string_view w) const {
+    if (!cp3Made) {
+      for (size_t i = 0; i + 2 < c.s.size(); ++i)
+        if ((static_cast<unsigned char>(c.s[i]) & 0xF0) == 0xE0) {
+          uint32_t h = cp3Hash(c.s.data() + i);
+          cp3Bits[h >> 6] |= uint64_t{1} << (h & 63);
+        }
+      cp3Made = true;
+    }
+    for (size_t j = 0; j + 2 < w.size(); ++j)
+      if ((static_cast<unsigned char>(w[j]) & 0xF0) == 0xE0) {
+        uint32_t h = cp3Hash(w.data() + j);
+        if (!(cp3Bits[h >> 6] >> (h & 63) & 1)) return false;
+      }
+    return true;
+  }
+
   std::string_view text(uint32_t b, uint32_t e) const {
     return std::string_view(c.s).substr(b, e - b);
   }
@@ -99,7 +129,7 @@ struct SentenceRun {
   bool sentenceHasAny(const std::string_view (&words)[N], size_t from = 0) const {
     std::string_view s = std::string_view(c.s).substr(std::min(from, c.s.size()));
     for (auto w : words)
-      if (contains(s, w)) return true;
+      if (mayContain(w) && contains(s, w)) return true;
     return false;
   }
 

@@ -15,6 +15,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "detail/byte_trie.h"
+
 namespace kg::detail {
 
 // Hash and equality for string-keyed tables looked up by string_view, without
@@ -65,6 +67,7 @@ class JosaTable {
   void addForm(std::string_view form, Role role) {
     forms_[std::string(form)] = role;
     maxFormBytes_ = std::max(maxFormBytes_, form.size());
+    formTrie_.build(forms_, true);  // (a table of a few hundred forms: rebuilt whole)
   }
   void addNoSplit(std::string_view word) { noSplit_.insert(std::string(word)); }
 
@@ -80,6 +83,7 @@ class JosaTable {
 
  private:
   TextMap<Role> forms_;
+  ByteTrie<Role> formTrie_;  // forms_ reversed: every form a word ends with, in one walk
   TextSet noSplit_;
   size_t maxFormBytes_ = 0;
 };
