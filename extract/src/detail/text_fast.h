@@ -2,8 +2,11 @@
 // code of text.cpp gives: exposed here for the tests that check so.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
+#include <initializer_list>
 #include <string_view>
+#include <vector>
 
 #include "kg/text.h"
 
@@ -25,9 +28,26 @@ Utf8Scan scanUtf8(std::string_view bytes);
 // asks the detector.
 bool decodeCp949Directly(std::string_view bytes, DecodedText* out);
 
-// normalize() with (fastPaths) or without the fast path over Hangul syllables; both
-// give the same text and offset map.
+// normalize() with (fastPaths) or without the fast path; both give the same text and
+// offset map. The fast path copies runs that NFKC leaves as they are (ASCII, Hangul
+// syllables and code points ICU calls inert, each with a segment boundary after it) in
+// one append, with one identity entry in the map, and calls ICU only on the rest.
 NormalizedText normalizeWith(std::string_view utf8, bool fastPaths);
+
+// A few words (at most 32, each of two bytes or more) looked for in a line in one pass:
+// countIn(s, enough) is how many of them occur in s, each counted once, as counting
+// s.find(w) != npos over them gives, but stops at `enough`. A word can start only where
+// its first two bytes do: positions are filtered by those (a bit per byte pair) before
+// any word is compared.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words);  // throws kg::Error: a word under 2 bytes, over 32 words
+  size_t countIn(std::string_view s, size_t enough) const;
+
+ private:
+  std::vector<std::string_view> words_;
+  std::bitset<65536> firstTwo_;
+};
 
 // True when a Hangul syllable (U+AC00..U+D7A3, three bytes) starts at s[i].
 inline bool hangulSyllableAt(std::string_view s, size_t i) {
