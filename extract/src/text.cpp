@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cstring>
 #include <cstdint>
 #include <memory>
@@ -76,9 +77,10 @@ class PlausibilityCount {
 
 Plausibility plausibility(const icu::UnicodeString& u) {
   PlausibilityCount count;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
+  const UChar* units = u.getBuffer();  // (read in place: no char32At call a code point)
+  for (int32_t i = 0, n = u.length(); i < n;) {
+    UChar32 c;
+    U16_NEXT(units, i, n, c);  // (a lone surrogate is read as itself, as char32At reads it)
     count.add(c);
   }
   return count.result();
@@ -246,11 +248,32 @@ bool repairUtf8(std::string_view bytes, DecodedText* out, size_t* damagedOut = n
 
 namespace detail {
 
+namespace {
+constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+// True when each of the eight bytes of w is ASCII (below 0x80) and none is below 0x20.
+inline bool printableAscii8(uint64_t w) { return ((w | ((w - kOnes * 0x20) & ~w)) & kHighs) == 0; }
+// True when one of the eight bytes of w (all ASCII) is `c`.
+inline bool hasByte8(uint64_t w, unsigned char c) {
+  uint64_t x = w ^ (kOnes * c);
+  return ((x - kOnes) & ~x & kHighs) != 0;
+}
+}  // namespace
+
 Utf8Scan scanUtf8(std::string_view s) {
   Utf8Scan r;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size(), i = 0;
   while (i < n) {
+    // Eight printable ASCII bytes at once: eight code points, no control.
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (printableAscii8(w)) {
+        r.codePoints += 8;
+        i += 8;
+        continue;
+      }
+    }
     unsigned char b = p[i];
     if (b < 0x80) {  // ASCII: one code point; a control unless white space
       ++r.codePoints;
@@ -279,19 +302,34 @@ Utf8Scan scanUtf8(std::string_view s) {
   return r;
 }
 
+namespace {
+// The filter's key of the three bytes at p: the code point when they are a three-byte
+// UTF-8 sequence (a Hangul syllable, a CJK character), else some 16 bits of them.
+inline unsigned firstThreeKey(const char* p) {
+  return (static_cast<unsigned char>(p[0]) & 0x0Fu) << 12 | (static_cast<unsigned char>(p[1]) & 0x3Fu) << 6 |
+         (static_cast<unsigned char>(p[2]) & 0x3Fu);
+}
+}  // namespace
+
 WordSet::WordSet(std::initializer_list<std::string_view> words) : words_(words) {
   if (words_.size() > 32) throw Error("WordSet: over 32 words");
   for (std::string_view w : words_) {
-    if (w.size() < 2) throw Error("WordSet: a word under two bytes");
-    firstTwo_.set(static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]));
+    if (w.size() < 3) throw Error("WordSet: a word under three bytes");
+    unsigned k = firstThreeKey(w.data());
+    first_.set(k);
+    if (w.size() < 6) short_.set(k);
+    else second_.set(firstThreeKey(w.data() + 3));
   }
 }
 
 size_t WordSet::countIn(std::string_view s, size_t enough) const {
   uint32_t found = 0;
   size_t count = 0;
-  for (size_t p = 0; p + 1 < s.size(); ++p) {
-    if (!firstTwo_.test(static_cast<unsigned char>(s[p]) << 8 | static_cast<unsigned char>(s[p + 1]))) continue;
+  for (size_t p = 0; p + 2 < s.size(); ++p) {
+    unsigned key = firstThreeKey(s.data() + p);
+    if (!first_.test(key)) continue;
+    // (a word of six bytes or more needs its next three bytes' key too)
+    if (!short_.test(key) && (p + 5 >= s.size() || !second_.test(firstThreeKey(s.data() + p + 3)))) continue;
     for (size_t k = 0; k < words_.size(); ++k) {
       if (found >> k & 1u || s.compare(p, words_[k].size(), words_[k]) != 0) continue;
       found |= 1u << k;
@@ -660,6 +698,14 @@ size_t stableRunEnd(std::string_view in, size_t i, const icu::Normalizer2& nfkc)
     return d < 0 || nfkc.hasBoundaryBefore(d);
   };
   while (i < n) {
+    if (i + 8 <= n) {  // eight ASCII bytes, none '\r' or '&', at once
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if ((w & 0x8080808080808080ull) == 0 && !detail::hasByte8(w, '\r') && !detail::hasByte8(w, '&')) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned char b = p[i];
     if (b < 0x80) {
       if (b == '\r' || b == '&') break;
@@ -797,6 +843,13 @@ size_t bulletLength(std::string_view s, bool* footnote) {
   while (any) {
     any = false;
     std::string_view rest = s.substr(total);
+    // (most lines begin with no bullet's first byte: passed over here)
+    static const std::bitset<256> kFirstBytes = [] {
+      std::bitset<256> first;
+      for (auto b : kBullets) first.set(static_cast<unsigned char>(b[0]));
+      return first;
+    }();
+    if (rest.empty() || !kFirstBytes.test(static_cast<unsigned char>(rest[0]))) break;
     for (auto b : kBullets) {
       if (startsWith(rest, b)) {
         if (b == "*" || b == "※") *footnote = true;

@@ -34,19 +34,22 @@ bool decodeCp949Directly(std::string_view bytes, DecodedText* out);
 // one append, with one identity entry in the map, and calls ICU only on the rest.
 NormalizedText normalizeWith(std::string_view utf8, bool fastPaths);
 
-// A few words (at most 32, each of two bytes or more) looked for in a line in one pass:
+// A few words (at most 32, each of three bytes or more) looked for in a line in one pass:
 // countIn(s, enough) is how many of them occur in s, each counted once, as counting
 // s.find(w) != npos over them gives, but stops at `enough`. A word can start only where
-// its first two bytes do: positions are filtered by those (a bit per byte pair) before
-// any word is compared.
+// its first three bytes do: positions are filtered by those (a bit per 16-bit key, the
+// code point for a three-byte character, so a Hangul word's first syllable exactly),
+// and for words of six bytes or more by the next three bytes' key too, before any word
+// is compared.
 class WordSet {
  public:
-  WordSet(std::initializer_list<std::string_view> words);  // throws kg::Error: a word under 2 bytes, over 32 words
+  WordSet(std::initializer_list<std::string_view> words);  // throws kg::Error: a word under 3 bytes, over 32 words
   size_t countIn(std::string_view s, size_t enough) const;
 
  private:
   std::vector<std::string_view> words_;
-  std::bitset<65536> firstTwo_;
+  std::bitset<65536> first_, second_;  // keys of the words' first three bytes, of bytes 3..5
+  std::bitset<65536> short_;           // first keys of words under six bytes
 };
 
 // True when a Hangul syllable (U+AC00..U+D7A3, three bytes) starts at s[i].
