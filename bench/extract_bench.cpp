@@ -105,12 +105,15 @@ int main(int argc, char** argv) {
   std::vector<const char*> args;
   for (int a = 1; a < argc; ++a) {
     if (std::strcmp(argv[a], "--whole-only") == 0) wholeOnly = true;
-    else if (std::strcmp(argv[a], "--front-end") == 0) frontEnd = true;
+    else if (std::strcmp(argv[a], "--front-end") == 0)
+      frontEnd = true;
     else if (std::strcmp(argv[a], "--lexicons") == 0 && a + 1 < argc) oldLexicon = argv[++a];
     else args.push_back(argv[a]);
   }
   if (args.empty()) {
-    std::fprintf(stderr, "usage: %s DIR [ROUNDS] [--whole-only] [--front-end] [--lexicons OLD_DIR]\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s DIR [ROUNDS] [--whole-only] [--front-end] [--lexicons OLD_DIR]\n",
+                 argv[0]);
     return 2;
   }
   int rounds = args.size() > 1 ? std::max(1, std::atoi(args[1])) : 1;

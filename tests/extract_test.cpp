@@ -171,8 +171,10 @@ TEST_CASE("scanUtf8 reads valid and invalid UTF-8 as ICU's U8_NEXT does, in one 
                                     "\xF0\x9F\x98\x80", "\x80", "ok\x01\x02\n\t\f\r"};
   for (const auto& s : mixedStrings(22, 3000)) cases.push_back(s);
   // Runs of ASCII (read eight bytes at a time) with one other byte at every place.
-  for (std::string_view odd : {"\x01", "\x1f", "\n", "\r", "\t", "&", "\x7f", " ", "\x80", "가", "\xEA"})
-    for (size_t at = 0; at <= 20; ++at) cases.push_back(std::string(at, 'x') + std::string(odd) + std::string(20 - at, 'y'));
+  for (std::string_view odd :
+       {"\x01", "\x1f", "\n", "\r", "\t", "&", "\x7f", " ", "\x80", "가", "\xEA"})
+    for (size_t at = 0; at <= 20; ++at)
+      cases.push_back(std::string(at, 'x') + std::string(odd) + std::string(20 - at, 'y'));
   for (const auto& s : cases) {
     CAPTURE(s);
     detail::Utf8Scan want = scanWithIcu(s), got = detail::scanUtf8(s);
@@ -191,8 +193,10 @@ TEST_CASE("the NFKC fast path gives the general path's text and offset map") {
         std::vector<uint32_t>{0, 0, 0, 6, 7, 8, 9, 10});
   size_t compared = 0;
   std::vector<std::string> cases = mixedStrings(7, 4000);
-  for (std::string_view odd : {"\r", "\r\n", "&amp;", "&", "\xCC\x81", "\xEF\xBC\xA1", "\x80", "가", "\xE2\x80\x8B"})
-    for (size_t at = 0; at <= 20; ++at) cases.push_back(std::string(at, 'x') + std::string(odd) + std::string(20 - at, 'y'));
+  for (std::string_view odd :
+       {"\r", "\r\n", "&amp;", "&", "\xCC\x81", "\xEF\xBC\xA1", "\x80", "가", "\xE2\x80\x8B"})
+    for (size_t at = 0; at <= 20; ++at)
+      cases.push_back(std::string(at, 'x') + std::string(odd) + std::string(20 - at, 'y'));
   for (const auto& s : cases) {
     CAPTURE(s);
     NormalizedText fast = detail::normalizeWith(s, true), general = detail::normalizeWith(s, false);
@@ -205,13 +209,16 @@ TEST_CASE("the NFKC fast path gives the general path's text and offset map") {
 }
 
 TEST_CASE("WordSet counts the words a line holds as contains() over each word does") {
-  const std::vector<std::string_view> words = {"바로가기", "메뉴", "댓글", "ⓒ", "Copyright", "copyright",
-                                               "All rights reserved", "PDF 다운로드", "구독", "인쇄"};
-  detail::WordSet set = {"바로가기", "메뉴", "댓글", "ⓒ", "Copyright", "copyright", "All rights reserved",
-                         "PDF 다운로드", "구독", "인쇄"};
-  const std::vector<std::string> pieces = {"바로", "가기", "메", "뉴", "댓글", "ⓒ", "Copy", "right", "copyright",
-                                           "All rights", " reserved", "PDF ", "다운로드", "구독", "인쇄", "가",
-                                           " ", "\xEB", "\xEB\xA9", "a", "\xE2\x93"};
+  const std::vector<std::string_view> words = {
+      "바로가기",     "메뉴", "댓글", "ⓒ", "Copyright", "copyright", "All rights reserved",
+      "PDF 다운로드", "구독", "인쇄"};
+  detail::WordSet set = {
+      "바로가기",     "메뉴", "댓글", "ⓒ", "Copyright", "copyright", "All rights reserved",
+      "PDF 다운로드", "구독", "인쇄"};
+  const std::vector<std::string> pieces = {
+      "바로",  "가기",      "메",         "뉴",        "댓글",     "ⓒ",        "Copy",
+      "right", "copyright", "All rights", " reserved", "PDF ",     "다운로드", "구독",
+      "인쇄",  "가",        " ",          "\xEB",      "\xEB\xA9", "a",        "\xE2\x93"};
   uint32_t x = 5;
   auto next = [&] { return x = x * 1103515245u + 12345u, (x >> 16) & 0x7FFF; };
   size_t withWords = 0;
@@ -227,6 +234,31 @@ TEST_CASE("WordSet counts the words a line holds as contains() over each word do
   }
   CHECK(withWords > 1000);  // (the strings do hold words)
   CHECK_THROWS_AS(detail::WordSet({"ab"}), Error);
+}
+
+TEST_CASE("UTF-16 readings are scored from the bytes as ICU's converter reads them") {
+  // Korean, ASCII and CP949 bytes read as UTF-16, odd lengths, lone and paired surrogates.
+  std::vector<std::string> cases;
+  for (const char* cs : {"UTF-16LE", "UTF-16BE", "windows-949"})
+    cases.push_back(encode(cs, "중국 과학기술부는 계획을 발표했다. 2024년 3월\n"));
+  const std::vector<std::string> units = {
+      "\xAC\x00", "\x00\xAC", "a\x00",    "\x00a",    "\x00\x01", "\xD8\x3D", "\x3D\xD8",
+      "\xDE\x00", "\x00\xDE", "\xB0\xA1", "\x4E\x2D", " ",        "\n\x00",   "\x00\n"};
+  uint32_t x = 11;
+  auto next = [&] { return x = x * 1103515245u + 12345u, (x >> 16) & 0x7FFF; };
+  for (int k = 0; k < 3000; ++k) {
+    std::string s;
+    for (size_t j = next() % 12; j > 0; --j) s += units[next() % units.size()];
+    cases.push_back(s);
+  }
+  size_t scored = 0;
+  for (const auto& s : cases) {
+    CAPTURE(s);
+    CHECK(detail::utf16Score(s, false) == detail::candidateScoreOf("UTF-16LE", s));
+    CHECK(detail::utf16Score(s, true) == detail::candidateScoreOf("UTF-16BE", s));
+    scored += detail::utf16Score(s, false) >= 0;
+  }
+  CHECK(scored > 100);  // (not only refusals compared: 159 of the 3,003 read as text)
 }
 
 TEST_CASE("CP949 is decoded directly only when the charset detector could not do better") {
@@ -279,7 +311,8 @@ TEST_CASE("the offset map keeps blocks of steps of 1 without their steps, as pus
     size_t len = (k * 37) % 150;  // 0 .. 149: within a block, across one, several blocks
     uint32_t from = v + (k % 4 == 0 ? 0 : k % 4 == 1 ? 1 : 300);  // steps into the run of 0, 1, 300
     runs.appendIdentity(from, len);
-    for (size_t j = 0; j < len; ++j) want.push_back(from + static_cast<uint32_t>(j)), single.push_back(from + j);
+    for (size_t j = 0; j < len; ++j)
+      want.push_back(from + static_cast<uint32_t>(j)), single.push_back(from + j);
     if (len) v = from + static_cast<uint32_t>(len) - 1;
     v += k % 3;  // then one entry of step 0, 1 or 2
     runs.push_back(v);
@@ -527,7 +560,8 @@ TEST_CASE("a document's headline: the first line of content after the chrome") {
 TEST_CASE("a title is at most kMaxTitleBytes, cut at a character boundary") {
   // A one-line document of one sentence repeated (issue 21, kind 11): its line is its
   // headline, but not megabytes of it.
-  std::string unit = "중국 과학기술부는 상하이 푸둥신구와 협력 계획을 발표했다 ";  // 3-byte syllables, spaces
+  std::string unit =
+      "중국 과학기술부는 상하이 푸둥신구와 협력 계획을 발표했다 ";  // 3-byte syllables, spaces
   std::string line;
   while (line.size() < 100000) line += unit;
   for (const std::string& text : {line, "abc" + line, "ab" + line, line + "\n둘째 줄이다.\n"}) {
@@ -1506,10 +1540,14 @@ TEST_CASE("readDocument reads regular files only, bounded before reading") {
     CAPTURE(nuls);
     if (nuls * 100 > bytes.size() + 400) {
       CHECK_THROWS_AS(decode(bytes), DecodeError);
-      CHECK_THROWS_WITH_AS(readDocument(path, 1u << 30),
-                           (path + ": binary data: NUL byte at offset 0 (the first 30000 bytes at least are NUL, "
-                                   "over 1% of its " + std::to_string(bytes.size()) + " bytes)").c_str(),
-                           DecodeError);
+      CHECK_THROWS_WITH_AS(
+          readDocument(path, 1u << 30),
+          (path +
+           ": binary data: NUL byte at offset 0 (the first 30000 bytes at least are NUL, "
+           "over 1% of its " +
+           std::to_string(bytes.size()) + " bytes)")
+              .c_str(),
+          DecodeError);
     } else {
       CHECK(readDocument(path, 1u << 30) == bytes);
       CHECK_NOTHROW(decode(bytes));

@@ -65,8 +65,9 @@ void refuseLeadingNuls(int fd, const std::string& path, uint64_t size) {
     if (firstByte != end) break;
   }
   if (run >= enough)
-    throw DecodeError(path + ": binary data: NUL byte at offset 0 (the first " + std::to_string(run) +
-                      " bytes at least are NUL, over 1% of its " + std::to_string(size) + " bytes)");
+    throw DecodeError(path + ": binary data: NUL byte at offset 0 (the first " +
+                      std::to_string(run) + " bytes at least are NUL, over 1% of its " +
+                      std::to_string(size) + " bytes)");
 }
 
 }  // namespace

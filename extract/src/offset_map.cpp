@@ -95,7 +95,8 @@ std::vector<uint32_t> OffsetMap::expand() const {
     } else {
       size_t k = i / kEvery;
       bool identity = k < blockSteps_.size() ? blockSteps_[k] == kIdentity : pendingIdentity_;
-      v += identity ? 1 : step(k < blockSteps_.size() ? steps_.data() + blockSteps_[k] : pending_, i);
+      v += identity ? 1
+                    : step(k < blockSteps_.size() ? steps_.data() + blockSteps_[k] : pending_, i);
     }
     out.push_back(v);
   }

@@ -10,8 +10,8 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 
 #include "detail/metadata.h"
@@ -251,7 +251,9 @@ namespace detail {
 namespace {
 constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
 // True when each of the eight bytes of w is ASCII (below 0x80) and none is below 0x20.
-inline bool printableAscii8(uint64_t w) { return ((w | ((w - kOnes * 0x20) & ~w)) & kHighs) == 0; }
+inline bool printableAscii8(uint64_t w) {
+  return ((w | ((w - kOnes * 0x20) & ~w)) & kHighs) == 0;
+}
 // True when one of the eight bytes of w (all ASCII) is `c`.
 inline bool hasByte8(uint64_t w, unsigned char c) {
   uint64_t x = w ^ (kOnes * c);
@@ -306,7 +308,8 @@ namespace {
 // The filter's key of the three bytes at p: the code point when they are a three-byte
 // UTF-8 sequence (a Hangul syllable, a CJK character), else some 16 bits of them.
 inline unsigned firstThreeKey(const char* p) {
-  return (static_cast<unsigned char>(p[0]) & 0x0Fu) << 12 | (static_cast<unsigned char>(p[1]) & 0x3Fu) << 6 |
+  return (static_cast<unsigned char>(p[0]) & 0x0Fu) << 12 |
+         (static_cast<unsigned char>(p[1]) & 0x3Fu) << 6 |
          (static_cast<unsigned char>(p[2]) & 0x3Fu);
 }
 }  // namespace
@@ -317,8 +320,10 @@ WordSet::WordSet(std::initializer_list<std::string_view> words) : words_(words) 
     if (w.size() < 3) throw Error("WordSet: a word under three bytes");
     unsigned k = firstThreeKey(w.data());
     first_.set(k);
-    if (w.size() < 6) short_.set(k);
-    else second_.set(firstThreeKey(w.data() + 3));
+    if (w.size() < 6)
+      short_.set(k);
+    else
+      second_.set(firstThreeKey(w.data() + 3));
   }
 }
 
@@ -329,7 +334,8 @@ size_t WordSet::countIn(std::string_view s, size_t enough) const {
     unsigned key = firstThreeKey(s.data() + p);
     if (!first_.test(key)) continue;
     // (a word of six bytes or more needs its next three bytes' key too)
-    if (!short_.test(key) && (p + 5 >= s.size() || !second_.test(firstThreeKey(s.data() + p + 3)))) continue;
+    if (!short_.test(key) && (p + 5 >= s.size() || !second_.test(firstThreeKey(s.data() + p + 3))))
+      continue;
     for (size_t k = 0; k < words_.size(); ++k) {
       if (found >> k & 1u || s.compare(p, words_[k].size(), words_[k]) != 0) continue;
       found |= 1u << k;
@@ -353,21 +359,29 @@ double candidateScore(const char* charset, std::string_view bytes, icu::UnicodeS
   return p.ok + p.korean;
 }
 
-// The score candidateScore() gives a reading as UTF-16 (LE or BE), without ICU's
-// conversion: -1 on an odd length or a lone surrogate (damage), else the plausibility of
-// the code points.
+}  // namespace
+
+namespace detail {
+
+double candidateScoreOf(const char* charset, std::string_view bytes) {
+  icu::UnicodeString u;
+  return candidateScore(charset, bytes, &u);
+}
+
 double utf16Score(std::string_view bytes, bool bigEndian) {
   if (bytes.size() % 2 != 0) return -1;
   const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
   auto unit = [&](size_t i) -> uint16_t {
-    return bigEndian ? static_cast<uint16_t>(b[i] << 8 | b[i + 1]) : static_cast<uint16_t>(b[i + 1] << 8 | b[i]);
+    return bigEndian ? static_cast<uint16_t>(b[i] << 8 | b[i + 1])
+                     : static_cast<uint16_t>(b[i + 1] << 8 | b[i]);
   };
   PlausibilityCount count;
   for (size_t i = 0; i < bytes.size(); i += 2) {
     uint16_t u = unit(i);
     UChar32 c = u;
     if (U16_IS_SURROGATE(u)) {
-      if (!U16_IS_SURROGATE_LEAD(u) || i + 2 >= bytes.size() || !U16_IS_TRAIL(unit(i + 2))) return -1;
+      if (!U16_IS_SURROGATE_LEAD(u) || i + 2 >= bytes.size() || !U16_IS_TRAIL(unit(i + 2)))
+        return -1;
       c = U16_GET_SUPPLEMENTARY(u, unit(i + 2));
       i += 2;
     }
@@ -378,6 +392,10 @@ double utf16Score(std::string_view bytes, bool bigEndian) {
   return p.ok + p.korean;
 }
 
+}  // namespace detail
+
+namespace {
+
 // True when ICU's EUC-KR reads text as units of ASCII and byte pairs only, and reads each
 // of these it can read as windows-949 does: then a text EUC-KR reads cleanly is read
 // alike by both, and EUC-KR never scores above CP949 (checked once, on the ICU data this
@@ -386,7 +404,8 @@ bool eucKrReadsAsCp949() {
   static const bool same = [] {
     UErrorCode st = U_ZERO_ERROR;
     std::unique_ptr<UConverter, decltype(&ucnv_close)> euc(ucnv_open("EUC-KR", &st), ucnv_close);
-    std::unique_ptr<UConverter, decltype(&ucnv_close)> cp(ucnv_open("windows-949", &st), ucnv_close);
+    std::unique_ptr<UConverter, decltype(&ucnv_close)> cp(ucnv_open("windows-949", &st),
+                                                          ucnv_close);
     if (U_FAILURE(st)) return false;
     for (auto* c : {euc.get(), cp.get()}) {
       ucnv_setToUCallBack(c, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
@@ -409,8 +428,11 @@ bool eucKrReadsAsCp949() {
       for (int trail = lead < 0x80 ? -1 : 0; trail < (lead < 0x80 ? 0 : 256); ++trail) {
         char src[2] = {static_cast<char>(lead), static_cast<char>(trail)};
         int32_t len = trail < 0 ? 1 : 2;
-        if (!read(euc.get(), src, len, a, &na)) continue;  // EUC-KR cannot read it: no clean reading holds it
-        if (!read(cp.get(), src, len, b, &nb) || na != nb || std::memcmp(a, b, sizeof(UChar) * na) != 0) return false;
+        if (!read(euc.get(), src, len, a, &na))
+          continue;  // EUC-KR cannot read it: no clean reading holds it
+        if (!read(cp.get(), src, len, b, &nb) || na != nb ||
+            std::memcmp(a, b, sizeof(UChar) * na) != 0)
+          return false;
       }
     }
     return true;
@@ -435,7 +457,8 @@ bool decodeCp949Directly(std::string_view bytes, DecodedText* out) {
     icu::UnicodeString v;
     if (candidateScore("EUC-KR", bytes, &v) > score) return false;
   }
-  if (utf16Score(bytes, false) > score || utf16Score(bytes, true) > score) return false;
+  if (detail::utf16Score(bytes, false) > score || detail::utf16Score(bytes, true) > score)
+    return false;
   *out = {toUtf8(u), "windows-949", {}};
   return true;
 }
@@ -701,7 +724,8 @@ size_t stableRunEnd(std::string_view in, size_t i, const icu::Normalizer2& nfkc)
     if (i + 8 <= n) {  // eight ASCII bytes, none '\r' or '&', at once
       uint64_t w;
       std::memcpy(&w, p + i, 8);
-      if ((w & 0x8080808080808080ull) == 0 && !detail::hasByte8(w, '\r') && !detail::hasByte8(w, '&')) {
+      if ((w & 0x8080808080808080ull) == 0 && !detail::hasByte8(w, '\r') &&
+          !detail::hasByte8(w, '&')) {
         i += 8;
         continue;
       }
@@ -913,11 +937,13 @@ bool isChromeLine(std::string_view line) {
   if (s.empty()) return false;
   if (!hasLetter(s)) return true;  // counters ("0 / 1000"), rules, lone symbols
   // (each word counted once, in one pass over the line: detail::WordSet)
+  // clang-format off
   static const detail::WordSet kUi = {
       "바로가기", "건너뛰기", "메뉴", "로그인", "회원가입", "페이스북", "트위터", "카카오스토리",
       "네이버블로그", "카카오톡", "공유하기", "스크랩", "댓글", "무단전재", "재배포", "Copyright",
       "copyright", "ⓒ", "All rights reserved", "이전글", "다음글", "유해게시물", "글자크기", "구독",
       "인쇄", "PDF 다운로드"};
+  // clang-format on
   size_t cps = countCodePoints(s);
   size_t hits = kUi.countIn(s, 2);  // (two or more decide as two do)
   if (hits >= 2) return true;
@@ -1041,7 +1067,8 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
       s.span = Span{static_cast<uint32_t>(tb), static_cast<uint32_t>(tb + t.size())};
       out.push_back(s);
     };
-    for (size_t i = line.find('.', 3); i != std::string_view::npos && i + 1 < line.size(); i = line.find('.', i + 1)) {
+    for (size_t i = line.find('.', 3); i != std::string_view::npos && i + 1 < line.size();
+         i = line.find('.', i + 1)) {
       if (line[i + 1] == ' ') {
         // Only after a Hangul ending ("...함. ", "...다. "), not after digits or initials.
         unsigned char prev = static_cast<unsigned char>(line[i - 1]);

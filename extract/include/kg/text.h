@@ -65,12 +65,17 @@ class OffsetMap {
   static constexpr size_t kEvery = 64;
   static constexpr uint8_t kLarge = 255;
   static constexpr uint32_t kIdentity = UINT32_MAX;  // blockSteps_ of a block of steps of 1
-  std::vector<uint32_t> checkpoints_;  // entry k * kEvery
-  std::vector<uint32_t> blockSteps_;   // complete block k: its steps at steps_[blockSteps_[k]], or kIdentity
-  std::vector<uint8_t> steps_;         // kEvery per stored block: entry i - entry i-1, or kLarge
-  std::vector<std::pair<uint32_t, uint32_t>> large_;  // (i, step) for steps of kLarge or more, by i
-  uint8_t pending_[kEvery] = {};  // the steps of the block being filled (entries from blockSteps_.size() * kEvery)
-  bool pendingIdentity_ = true;   // every step of that block so far is 1
+  // checkpoints_[k]: entry k * kEvery. blockSteps_[k], for a complete block k: where its
+  // steps start in steps_, or kIdentity. steps_: kEvery per stored block, entry i - entry
+  // i-1 or kLarge. large_: (i, step) for steps of kLarge or more, by i. pending_: the steps
+  // of the block being filled (entries from blockSteps_.size() * kEvery on), and
+  // pendingIdentity_ whether every step of it so far is 1.
+  std::vector<uint32_t> checkpoints_;
+  std::vector<uint32_t> blockSteps_;
+  std::vector<uint8_t> steps_;
+  std::vector<std::pair<uint32_t, uint32_t>> large_;
+  uint8_t pending_[kEvery] = {};
+  bool pendingIdentity_ = true;
   size_t size_ = 0;
   uint32_t last_ = 0;
   uint32_t step(const uint8_t* block, size_t i) const;  // step of entry i, which block holds

@@ -28,6 +28,13 @@ Utf8Scan scanUtf8(std::string_view bytes);
 // asks the detector.
 bool decodeCp949Directly(std::string_view bytes, DecodedText* out);
 
+// How decode() scores a clean reading of `bytes` in `charset` (the share of plausible code
+// points plus the share of Hangul among letters), or -1 when it would not take it (damage,
+// control characters, under 90% plausible): by ICU's converter, and for UTF-16 (LE, or BE
+// when bigEndian) from the bytes without a conversion, giving the same.
+double candidateScoreOf(const char* charset, std::string_view bytes);
+double utf16Score(std::string_view bytes, bool bigEndian);
+
 // normalize() with (fastPaths) or without the fast path; both give the same text and
 // offset map. The fast path copies runs that NFKC leaves as they are (ASCII, Hangul
 // syllables and code points ICU calls inert, each with a segment boundary after it) in
@@ -43,7 +50,8 @@ NormalizedText normalizeWith(std::string_view utf8, bool fastPaths);
 // is compared.
 class WordSet {
  public:
-  WordSet(std::initializer_list<std::string_view> words);  // throws kg::Error: a word under 3 bytes, over 32 words
+  // Throws kg::Error for a word under 3 bytes or over 32 words.
+  WordSet(std::initializer_list<std::string_view> words);
   size_t countIn(std::string_view s, size_t enough) const;
 
  private:
