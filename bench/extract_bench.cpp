@@ -5,9 +5,11 @@
 // time (CLOCK_THREAD_CPUTIME_ID), so other processes on a shared machine slow
 // the figures less than wall time would. A benchmark, not a test: it prints
 // figures and asserts nothing.
-//   usage: kg_extract_bench DIR [ROUNDS] [--whole-only] [--lexicons OLD_DIR]
+//   usage: kg_extract_bench DIR [ROUNDS] [--whole-only] [--front-end] [--lexicons OLD_DIR]
 // --whole-only skips the stage rows and adds "read + extract": each file read
 // from disk (open, read, close) and extracted, as `kg build --jobs 1` does.
+// --front-end times the front end's stages alone (decode, NFKC + offset map, segmentation:
+// issue 22 item 4), without the lexicon scan and the extraction, so that many rounds are cheap.
 // --lexicons OLD_DIR prints only the lexicon figures of issue 17, side by side:
 // OLD_DIR's lexicon (bench/data/seed_lexicon, the 467-line seed-era one) and
 // today's (KG_LEXICON or the shipped one): entries, load time in ms (median of
@@ -98,16 +100,20 @@ int lexiconSideBySide(const std::vector<std::string>& docs, size_t bytes, int ro
 
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
-  bool wholeOnly = false;
+  bool wholeOnly = false, frontEnd = false;
   const char* oldLexicon = nullptr;
   std::vector<const char*> args;
   for (int a = 1; a < argc; ++a) {
     if (std::strcmp(argv[a], "--whole-only") == 0) wholeOnly = true;
+    else if (std::strcmp(argv[a], "--front-end") == 0)
+      frontEnd = true;
     else if (std::strcmp(argv[a], "--lexicons") == 0 && a + 1 < argc) oldLexicon = argv[++a];
     else args.push_back(argv[a]);
   }
   if (args.empty()) {
-    std::fprintf(stderr, "usage: %s DIR [ROUNDS] [--whole-only] [--lexicons OLD_DIR]\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s DIR [ROUNDS] [--whole-only] [--front-end] [--lexicons OLD_DIR]\n",
+                 argv[0]);
     return 2;
   }
   int rounds = args.size() > 1 ? std::max(1, std::atoi(args[1])) : 1;
@@ -157,6 +163,7 @@ int main(int argc, char** argv) {
         t = Clock::now();
         auto sents = kg::segment(n.text);
         segSecs += since(t);
+        if (frontEnd) continue;
         t = Clock::now();
         entities += lexicon.findAll(n.text).size() * 0;  // the automaton alone
         lexScanSecs += since(t);
@@ -183,6 +190,10 @@ int main(int argc, char** argv) {
   row("decode", decodeSecs);
   row("normalize (NFKC + map)", normSecs);
   row("segment", segSecs);
+  if (frontEnd) {
+    std::printf("front end alone (--front-end); refused %zu\n", failed);
+    return 0;
+  }
   row("lexicon automaton scan", lexScanSecs);
   row("whole extraction", fullSecs);
   std::printf("documents/s (whole extraction): %.0f; entities %zu, relations %zu, refused %zu\n",

@@ -5,13 +5,14 @@ usage: bench/peak_rss.py KG [MB ...] [--max-ratio R]   (default sizes: 10 50)
 
 For each size it writes a single-line UTF-8 document of that many megabytes (a
 sentence of the genre repeated, no line break) and a 2 GB sparse file over the
-default limit, runs `kg build` on each in a child and
+default limit (run twice: as it is, and with --max-document-bytes raised over it),
+runs `kg build` on each in a child and
 reports the child's peak RSS (getrusage) as a multiple of the document's size.
 It prints figures (the README has them). With --max-ratio it is the test of
 tests/CMakeLists.txt (peak_memory): it exits 1 when a document's peak above the
 baseline is more than R times its size, when a build fails, or when the sparse
-file over the limit costs more than 16 MiB above the baseline (it is refused
-before it is read).
+file costs more than 16 MiB above the baseline (over the limit it is refused
+before it is read; under a raised limit, from the probe of its leading NULs).
 """
 import os
 import resource
@@ -69,6 +70,12 @@ def main():
         print(f"2 GB sparse file (over the default limit): exit {rc}, peak RSS {peak / 2**20:.0f} MiB")
         if peak - base > 16 * 2**20:
             failures.append(f"sparse file: {(peak - base) / 2**20:.0f} MiB above the baseline (read before refused?)")
+        rc, peak = peak_of([kg, "build", sparse, "-o", os.path.join(tmp, "outs2"), "-q",
+                            "--max-document-bytes", str(3 * 2**30)])
+        print(f"2 GB sparse file (limit raised to 3 GiB): exit {rc}, peak RSS {peak / 2**20:.0f} MiB")
+        if peak - base > 16 * 2**20:
+            failures.append(f"sparse file, limit raised: {(peak - base) / 2**20:.0f} MiB above the baseline "
+                            "(read whole before the binary check?)")
     if max_ratio is not None:
         for f in failures:
             print(f"FAIL: {f}")

@@ -171,6 +171,11 @@ TEST_CASE("scanUtf8 reads valid and invalid UTF-8 as ICU's U8_NEXT does, in one 
                                     "\xE1\x80\x80", "\xEC\xBF\xBF", "\xEA\xB0", "a\xEA", "\xC0\xAF", "\xF4\x90\x80\x80",
                                     "\xF0\x9F\x98\x80", "\x80", "ok\x01\x02\n\t\f\r"};
   for (const auto& s : mixedStrings(22, 3000)) cases.push_back(s);
+  // Runs of ASCII (read eight bytes at a time) with one other byte at every place.
+  for (std::string_view odd :
+       {"\x01", "\x1f", "\n", "\r", "\t", "&", "\x7f", " ", "\x80", "가", "\xEA"})
+    for (size_t at = 0; at <= 20; ++at)
+      cases.push_back(std::string(at, 'x') + std::string(odd) + std::string(20 - at, 'y'));
   for (const auto& s : cases) {
     CAPTURE(s);
     detail::Utf8Scan want = scanWithIcu(s), got = detail::scanUtf8(s);
@@ -188,7 +193,12 @@ TEST_CASE("the NFKC fast path gives the general path's text and offset map") {
   CHECK(normalize("가\xE1\x86\xA8 나").toOriginal.expand() ==
         std::vector<uint32_t>{0, 0, 0, 6, 7, 8, 9, 10});
   size_t compared = 0;
-  for (const auto& s : mixedStrings(7, 4000)) {
+  std::vector<std::string> cases = mixedStrings(7, 4000);
+  for (std::string_view odd :
+       {"\r", "\r\n", "&amp;", "&", "\xCC\x81", "\xEF\xBC\xA1", "\x80", "가", "\xE2\x80\x8B"})
+    for (size_t at = 0; at <= 20; ++at)
+      cases.push_back(std::string(at, 'x') + std::string(odd) + std::string(20 - at, 'y'));
+  for (const auto& s : cases) {
     CAPTURE(s);
     NormalizedText fast = detail::normalizeWith(s, true), general = detail::normalizeWith(s, false);
     CHECK(fast.text == general.text);
@@ -196,7 +206,60 @@ TEST_CASE("the NFKC fast path gives the general path's text and offset map") {
     CHECK(normalize(s).text == fast.text);
     ++compared;
   }
-  CHECK(compared == 4000);
+  CHECK(compared == 4000 + 9 * 21);
+}
+
+TEST_CASE("WordSet counts the words a line holds as contains() over each word does") {
+  const std::vector<std::string_view> words = {
+      "바로가기",     "메뉴", "댓글", "ⓒ", "Copyright", "copyright", "All rights reserved",
+      "PDF 다운로드", "구독", "인쇄"};
+  detail::WordSet set = {
+      "바로가기",     "메뉴", "댓글", "ⓒ", "Copyright", "copyright", "All rights reserved",
+      "PDF 다운로드", "구독", "인쇄"};
+  const std::vector<std::string> pieces = {
+      "바로",  "가기",      "메",         "뉴",        "댓글",     "ⓒ",        "Copy",
+      "right", "copyright", "All rights", " reserved", "PDF ",     "다운로드", "구독",
+      "인쇄",  "가",        " ",          "\xEB",      "\xEB\xA9", "a",        "\xE2\x93"};
+  uint32_t x = 5;
+  auto next = [&] { return x = x * 1103515245u + 12345u, (x >> 16) & 0x7FFF; };
+  size_t withWords = 0;
+  for (int k = 0; k < 3000; ++k) {
+    std::string s;
+    for (size_t j = next() % 10; j > 0; --j) s += pieces[next() % pieces.size()];
+    size_t want = 0;
+    for (auto w : words) want += s.find(w) != std::string::npos;
+    CAPTURE(s);
+    CHECK(set.countIn(s, 99) == want);
+    CHECK(set.countIn(s, 2) == std::min<size_t>(want, 2));
+    withWords += want > 0;
+  }
+  CHECK(withWords > 1000);  // (the strings do hold words)
+  CHECK_THROWS_AS(detail::WordSet({"ab"}), Error);
+}
+
+TEST_CASE("UTF-16 readings are scored from the bytes as ICU's converter reads them") {
+  // Korean, ASCII and CP949 bytes read as UTF-16, odd lengths, lone and paired surrogates.
+  std::vector<std::string> cases;
+  for (const char* cs : {"UTF-16LE", "UTF-16BE", "windows-949"})
+    cases.push_back(encode(cs, "중국 과학기술부는 계획을 발표했다. 2024년 3월\n"));
+  const std::vector<std::string> units = {
+      "\xAC\x00", "\x00\xAC", "a\x00",    "\x00a",    "\x00\x01", "\xD8\x3D", "\x3D\xD8",
+      "\xDE\x00", "\x00\xDE", "\xB0\xA1", "\x4E\x2D", " ",        "\n\x00",   "\x00\n"};
+  uint32_t x = 11;
+  auto next = [&] { return x = x * 1103515245u + 12345u, (x >> 16) & 0x7FFF; };
+  for (int k = 0; k < 3000; ++k) {
+    std::string s;
+    for (size_t j = next() % 12; j > 0; --j) s += units[next() % units.size()];
+    cases.push_back(s);
+  }
+  size_t scored = 0;
+  for (const auto& s : cases) {
+    CAPTURE(s);
+    CHECK(detail::utf16Score(s, false) == detail::candidateScoreOf("UTF-16LE", s));
+    CHECK(detail::utf16Score(s, true) == detail::candidateScoreOf("UTF-16BE", s));
+    scored += detail::utf16Score(s, false) >= 0;
+  }
+  CHECK(scored > 100);  // (not only refusals compared: 159 of the 3,003 read as text)
 }
 
 TEST_CASE("CP949 is decoded directly only when the charset detector could not do better") {
@@ -237,6 +300,42 @@ TEST_CASE("the offset map gives back every offset pushed, steps of any size") {
   OffsetMap same;
   for (uint32_t x : want) same.push_back(x);
   CHECK(same == map);
+}
+
+TEST_CASE("the offset map keeps blocks of steps of 1 without their steps, as push_back would") {
+  // Runs of identity (appendIdentity) of every length and at every place in a block,
+  // between single entries with other steps, against push_back of the same offsets.
+  std::vector<uint32_t> want;
+  OffsetMap runs, single;
+  uint32_t v = 3;
+  for (uint32_t k = 0; k < 300; ++k) {
+    size_t len = (k * 37) % 150;  // 0 .. 149: within a block, across one, several blocks
+    uint32_t from = v + (k % 4 == 0 ? 0 : k % 4 == 1 ? 1 : 300);  // steps into the run of 0, 1, 300
+    runs.appendIdentity(from, len);
+    for (size_t j = 0; j < len; ++j)
+      want.push_back(from + static_cast<uint32_t>(j)), single.push_back(from + j);
+    if (len) v = from + static_cast<uint32_t>(len) - 1;
+    v += k % 3;  // then one entry of step 0, 1 or 2
+    runs.push_back(v);
+    single.push_back(v);
+    want.push_back(v);
+  }
+  REQUIRE(runs.size() == want.size());
+  CHECK(runs.back() == want.back());
+  CHECK(runs.expand() == want);
+  CHECK(single.expand() == want);
+  for (size_t i = 0; i < want.size(); ++i) REQUIRE(runs[i] == want[i]);
+  CHECK(runs == single);
+  CHECK_THROWS_AS(runs.appendIdentity(v - 1, 100), Error);
+  // Text copied as it was costs a checkpoint and a block marker per 64 entries, not a byte each.
+  OffsetMap big;
+  big.appendIdentity(0, 1u << 20);
+  CHECK(big[(1u << 20) - 1] == (1u << 20) - 1);
+  CHECK(big.heapBytes() <= (1u << 20) / 64 * 8 + 64);
+  OffsetMap bytewise;
+  for (uint32_t i = 0; i < (1u << 20); ++i) bytewise.push_back(i);
+  CHECK(bytewise.heapBytes() <= (1u << 20) / 64 * 8 * 2 + 64);  // (vectors grow by doubling)
+  CHECK(bytewise == big);
 }
 
 TEST_CASE("normalisation maps every byte back to the original") {
@@ -487,6 +586,28 @@ TEST_CASE("a document's headline: the first line of content after the chrome") {
     std::string text = normalize(c.text).text;
     CHECK(detail::documentTitle(text, segment(text)) == std::string(c.title));
   }
+}
+
+TEST_CASE("a title is at most kMaxTitleBytes, cut at a character boundary") {
+  // A one-line document of one sentence repeated (issue 21, kind 11): its line is its
+  // headline, but not megabytes of it.
+  std::string unit =
+      "중국 과학기술부는 상하이 푸둥신구와 협력 계획을 발표했다 ";  // 3-byte syllables, spaces
+  std::string line;
+  while (line.size() < 100000) line += unit;
+  for (const std::string& text : {line, "abc" + line, "ab" + line, line + "\n둘째 줄이다.\n"}) {
+    std::string n = normalize(text).text;
+    std::string title = detail::documentTitle(n, segment(n));
+    CHECK(title.size() <= detail::kMaxTitleBytes);
+    CHECK(title.size() >= detail::kMaxTitleBytes - 4);  // a code point and a space less, at most
+    CHECK(n.compare(0, title.size(), title) == 0);
+    CHECK(detail::scanUtf8(title).invalidAt == std::string_view::npos);
+    CHECK(title.back() != ' ');
+  }
+  // A title within the limit is whole.
+  std::string exact = "headline " + std::string(detail::kMaxTitleBytes - 16, 'a') + " 가나";
+  REQUIRE(exact.size() == detail::kMaxTitleBytes);
+  CHECK(detail::documentTitle(exact, segment(exact)) == exact);
 }
 
 TEST_CASE("particle chains end names; other word endings do not") {
@@ -1471,6 +1592,34 @@ TEST_CASE("readDocument reads regular files only, bounded before reading") {
   CHECK_THROWS_WITH_AS(readDocument(sparse, 100),
                        (sparse + ": 17179869184 bytes, over the limit of 100 (--max-document-bytes)").c_str(),
                        LimitError);
+  // Over 1 MiB and beginning with NULs over 1% of it: binary in every encoding decode()
+  // reads, refused from a probe of that run (a sparse file with the limit raised); with
+  // fewer NULs it is read whole, and decode() repairs it. Each as decode() decides.
+  for (size_t nuls : {size_t{30000}, size_t{20000}, size_t{5}}) {
+    std::string path = (dir / ("nul" + std::to_string(nuls) + ".txt")).string();
+    std::string bytes(nuls, '\0');
+    while (bytes.size() < (2u << 20)) bytes += "중국 과학기술부는 계획을 발표했다.\n";
+    std::ofstream(path, std::ios::binary) << bytes;
+    CAPTURE(nuls);
+    if (nuls * 100 > bytes.size() + 400) {
+      CHECK_THROWS_AS(decode(bytes), DecodeError);
+      CHECK_THROWS_WITH_AS(
+          readDocument(path, 1u << 30),
+          (path +
+           ": binary data: NUL byte at offset 0 (the first 30000 bytes at least are NUL, "
+           "over 1% of its " +
+           std::to_string(bytes.size()) + " bytes)")
+              .c_str(),
+          DecodeError);
+    } else {
+      CHECK(readDocument(path, 1u << 30) == bytes);
+      CHECK_NOTHROW(decode(bytes));
+    }
+  }
+  std::string sparseText = (dir / "sparse-limit-raised.txt").string();
+  std::ofstream(sparseText).close();
+  REQUIRE(::truncate(sparseText.c_str(), off_t{1} << 31) == 0);
+  CHECK_THROWS_AS(readDocument(sparseText, size_t{1} << 32), DecodeError);
   std::string small = (dir / "a.txt").string();
   std::ofstream(small) << "가나다";
   CHECK(readDocument(small, 100) == "가나다");

@@ -150,6 +150,14 @@ rc=$?
 [ $rc -eq 1 ] || fail "sparse 3 GB: exit $rc, want 1 $(cat "$tmp/sp.err")"
 grep -q "sparse.txt: 3221225472 bytes, over the limit of 100000 (--max-document-bytes)" "$tmp/sp.err" || fail "sparse: $(cat "$tmp/sp.err")"
 ok "a 3 GB file over the limit is refused before reading"
+# With the limit raised, its leading NULs (over 1% of it) refuse it as binary after a probe of
+# that run alone, not after a read of 3 GB (under the 2 GB address-space cap that read fails).
+timeout 30 bash -c "$vcap exec \"$kg\" build \"$tmp/sparse.txt\" \"$one\" -o \"$tmp/sp2\" --max-document-bytes 4000000000" >/dev/null 2>"$tmp/sp2.err"
+rc=$?
+[ $rc -eq 1 ] || fail "sparse 3 GB, limit raised: exit $rc, want 1 $(cat "$tmp/sp2.err")"
+grep -q "sparse.txt: binary data: NUL byte at offset 0 (the first [0-9]* bytes at least are NUL" "$tmp/sp2.err" ||
+  fail "sparse, limit raised: $(cat "$tmp/sp2.err")"
+ok "a 3 GB sparse file under a raised limit is refused as binary from its first bytes"
 
 # --- kind 7: walking the inputs.
 # The same folder named twice is read once (by file identity).

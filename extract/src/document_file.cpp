@@ -4,9 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <new>
+#include <vector>
 
 #include "kg/error.h"
 
@@ -35,6 +37,39 @@ std::string overLimit(const std::string& path, uint64_t size, size_t limit) {
          " (--max-document-bytes)";
 }
 
+// A file of more than kProbeFrom bytes is first probed for a leading run of NUL bytes, a
+// chunk at a time: a run of more than 1% of the file (and 4) makes it binary in every
+// encoding decode() reads (kg/text.h: in UTF-8 that many NULs are over its 1% of damage;
+// in UTF-16 and UTF-32 each two or four of them are a U+0000 control character, over its
+// 1% of controls), so it is refused having read that run alone, not a buffer of its size
+// (a sparse file of gigabytes, issue 21 kind 11).
+constexpr uint64_t kProbeFrom = 1u << 20;
+constexpr size_t kProbeChunk = 1u << 16;
+
+void refuseLeadingNuls(int fd, const std::string& path, uint64_t size) {
+  const uint64_t enough = size / 100 + 5;  // (run - 4) * 100 > size
+  std::vector<char> chunk(kProbeChunk);
+  uint64_t run = 0;
+  while (run < enough) {
+    ssize_t n = ::pread(fd, chunk.data(), chunk.size(), static_cast<off_t>(run));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      throwIoError(path + ": read error: " + std::strerror(err), err);
+    }
+    if (n == 0) return;  // shrank: the whole read below sees it
+    const char* begin = chunk.data();
+    const char* end = begin + n;
+    const char* firstByte = std::find_if(begin, end, [](char c) { return c != '\0'; });
+    run += static_cast<uint64_t>(firstByte - chunk.data());
+    if (firstByte != end) break;
+  }
+  if (run >= enough)
+    throw DecodeError(path + ": binary data: NUL byte at offset 0 (the first " +
+                      std::to_string(run) + " bytes at least are NUL, over 1% of its " +
+                      std::to_string(size) + " bytes)");
+}
+
 }  // namespace
 
 std::string readDocument(const std::string& path, size_t limit) {
@@ -53,6 +88,7 @@ std::string readDocument(const std::string& path, size_t limit) {
   if (!S_ISREG(st.st_mode)) throw IoError(path + ": not a regular file: " + fileKind(st.st_mode));
   uint64_t size = static_cast<uint64_t>(st.st_size);
   if (size > limit) throw LimitError(overLimit(path, size, limit));
+  if (size > kProbeFrom) refuseLeadingNuls(f.fd, path, size);
   std::string bytes;
   try {
     bytes.resize(static_cast<size_t>(size));

@@ -245,6 +245,11 @@ std::string documentTitle(std::string_view text, const std::vector<Sentence>& se
     bool dated = false;
     for (size_t i = 0; i < l.size() && !dated; ++i) dated = !dateAt(l, i).empty();
     if (dated) continue;
+    if (l.size() > kMaxTitleBytes) {  // cut before the code point that crosses the limit
+      size_t cut = kMaxTitleBytes;
+      while (cut > 0 && (static_cast<unsigned char>(l[cut]) & 0xC0) == 0x80) --cut;
+      l = trim(l.substr(0, cut));
+    }
     return std::string(l);
   }
   return "";

@@ -9,8 +9,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
+#include <bitset>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 
 #include "detail/metadata.h"
@@ -47,25 +48,55 @@ struct Plausibility {
   size_t total = 0;
 };
 
-Plausibility plausibility(const icu::UnicodeString& u) {
-  Plausibility p;
-  size_t hangul = 0, letters = 0, ok = 0;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
-    ++p.total;
+// Plausibility counted a code point at a time, from whatever holds the code points.
+class PlausibilityCount {
+ public:
+  void add(UChar32 c) {
+    ++total_;
     bool isHangul = (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x3130 && c <= 0x318F);
     bool isHan = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
-    if (isHangul) ++hangul;
-    if (isHangul || isHan || (c < 0x80 && std::isalpha(c))) ++letters;
-    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++p.controls;
+    if (isHangul) ++hangul_;
+    if (isHangul || isHan || (c < 0x80 && std::isalpha(c))) ++letters_;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++controls_;
     if (isHangul || isHan || (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t' ||
         (c >= 0x2000 && c <= 0x33FF) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0xA0 && c <= 0x24F))
-      ++ok;
+      ++ok_;
   }
-  p.korean = letters ? double(hangul) / letters : 0;
-  p.ok = p.total ? double(ok) / p.total : 0;
-  return p;
+  Plausibility result() const {
+    Plausibility p;
+    p.total = total_;
+    p.controls = controls_;
+    p.korean = letters_ ? double(hangul_) / letters_ : 0;
+    p.ok = total_ ? double(ok_) / total_ : 0;
+    return p;
+  }
+
+ private:
+  size_t hangul_ = 0, letters_ = 0, ok_ = 0, controls_ = 0, total_ = 0;
+};
+
+Plausibility plausibility(const icu::UnicodeString& u) {
+  PlausibilityCount count;
+  const UChar* units = u.getBuffer();  // (read in place: no char32At call a code point)
+  for (int32_t i = 0, n = u.length(); i < n;) {
+    UChar32 c;
+    U16_NEXT(units, i, n, c);  // (a lone surrogate is read as itself, as char32At reads it)
+    count.add(c);
+  }
+  return count.result();
+}
+
+// plausibility() of UTF-8 text read in place (no UTF-16 copy); an invalid sequence
+// counts as U+FFFD, as UnicodeString::fromUTF8 would read it.
+Plausibility plausibilityOfUtf8(std::string_view s) {
+  PlausibilityCount count;
+  int32_t i = 0, n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT_OR_FFFD(s.data(), i, n, c);
+    count.add(c);
+  }
+  return count.result();
 }
 
 // A damaged spot an ICU converter met: its byte offset and bytes.
@@ -200,8 +231,7 @@ bool repairUtf8(std::string_view bytes, DecodedText* out, size_t* damagedOut = n
   }
   if (damagedOut) *damagedOut = damaged;
   if (!tolerable(damaged, bytes.size())) return false;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  Plausibility p = plausibility(u);
+  Plausibility p = plausibilityOfUtf8(text);  // (text is valid UTF-8 by now)
   if (!readsAsText(p, 0.9)) return false;
   if (nspots > 5) spots.push_back("and " + std::to_string(nspots - 5) + " more damaged spot(s)");
   out->utf8 = std::move(text);
@@ -218,11 +248,34 @@ bool repairUtf8(std::string_view bytes, DecodedText* out, size_t* damagedOut = n
 
 namespace detail {
 
+namespace {
+constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+// True when each of the eight bytes of w is ASCII (below 0x80) and none is below 0x20.
+inline bool printableAscii8(uint64_t w) {
+  return ((w | ((w - kOnes * 0x20) & ~w)) & kHighs) == 0;
+}
+// True when one of the eight bytes of w (all ASCII) is `c`.
+inline bool hasByte8(uint64_t w, unsigned char c) {
+  uint64_t x = w ^ (kOnes * c);
+  return ((x - kOnes) & ~x & kHighs) != 0;
+}
+}  // namespace
+
 Utf8Scan scanUtf8(std::string_view s) {
   Utf8Scan r;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size(), i = 0;
   while (i < n) {
+    // Eight printable ASCII bytes at once: eight code points, no control.
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (printableAscii8(w)) {
+        r.codePoints += 8;
+        i += 8;
+        continue;
+      }
+    }
     unsigned char b = p[i];
     if (b < 0x80) {  // ASCII: one code point; a control unless white space
       ++r.codePoints;
@@ -251,6 +304,47 @@ Utf8Scan scanUtf8(std::string_view s) {
   return r;
 }
 
+namespace {
+// The filter's key of the three bytes at p: the code point when they are a three-byte
+// UTF-8 sequence (a Hangul syllable, a CJK character), else some 16 bits of them.
+inline unsigned firstThreeKey(const char* p) {
+  return (static_cast<unsigned char>(p[0]) & 0x0Fu) << 12 |
+         (static_cast<unsigned char>(p[1]) & 0x3Fu) << 6 |
+         (static_cast<unsigned char>(p[2]) & 0x3Fu);
+}
+}  // namespace
+
+WordSet::WordSet(std::initializer_list<std::string_view> words) : words_(words) {
+  if (words_.size() > 32) throw Error("WordSet: over 32 words");
+  for (std::string_view w : words_) {
+    if (w.size() < 3) throw Error("WordSet: a word under three bytes");
+    unsigned k = firstThreeKey(w.data());
+    first_.set(k);
+    if (w.size() < 6)
+      short_.set(k);
+    else
+      second_.set(firstThreeKey(w.data() + 3));
+  }
+}
+
+size_t WordSet::countIn(std::string_view s, size_t enough) const {
+  uint32_t found = 0;
+  size_t count = 0;
+  for (size_t p = 0; p + 2 < s.size(); ++p) {
+    unsigned key = firstThreeKey(s.data() + p);
+    if (!first_.test(key)) continue;
+    // (a word of six bytes or more needs its next three bytes' key too)
+    if (!short_.test(key) && (p + 5 >= s.size() || !second_.test(firstThreeKey(s.data() + p + 3))))
+      continue;
+    for (size_t k = 0; k < words_.size(); ++k) {
+      if (found >> k & 1u || s.compare(p, words_[k].size(), words_[k]) != 0) continue;
+      found |= 1u << k;
+      if (++count >= enough) return count;
+    }
+  }
+  return count;
+}
+
 }  // namespace detail
 
 namespace {
@@ -269,6 +363,87 @@ double candidateScore(const char* charset, std::string_view bytes, icu::UnicodeS
 
 namespace detail {
 
+double candidateScoreOf(const char* charset, std::string_view bytes) {
+  icu::UnicodeString u;
+  return candidateScore(charset, bytes, &u);
+}
+
+double utf16Score(std::string_view bytes, bool bigEndian) {
+  if (bytes.size() % 2 != 0) return -1;
+  const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+  auto unit = [&](size_t i) -> uint16_t {
+    return bigEndian ? static_cast<uint16_t>(b[i] << 8 | b[i + 1])
+                     : static_cast<uint16_t>(b[i + 1] << 8 | b[i]);
+  };
+  PlausibilityCount count;
+  for (size_t i = 0; i < bytes.size(); i += 2) {
+    uint16_t u = unit(i);
+    UChar32 c = u;
+    if (U16_IS_SURROGATE(u)) {
+      if (!U16_IS_SURROGATE_LEAD(u) || i + 2 >= bytes.size() || !U16_IS_TRAIL(unit(i + 2)))
+        return -1;
+      c = U16_GET_SUPPLEMENTARY(u, unit(i + 2));
+      i += 2;
+    }
+    count.add(c);
+  }
+  Plausibility p = count.result();
+  if (p.controls > 0 || p.ok < 0.9) return -1;
+  return p.ok + p.korean;
+}
+
+}  // namespace detail
+
+namespace {
+
+// True when ICU's EUC-KR reads text as units of ASCII and byte pairs only, and reads each
+// of these it can read as windows-949 does: then a text EUC-KR reads cleanly is read
+// alike by both, and EUC-KR never scores above CP949 (checked once, on the ICU data this
+// process has; false sends decodeCp949Directly to EUC-KR's own reading).
+bool eucKrReadsAsCp949() {
+  static const bool same = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, decltype(&ucnv_close)> euc(ucnv_open("EUC-KR", &st), ucnv_close);
+    std::unique_ptr<UConverter, decltype(&ucnv_close)> cp(ucnv_open("windows-949", &st),
+                                                          ucnv_close);
+    if (U_FAILURE(st)) return false;
+    for (auto* c : {euc.get(), cp.get()}) {
+      ucnv_setToUCallBack(c, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
+      if (U_FAILURE(st)) return false;
+    }
+    auto read = [](UConverter* c, const char* src, int32_t len, UChar* dst, int32_t* n) {
+      UErrorCode e = U_ZERO_ERROR;
+      *n = ucnv_toUChars(c, dst, 4, src, len, &e);
+      return U_SUCCESS(e);
+    };
+    // Its units must be ASCII and byte pairs: no longer sequence, no high byte alone.
+    if (ucnv_getMaxCharSize(euc.get()) > 2) return false;
+    UChar a[4], b[4];
+    int32_t na = 0, nb = 0;
+    for (int high = 0x80; high < 256; ++high) {
+      char one = static_cast<char>(high);
+      if (read(euc.get(), &one, 1, a, &na)) return false;
+    }
+    for (int lead = 0; lead < 256; ++lead) {
+      for (int trail = lead < 0x80 ? -1 : 0; trail < (lead < 0x80 ? 0 : 256); ++trail) {
+        char src[2] = {static_cast<char>(lead), static_cast<char>(trail)};
+        int32_t len = trail < 0 ? 1 : 2;
+        if (!read(euc.get(), src, len, a, &na))
+          continue;  // EUC-KR cannot read it: no clean reading holds it
+        if (!read(cp.get(), src, len, b, &nb) || na != nb ||
+            std::memcmp(a, b, sizeof(UChar) * na) != 0)
+          return false;
+      }
+    }
+    return true;
+  }();
+  return same;
+}
+
+}  // namespace
+
+namespace detail {
+
 bool decodeCp949Directly(std::string_view bytes, DecodedText* out) {
   icu::UnicodeString u;
   double score = candidateScore("windows-949", bytes, &u);
@@ -276,11 +451,14 @@ bool decodeCp949Directly(std::string_view bytes, DecodedText* out) {
   // charsets: GB18030's four-byte forms are never valid CP949), so they score at most 1:
   // below that, or when a charset that can give Hangul (EUC-KR, UTF-16 without NULs) scores
   // higher, the detector decides.
+  // (UTF-16 scored from the bytes; EUC-KR not read at all when it reads as CP949 does)
   if (score < 1) return false;
-  for (const char* other : {"EUC-KR", "UTF-16LE", "UTF-16BE"}) {
+  if (!eucKrReadsAsCp949()) {
     icu::UnicodeString v;
-    if (candidateScore(other, bytes, &v) > score) return false;
+    if (candidateScore("EUC-KR", bytes, &v) > score) return false;
   }
+  if (detail::utf16Score(bytes, false) > score || detail::utf16Score(bytes, true) > score)
+    return false;
   *out = {toUtf8(u), "windows-949", {}};
   return true;
 }
@@ -522,6 +700,58 @@ bool invisible(UChar32 c) {
          c == 0x180E || c == 0x2061 || c == 0x2062 || c == 0x2063 || c == 0x2064;
 }
 
+// Where the run starting at in[i] that NFKC leaves as it is ends: bytes that the general
+// path of normalizeWith would copy one for one, each with its own offset. ASCII but '\r' and
+// '&' (the general path copies every other ASCII byte alone, even before a combining
+// mark); a Hangul syllable, or any other code point ICU calls inert (unchanged by NFKC,
+// composing with nothing) that is not invisible(), when the start of a normalisation
+// segment follows it: the general path's segment is then that code point alone, which is
+// normalised already.
+size_t stableRunEnd(std::string_view in, size_t i, const icu::Normalizer2& nfkc) {
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  const int32_t n32 = static_cast<int32_t>(n);
+  // Does a normalisation segment begin at in[k] (the end, ASCII, a syllable, invalid bytes
+  // or a code point with a boundary before it)?
+  auto segmentStartsAt = [&](size_t k) {
+    if (detail::boundaryAfterSyllable(in, k)) return true;
+    int32_t m = static_cast<int32_t>(k);
+    UChar32 d;
+    U8_NEXT(in.data(), m, n32, d);
+    return d < 0 || nfkc.hasBoundaryBefore(d);
+  };
+  while (i < n) {
+    if (i + 8 <= n) {  // eight ASCII bytes, none '\r' or '&', at once
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if ((w & 0x8080808080808080ull) == 0 && !detail::hasByte8(w, '\r') &&
+          !detail::hasByte8(w, '&')) {
+        i += 8;
+        continue;
+      }
+    }
+    unsigned char b = p[i];
+    if (b < 0x80) {
+      if (b == '\r' || b == '&') break;
+      ++i;
+      continue;
+    }
+    size_t next;
+    if (detail::hangulSyllableAt(in, i)) {
+      next = i + 3;
+    } else {
+      int32_t k = static_cast<int32_t>(i);
+      UChar32 c;
+      U8_NEXT(in.data(), k, n32, c);
+      if (c < 0 || invisible(c) || !nfkc.isInert(c)) break;
+      next = static_cast<size_t>(k);
+    }
+    if (!segmentStartsAt(next)) break;
+    i = next;
+  }
+  return i;
+}
+
 }  // namespace
 
 namespace detail {
@@ -535,6 +765,15 @@ NormalizedText normalizeWith(std::string_view in, bool fastPaths) {
   out.toOriginal.reserve(in.size() + 1);
   int32_t i = 0, n = static_cast<int32_t>(in.size());
   while (i < n) {
+    if (fastPaths) {  // a run NFKC leaves as it is: copied whole, with an identity map
+      size_t end = stableRunEnd(in, static_cast<size_t>(i), *nfkc);
+      if (end > static_cast<size_t>(i)) {
+        out.text.append(in.data() + i, end - static_cast<size_t>(i));
+        out.toOriginal.appendIdentity(static_cast<uint32_t>(i), end - static_cast<size_t>(i));
+        i = static_cast<int32_t>(end);
+        continue;
+      }
+    }
     int32_t start = i;
     UChar32 c;
     U8_NEXT(in.data(), i, n, c);
@@ -567,15 +806,6 @@ NormalizedText normalizeWith(std::string_view in, bool fastPaths) {
       continue;
     }
     if (invisible(c)) continue;
-    if (fastPaths && c >= 0xAC00 && c <= 0xD7A3 && detail::boundaryAfterSyllable(in, static_cast<size_t>(i))) {
-      // Fast path: a Hangul syllable followed by ASCII, another syllable or the end is a
-      // normalisation segment of its own and already NFKC: copied as the general path copies it.
-      for (int32_t k = start; k < i; ++k) {
-        out.text.push_back(in[k]);
-        out.toOriginal.push_back(static_cast<uint32_t>(k));
-      }
-      continue;
-    }
     // Collect a normalisation segment: this code point and the following ones
     // up to the next boundary, then normalise it as a unit.
     int32_t end = i;
@@ -637,6 +867,13 @@ size_t bulletLength(std::string_view s, bool* footnote) {
   while (any) {
     any = false;
     std::string_view rest = s.substr(total);
+    // (most lines begin with no bullet's first byte: passed over here)
+    static const std::bitset<256> kFirstBytes = [] {
+      std::bitset<256> first;
+      for (auto b : kBullets) first.set(static_cast<unsigned char>(b[0]));
+      return first;
+    }();
+    if (rest.empty() || !kFirstBytes.test(static_cast<unsigned char>(rest[0]))) break;
     for (auto b : kBullets) {
       if (startsWith(rest, b)) {
         if (b == "*" || b == "※") *footnote = true;
@@ -699,20 +936,21 @@ bool isChromeLine(std::string_view line) {
   std::string_view s = trimView(line);
   if (s.empty()) return false;
   if (!hasLetter(s)) return true;  // counters ("0 / 1000"), rules, lone symbols
-  static constexpr std::array<std::string_view, 26> kUi = {
+  // (each word counted once, in one pass over the line: detail::WordSet)
+  // clang-format off
+  static const detail::WordSet kUi = {
       "바로가기", "건너뛰기", "메뉴", "로그인", "회원가입", "페이스북", "트위터", "카카오스토리",
       "네이버블로그", "카카오톡", "공유하기", "스크랩", "댓글", "무단전재", "재배포", "Copyright",
       "copyright", "ⓒ", "All rights reserved", "이전글", "다음글", "유해게시물", "글자크기", "구독",
       "인쇄", "PDF 다운로드"};
+  // clang-format on
   size_t cps = countCodePoints(s);
-  size_t hits = 0;
-  for (auto w : kUi)
-    if (contains(s, w)) ++hits;
+  size_t hits = kUi.countIn(s, 2);  // (two or more decide as two do)
   if (hits >= 2) return true;
   if (hits == 1 && cps <= 40) return true;
   if (s == "목록" || s == "이전" || s == "다음" || s == "TOP" || s == "top") return true;
   // Byline: "홍길동 기자|name@host", "기자 홍길동 (email)"
-  if (contains(s, "@") && contains(s, "기자") && cps <= 80) return true;
+  if (cps <= 80 && contains(s, "@") && contains(s, "기자")) return true;
   if (startsWith(s, "[") && s.back() == ']' && cps <= 20) return true;  // "[산업일보]"
   // Credits: where the text or a photo comes from, who edited it ("출처: 과기일보 9.30",
   // "(출처: 신화망)", "[촬영/신화사 기자 …]", "사진=연합뉴스", "편집: …").
@@ -899,8 +1137,9 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
       s.span = Span{static_cast<uint32_t>(tb), static_cast<uint32_t>(tb + t.size())};
       out.push_back(s);
     };
-    for (size_t i = 0; i + 1 < line.size(); ++i) {
-      if (line[i] == '.' && line[i + 1] == ' ' && i >= 3) {
+    for (size_t i = line.find('.', 3); i != std::string_view::npos && i + 1 < line.size();
+         i = line.find('.', i + 1)) {
+      if (line[i + 1] == ' ') {
         // Only after a Hangul ending ("...함. ", "...다. "), not after digits or initials.
         unsigned char prev = static_cast<unsigned char>(line[i - 1]);
         if ((prev & 0x80) && i >= 3) {

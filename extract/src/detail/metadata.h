@@ -30,6 +30,9 @@ std::string documentDate(std::string_view text);
 // '|' or '>', or items apart by runs of spaces: "홈 > IT·과학 > 모바일"), labelled fields ("담  당:
 // …"), date lines ("CSF 2015-07-16") and a site's blurb in the polite style
 // ("…제공합니다."). "" when there is none. `text` is the normalised text the sentences index.
+// At most kMaxTitleBytes bytes, cut at a character boundary (a one-line document of
+// megabytes does not put its whole line into every export: issue 21, kind 11).
+constexpr size_t kMaxTitleBytes = 300;
 std::string documentTitle(std::string_view text, const std::vector<Sentence>& sentences);
 
 }  // namespace kg::detail

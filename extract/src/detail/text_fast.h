@@ -2,8 +2,11 @@
 // code of text.cpp gives: exposed here for the tests that check so.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
+#include <initializer_list>
 #include <string_view>
+#include <vector>
 
 #include "kg/text.h"
 
@@ -25,9 +28,37 @@ Utf8Scan scanUtf8(std::string_view bytes);
 // asks the detector.
 bool decodeCp949Directly(std::string_view bytes, DecodedText* out);
 
-// normalize() with (fastPaths) or without the fast path over Hangul syllables; both
-// give the same text and offset map.
+// How decode() scores a clean reading of `bytes` in `charset` (the share of plausible code
+// points plus the share of Hangul among letters), or -1 when it would not take it (damage,
+// control characters, under 90% plausible): by ICU's converter, and for UTF-16 (LE, or BE
+// when bigEndian) from the bytes without a conversion, giving the same.
+double candidateScoreOf(const char* charset, std::string_view bytes);
+double utf16Score(std::string_view bytes, bool bigEndian);
+
+// normalize() with (fastPaths) or without the fast path; both give the same text and
+// offset map. The fast path copies runs that NFKC leaves as they are (ASCII, Hangul
+// syllables and code points ICU calls inert, each with a segment boundary after it) in
+// one append, with one identity entry in the map, and calls ICU only on the rest.
 NormalizedText normalizeWith(std::string_view utf8, bool fastPaths);
+
+// A few words (at most 32, each of three bytes or more) looked for in a line in one pass:
+// countIn(s, enough) is how many of them occur in s, each counted once, as counting
+// s.find(w) != npos over them gives, but stops at `enough`. A word can start only where
+// its first three bytes do: positions are filtered by those (a bit per 16-bit key, the
+// code point for a three-byte character, so a Hangul word's first syllable exactly),
+// and for words of six bytes or more by the next three bytes' key too, before any word
+// is compared.
+class WordSet {
+ public:
+  // Throws kg::Error for a word under 3 bytes or over 32 words.
+  WordSet(std::initializer_list<std::string_view> words);
+  size_t countIn(std::string_view s, size_t enough) const;
+
+ private:
+  std::vector<std::string_view> words_;
+  std::bitset<65536> first_, second_;  // keys of the words' first three bytes, of bytes 3..5
+  std::bitset<65536> short_;           // first keys of words under six bytes
+};
 
 // True when a Hangul syllable (U+AC00..U+D7A3, three bytes) starts at s[i].
 inline bool hangulSyllableAt(std::string_view s, size_t i) {
