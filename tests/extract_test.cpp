@@ -996,6 +996,15 @@ TEST_CASE("hyphenated partners, market and growth, bare quoted heads") {
     // With nothing before it, a bare 「의견」 is nothing.
     auto lone = run("- 「의견」에서는 9개 분야를 추진할 계획임.");
     CHECK_MESSAGE(!entity(lone, "의견"), dump(lone));
+    // One word ending in a programme's head that ends the name before refers back too;
+    // with nothing before it, it is a programme of its own name.
+    auto headed = run("- 베이징시는 「베이징 과학기술혁신센터 건설 강화 총체방안」을 발표함.\n"
+                      "- 「총체방안」은 중관춘 과학성, 화이러우 과학성 등 ‘2대 과학성’을 거점으로 지정함.");
+    CHECK_MESSAGE(!entity(headed, "총체방안"), dump(headed));
+    CHECK_MESSAGE(hasRelation(headed, EdgeType::Targets, "베이징 과학기술혁신센터 건설 강화 총체방안", "화이러우 과학성"),
+                  dump(headed));
+    auto alone = run("- 「총체방안」은 화이러우 과학성을 거점으로 지정함.");
+    CHECK_MESSAGE(entity(alone, "총체방안", NodeType::Program), dump(alone));
   }
 }
 

@@ -508,18 +508,28 @@ void SentenceRun::quoteCandidates() {
       if (!typed) continue;
       // 「의견」, '방안': a bare head in quotes refers back to the latest programme
       // mentioned with that head ("「…약간의견」에서 … 「의견」에서는"); with none, it is nothing.
-      if (k.type == NodeType::Program && k.name == content &&
-          std::find(std::begin(kProgramHeads), std::end(kProgramHeads), content) != std::end(kProgramHeads)) {
+      // So does one word ending in such a head that ends the programme's name
+      // ("「베이징 … 건설 강화 총체방안」을 발표 … 「총체방안」은"); with none, it is a name.
+      bool bareHead =
+          std::find(std::begin(kProgramHeads), std::end(kProgramHeads), content) != std::end(kProgramHeads);
+      bool headedWord = !bareHead && content.find(' ') == std::string::npos &&
+                        std::any_of(std::begin(kProgramHeads), std::end(kProgramHeads),
+                                    [&](std::string_view h) { return endsWith(content, h); });
+      if (k.type == NodeType::Program && k.name == content && (bareHead || headedWord)) {
         int64_t found = -1;
         for (size_t q = st.doc.mentions.size(); q-- > 0 && found < 0;) {
           const Entity& en = st.doc.entities[st.doc.mentions[q].entity];
-          if (en.type == NodeType::Program && en.name != content && endsWith(en.name, content))
+          if (en.type == NodeType::Program && en.name != content && endsWith(en.name, " " + content))
+            found = st.doc.mentions[q].entity;
+          else if (bareHead && en.type == NodeType::Program && en.name != content && endsWith(en.name, content))
             found = st.doc.mentions[q].entity;
         }
-        if (found < 0) continue;
-        k.lex = -2 - static_cast<int>(found);
-        k.name = st.doc.entities[static_cast<size_t>(found)].name;
-        k.rule = "quote-back-reference";
+        if (found < 0 && bareHead) continue;
+        if (found >= 0) {
+          k.lex = -2 - static_cast<int>(found);
+          k.name = st.doc.entities[static_cast<size_t>(found)].name;
+          k.rule = "quote-back-reference";
+        }
       }
       // "제15차 ...대회": the ordinal-free form is an alias.
       if (startsWith(k.name, "제")) {

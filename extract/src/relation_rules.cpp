@@ -275,13 +275,19 @@ struct RelationRules::Matcher {
       if (units[i].mention < 0 || units[i].role != Role::None || units[i].phraseEnd ||
           !inClass(units[i + 1], cls) || units[i + 1].role != Role::None)
         continue;
-      for (size_t j = i + 2; j < units.size() && j < i + 6; ++j) {
+      for (size_t j = i + 2; j < units.size() && j < i + 8; ++j) {
         const Unit& u = units[j];
+        // (the class may be quoted: "A, B 등 ‘3대 과학성’을")
+        if (u.punct && softPunct(u.punct)) continue;
         if (!u.isWord()) break;
-        if (u.role == Role::None) continue;
-        if (u.role == Role::Verb || u.role == Role::Other || u.role == Role::Cop) break;
+        Role role = u.role;
+        // a josa written against the closing quote: "‘3대 과학성’을"
+        if (role == Role::None && units[j - 1].punct && units[j - 1].e == u.b)
+          if (Role r = rules.josa_.roleOf(text.substr(u.b, u.e - u.b)); r != Role::Other) role = r;
+        if (role == Role::None) continue;
+        if (role == Role::Verb || role == Role::Other || role == Role::Cop) break;
         units[i].phraseEnd = static_cast<uint32_t>(j + 1);
-        units[i].phraseRole = u.role;
+        units[i].phraseRole = role;
         break;
       }
     }
