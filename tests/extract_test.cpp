@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "detail/byte_trie.h"
+#include "detail/clean_sentence.h"
 #include "detail/metadata.h"
 #include "detail/sentence_basics.h"
 #include "detail/text_fast.h"
@@ -413,6 +414,7 @@ TEST_CASE("hard-wrapped lines join; headings, bullets and table rows keep their 
       // the next line opens with the gloss of the last word and goes on
       {"양측은 한국원자력연구원과 중국원자능과학연구원\n(CIAE) 간 약정에 서명했다.", "양측은 한국원자력연구원과 중국원자능과학연구원 (CIAE) 간 약정에 서명했다."},
       {"양측은 한국원자력연구원과 중국원자능과학연구원\n(기조연설) 왕리 원장은 협력을 강조했다.", "양측은 한국원자력연구원과 중국원자능과학연구원\n(기조연설) 왕리 원장은 협력을 강조했다."},
+      {"양측은 한국원자력연구원과 중국원자능과학연구원\n(A) 왕리 원장은 협력을 강조했다.", "양측은 한국원자력연구원과 중국원자능과학연구원\n(A) 왕리 원장은 협력을 강조했다."},
   };
   for (const auto& c : cases) {
     CAPTURE(c.in);
@@ -472,6 +474,8 @@ TEST_CASE("page chrome is recognised by shape, not by the seeds' strings") {
   CHECK(isChromeLine("| 발 행 처 | 주소 : 북경시 조양구 주선교로 갑12호"));
   CHECK(isChromeLine("TEL : 86)10-6410-7876/7886"));
   CHECK(isChromeLine("KOREA-CHINA SCIENCE &"));
+  CHECK_FALSE(isChromeLine("CATL BYD"));
+  CHECK_FALSE(isChromeLine("KSTAR 2.0"));
   CHECK_FALSE(isChromeLine("KOTRA"));  // one word: a heading or a name, kept
   CHECK_FALSE(isChromeLine("주소지를 옮긴 기업은 세제 혜택을 받는다."));
   CHECK_FALSE(isChromeLine("자세한 내용은 https://www.example.com 에서 볼 수 있다."));
@@ -485,6 +489,11 @@ TEST_CASE("page chrome is recognised by shape, not by the seeds' strings") {
   std::vector<std::string> kept;
   for (const auto& x : segment(page)) kept.push_back(page.substr(x.span.begin, x.span.size()));
   CHECK(kept == std::vector<std::string>{"한빛테크는 화웨이와 협약을 맺었다.", "한빛테크는 상하이에 지사를 열었다."});
+  // with no blank line after the list, the text that follows is kept
+  std::string inline_ = "관련기사\n· 샤오미, 신제품 출시\n중국 과기부는 새 계획을 발표했다.\n";
+  std::vector<std::string> after;
+  for (const auto& x : segment(inline_)) after.push_back(inline_.substr(x.span.begin, x.span.size()));
+  CHECK(after == std::vector<std::string>{"중국 과기부는 새 계획을 발표했다."});
 }
 
 TEST_CASE("dates the text gives") {
@@ -767,9 +776,17 @@ TEST_CASE("parenthesised Hanja, English and acronyms become aliases") {
   REQUIRE_MESSAGE(ciae, dump(spaced));
   CHECK(names(*ciae, "CIAE"));
   CHECK_MESSAGE(hasRelation(spaced, EdgeType::CooperatesWith, "한국원자력연구원", "중국원자능과학연구원"), dump(spaced));
-  // a parenthesis of Hangul or of a number after a space is no gloss
-  auto note = run("한빛테크는 신제품 (사진)을 공개했다. 한빛테크 (2019) 보고서가 나왔다.");
-  for (const auto& e : note.entities) CHECK(!names(e, "2019"));
+  // a parenthesis of Hangul or of a number after a space, or after a closing mark, is no
+  // gloss: it stays in the clean text
+  for (std::string_view text : {"한빛테크 (사진) 공개", "한빛테크 (2019) 보고서", "「협정」 (MOU) 체결"}) {
+    CAPTURE(text);
+    detail::Clean cl = detail::makeClean(text, 0);
+    CHECK(cl.parens.empty());
+    CHECK(cl.s == text);
+  }
+  detail::Clean glossed = detail::makeClean("중국원자능과학연구원 (CIAE) 간", 0);
+  REQUIRE(glossed.parens.size() == 1);
+  CHECK(glossed.s == "중국원자능과학연구원 간");
 }
 
 // ------------------------------------------------------------------ relations
@@ -840,6 +857,38 @@ TEST_CASE("a head after a stem of generic words (words.tsv @generic-stem) names 
       {"중국 정부는 반도체 지원을 늘렸다.", "중국 정부", NodeType::Agency, false},
       {"허베이성 정부는 지원책을 발표했다.", "허베이성 정부", NodeType::Agency, true},
   });
+}
+
+TEST_CASE("a province or city in a body's role in a relation is its government; a country stays a place") {
+  // a party to an agreement, listed beside bodies: the mention is the government's
+  auto d = run("새만금개발청은 전라북도, 군산시, 한빛소재㈜와 투자협약을 체결했다.\n");
+  const Entity* gunsan = entity(d, "군산시", NodeType::Agency);
+  REQUIRE_MESSAGE(gunsan, dump(d));
+  CHECK_MESSAGE(!entity(d, "군산시", NodeType::Place), dump(d));
+  CHECK_MESSAGE(hasRelation(d, EdgeType::CooperatesWith, "새만금개발청", "군산시"), dump(d));
+  size_t retyped = 0;
+  for (const auto& m : d.mentions)
+    if (d.rule(m) == "government-role") {
+      ++retyped;
+      CHECK((d.entities[m.entity].type == NodeType::Agency));
+    }
+  CHECK(retyped == 1);
+  // the same place as a location elsewhere stays the Place; one fact stays one edge
+  auto twice = run("포항시는 한빛테크와 투자협약을 체결했다. 한빛테크는 포항시에 공장을 세운다.\n");
+  CHECK_MESSAGE(entity(twice, "포항시", NodeType::Agency), dump(twice));
+  CHECK_MESSAGE(entity(twice, "포항시", NodeType::Place), dump(twice));
+  size_t coop = 0;
+  for (const auto& r : twice.relations) coop += r.type == EdgeType::CooperatesWith;
+  CHECK_MESSAGE(coop == 1, dump(twice));
+  CHECK_MESSAGE(!hasRelation(twice, EdgeType::CooperatesWith, "한빛테크", "포항") , dump(twice));
+  // a mayor's post written onto the name leads the government
+  auto mayor = run("협약식에는 박영수 포항시장이 참석했다.\n");
+  CHECK_MESSAGE(hasRelation(mayor, EdgeType::Leads, "박영수", "포항시"), dump(mayor));
+  // countries, and cities without their suffix, stay places
+  auto countries = run("한국과 중국은 과학기술협력협정을 체결했다. 인천과 웨이하이는 우호협력 협정을 체결했다.\n");
+  CHECK_MESSAGE(entity(countries, "한국", NodeType::Place), dump(countries));
+  CHECK_MESSAGE(!entity(countries, "한국", NodeType::Agency), dump(countries));
+  CHECK_MESSAGE(!entity(countries, "인천", NodeType::Agency), dump(countries));
 }
 
 TEST_CASE("issued") {

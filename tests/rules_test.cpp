@@ -338,7 +338,7 @@ TEST_CASE("bad rule files: every problem with file:line") {
       "edge issued A A\n"
       "bogus line\n"
       "rule c\n"
-      "pattern {A:Body} <start> \",\" {B:Body}\n"
+      "pattern {A:Body} <start> \",\" {B:Body} \"(\"\n"
       "edge cooperatesWith A B\n"
       "fires x => cooperatesWith a -> b\n");
   const std::string all = loadErrors(scratch);
@@ -351,4 +351,5 @@ TEST_CASE("bad rule files: every problem with file:line") {
   CHECK(all.find(file + ":8: unknown key 'bogus'") != std::string::npos);
   CHECK(all.find("rule b has no `fires` example") != std::string::npos);
   CHECK(all.find(file + ":10: <start> must be the pattern's first element") != std::string::npos);
+  CHECK(all.find(file + ":10: '\"(\"': quotes and brackets cannot be matched as marks") != std::string::npos);
 }

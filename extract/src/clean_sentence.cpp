@@ -131,7 +131,10 @@ Clean makeClean(std::string_view sent, uint32_t base) {
     // A gloss after one space ("중국원자능과학연구원 (CIAE) 간", "KOTRA (大韓貿易投資振興公社)") is
     // read as one written against the word: an acronym or a Han form, no Hangul, no digits alone.
     auto spacedGloss = [&](size_t at) {
-      if (at < 2 || sent[at - 1] != ' ' || sepLength(sent, at - 2)) return false;
+      if (at < 2 || sent[at - 1] != ' ') return false;
+      size_t last = at - 2;  // the start of the code point before the space
+      while (last > 0 && (static_cast<unsigned char>(sent[last]) & 0xC0) == 0x80) --last;
+      if (sepLength(sent, last)) return false;  // after 」, ”, …: no word to gloss
       size_t j = sent.find(')', at);
       if (j == std::string_view::npos || j - at > 42) return false;
       std::string_view content = sent.substr(at + 1, j - at - 1);

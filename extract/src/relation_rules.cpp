@@ -1071,7 +1071,8 @@ RelationRules RelationRules::load(const std::string& dir) {
             el.gapMax = static_cast<uint8_t>(std::clamp(v, 0, 30));
           } else if (w == "<start>") {
             el.kind = Element::Start;
-            if (!cur->pattern.empty()) bad("<start> must be the pattern's first element");
+            if (!cur->pattern.empty() || el.optional || el.glued)
+              bad("<start> must be the pattern's first element, neither optional nor glued");
           } else if (w.front() == '<' && w.back() == '>') {
             // <X:feature,feature/roles>: a word not yet a mention
             el.kind = Element::Slot;
@@ -1153,6 +1154,9 @@ RelationRules RelationRules::load(const std::string& dir) {
                      std::ispunct(static_cast<unsigned char>(w[1])) && w[1] != '"') {
             el.kind = Element::Mark;
             el.mark = static_cast<unsigned char>(w[1]);
+            // (quotes and brackets are skipped between adjacent elements: such a mark could
+            // never be matched)
+            if (softPunct(el.mark)) bad(fmt::format("'{}': quotes and brackets cannot be matched as marks", w));
           } else if (w.front() == '@' || (w.size() > 2 && w.front() == '"' &&
                                           w.find('"', 1) != std::string_view::npos)) {
             el.kind = Element::Word;

@@ -126,8 +126,8 @@ void SentenceRun::ruleRelations() {
 // 인민정부, when it knows one; else the name as written) and the edges of that role go to it.
 // A country stays a Place ("한국과 중국은 …"), and so does a bare city name ("인천").
 void SentenceRun::governmentRoles(std::vector<detail::RuleEdge>& edges) {
-  auto roleOfBody = [](const detail::RuleEdge& e, bool source) {
-    switch (e.type) {
+  auto roleOfBody = [](EdgeType type, bool source) {
+    switch (type) {
       case EdgeType::CooperatesWith: return true;
       case EdgeType::Issued:
       case EdgeType::ParticipatesIn: return source;
@@ -146,7 +146,9 @@ void SentenceRun::governmentRoles(std::vector<detail::RuleEdge>& edges) {
       if (auto entry = st.lex.findId(lexId); entry && st.lex.entry(*entry).parent.empty())
         return -1;  // a country
     for (auto& m : ms) {
-      if (m.entity != place) continue;
+      // (the mention that stands in the relation: not one inside a longer name, "다롄시
+      // 과학기술국", nor one with a locative josa, "경기도에 본사를 둔")
+      if (m.entity != place || m.inner || st.rules->josa().roleOf(m.tail) == Role::Loc) continue;
       std::string surface(text(m.b, m.e));
       // A post written onto the bare name brings the suffix: "포항시장" is 포항 + 시장,
       // the mayor of 포항시; "경남도지사", 경남도.
@@ -185,10 +187,24 @@ void SentenceRun::governmentRoles(std::vector<detail::RuleEdge>& edges) {
       continue;
     for (bool source : {true, false}) {
       uint32_t& end = source ? e.source : e.target;
-      if (!roleOfBody(e, source)) continue;
+      if (!roleOfBody(e.type, source)) continue;
       int64_t gov = governmentFor(end);
       if (gov >= 0) end = static_cast<uint32_t>(gov);
     }
+  }
+  // The first engine's relation code ran before on this sentence: its edges of that role
+  // go to the government too, so one fact is one edge.
+  for (Relation& r : st.doc.relations) {
+    if (r.sentence != index) continue;
+    for (const auto& [place, gov] : retyped)
+      for (bool source : {true, false}) {
+        uint32_t& end = source ? r.source : r.target;
+        if (end != place || !roleOfBody(r.type, source)) continue;
+        end = gov;
+        uint32_t a = r.source, b = r.target;
+        if (isSymmetric(r.type) && a > b) std::swap(a, b);
+        st.relSeen.emplace(static_cast<int>(r.type), a, b);
+      }
   }
 }
 

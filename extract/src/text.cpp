@@ -981,14 +981,18 @@ bool isChromeLine(std::string_view line) {
   if (s.find_first_of("|:") != std::string_view::npos)
     for (auto w : kColophon)
       if (label == w) return true;
-  // A masthead in capitals with no Korean ("KOREA-CHINA SCIENCE &").
-  bool upper = false, other = false;
+  // A masthead in capitals, ASCII only, of two words or more, one a word of five capitals
+  // or more, and no digit ("KOREA-CHINA SCIENCE &"; not "CATL BYD", "KSTAR 2.0", "AI 2030").
+  size_t capitals = 0, run = 0, longest = 0;
+  bool other = false;
   for (char ch : s) {
     auto b = static_cast<unsigned char>(ch);
-    if (b >= 0x80 || std::islower(b)) other = true;
-    if (std::isupper(b)) upper = true;
+    if (b >= 0x80 || std::islower(b) || std::isdigit(b)) other = true;
+    run = std::isupper(b) ? run + 1 : 0;
+    capitals += std::isupper(b) != 0;
+    longest = std::max(longest, run);
   }
-  if (upper && !other && cps <= 60 && s.find(' ') != std::string_view::npos) return true;
+  if (!other && capitals >= 10 && longest >= 5 && cps <= 60 && s.find(' ') != std::string_view::npos) return true;
   return false;
 }
 
@@ -1036,13 +1040,14 @@ void joinWrappedLines(std::string& text) {
     if (next.size() < 4 || next[0] != '(') return false;
     size_t close = next.find(')');
     if (close == std::string_view::npos || close < 2 || close > 40 || close + 2 >= next.size()) return false;
-    bool letters = false;
+    size_t capitals = 0, han = 0;  // (two capitals at least, or a Han character: not "(A) …")
     for (size_t i = 1; i < close; ++i) {
       auto b = static_cast<unsigned char>(next[i]);
       if (b == 0xEA || b == 0xEB || b == 0xEC || b == 0xED) return false;  // Hangul (U+A000–U+DFFF lead bytes)
-      letters = letters || std::isupper(b) || b == 0xE4 || b == 0xE5 || b == 0xE6 || b == 0xE7 || b == 0xE8 || b == 0xE9;
+      capitals += std::isupper(b) != 0;
+      han += b >= 0xE4 && b <= 0xE9;  // lead bytes of U+4000–U+9FFF
     }
-    return letters && next[close + 1] == ' ';
+    return (capitals >= 2 || han >= 1) && next[close + 1] == ' ';
   };
   size_t pos = 0;
   while (true) {
@@ -1065,7 +1070,8 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
   std::vector<Sentence> out;
   uint32_t section = 0, lineNo = 0;
   size_t pos = 0;
-  bool otherArticles = false;  // under a heading of other articles' headlines, up to a blank line
+  bool otherArticles = false;  // under a heading of other articles' headlines
+  size_t listLines = 0;
   while (pos <= text.size()) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
@@ -1079,7 +1085,12 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
       if (nl >= text.size()) break;
       continue;
     }
+    // (the list ends at a blank line, at a line that reads as text: a sentence ending or
+    // over 80 code points, or after 12 lines)
+    if (otherArticles && (endsSentence(line) || countCodePoints(line) > 80 || ++listLines > 12))
+      otherArticles = false;
     if (options.removeChrome && (otherArticles || isArticleListHeader(line))) {
+      if (!otherArticles) listLines = 0;
       otherArticles = true;
       if (nl >= text.size()) break;
       continue;
