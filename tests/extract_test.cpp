@@ -859,6 +859,17 @@ TEST_CASE("a head after a stem of generic words (words.tsv @generic-stem) names 
   });
 }
 
+TEST_CASE("a post written against a three-syllable name is a person and the post (words.tsv @glued-post)") {
+  auto d = run("계약식에는 포철 염태규사장과 사강그룹 주광우(朱廣宇)동사장이 서명했다.\n");
+  CHECK_MESSAGE(entity(d, "염태규", NodeType::Person), dump(d));
+  CHECK_MESSAGE(hasRelation(d, EdgeType::Leads, "주광우", "사강그룹"), dump(d));
+  // not a body's post ("한국연구소장": 4 syllables before it), not a word that only ends so
+  checkEntities({
+      {"한국연구소장은 결과를 발표했다.", "한국연구", NodeType::Person, false},
+      {"이번 협약은 중소기업대표들이 주도했다.", "중소기", NodeType::Person, false},
+  });
+}
+
 TEST_CASE("a province or city in a body's role in a relation is its government; a country stays a place") {
   // a party to an agreement, listed beside bodies: the mention is the government's
   auto d = run("새만금개발청은 전라북도, 군산시, 한빛소재㈜와 투자협약을 체결했다.\n");

@@ -51,6 +51,30 @@ void SentenceRun::personCandidates() {
       if (h.span.begin == 0 && h.span.end >= w.size() - 3) return false;
     return true;
   };
+  // "남궁현부사장", "염태규사장", "주광우(朱廣宇)동사장": a post written against a name of
+  // three syllables with no space (@glued-post), the rest of the word a particle chain.
+  for (const auto& t : toks) {
+    std::string_view w = text(t.b, t.e);
+    if (w.size() < 9 + 6) continue;
+    std::string_view name = w.substr(0, 9);
+    for (const std::string& post : st.rules->gluedPosts()) {
+      if (w.compare(9, post.size(), post) != 0) continue;
+      bool whole = true;
+      std::string_view rest = w.substr(9 + post.size());
+      if (!rest.empty()) particleChain(rest, &whole);
+      if (whole && nameLike(name)) {
+        Cand cd;
+        cd.b = t.b;
+        cd.e = t.b + 9;
+        cd.type = NodeType::Person;
+        cd.name = std::string(name);
+        cd.rule = "person-glued-post";
+        cd.priority = 3;
+        cands.push_back(std::move(cd));
+      }
+      break;
+    }
+  }
   for (size_t k = 0; k < toks.size(); ++k) {
     std::string title;
     if (!isTitle(text(toks[k].b, toks[k].e), &title)) continue;

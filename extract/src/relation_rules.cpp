@@ -975,6 +975,11 @@ RelationRules RelationRules::load(const std::string& dir) {
       }
     if (auto c = rr.classByName_.find("@generic-stem"); c != rr.classByName_.end())
       rr.genericStems_ = rr.classes_[c->second].exact;
+    if (auto c = rr.classByName_.find("@glued-post"); c != rr.classByName_.end()) {
+      rr.gluedPosts_ = rr.classes_[c->second].exact;
+      std::stable_sort(rr.gluedPosts_.begin(), rr.gluedPosts_.end(),
+                       [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    }
   }
 
   std::vector<std::filesystem::path> files;
@@ -1326,7 +1331,7 @@ RelationRules RelationRules::load(const std::string& dir) {
   rr.prefixTrie_.build(rr.prefixIndex_, false);
   rr.suffixTrie_.build(rr.suffixIndex_, true);
   // The class bits of each post that may be written onto a name (a word unit of its own).
-  for (const auto* posts : {&rr.bodyPosts_, &rr.placePosts_})
+  for (const auto* posts : {&rr.bodyPosts_, &rr.placePosts_, &rr.gluedPosts_})
     for (const auto& w : *posts) {
       std::vector<uint64_t> bits(rr.classes_.size() / 64 + 1, 0);
       rr.classBits(w, w, bits.data());
