@@ -867,6 +867,9 @@ TEST_CASE("a post written against a three-syllable name is a person and the post
   checkEntities({
       {"한국연구소장은 결과를 발표했다.", "한국연구", NodeType::Person, false},
       {"이번 협약은 중소기업대표들이 주도했다.", "중소기", NodeType::Person, false},
+      // a post that ends in a head names no body; the name before it is the person
+      {"센터장에는 한승우 책임연구원이 임명됐다.", "한승우 책임연구원", NodeType::Organization, false},
+      {"센터장에는 한승우 책임연구원이 임명됐다.", "한승우", NodeType::Person, true},
   });
 }
 

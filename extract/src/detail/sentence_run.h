@@ -99,6 +99,7 @@ struct SentenceRun {
   const detail::Head* headIn(std::string_view w, size_t* stemLen, size_t* nameLen) const;
   bool agencyFalseFriend(std::string_view word) const;
   void headCandidates();
+  bool postWord(uint32_t b) const;
   void enumerationCandidates();
   void designationCandidates();
   void demonstrationCandidates();
