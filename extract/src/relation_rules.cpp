@@ -466,7 +466,10 @@ struct RelationRules::Matcher {
         if (inClass(first, x.wordClass) && roleOk(x, first.role) && at(r, el + 1, start + 1, end))
           return true;
       } else if (x.kind == Element::Mark) {
-        if (first.punct == x.mark && at(r, el + 1, start + 1, end)) return true;
+        // (a mark that is no separator, "-", stands as a word of its own: " - ")
+        bool mark = first.punct == x.mark ||
+                    (first.isWord() && first.e == first.b + 1 && static_cast<unsigned char>(text[first.b]) == x.mark);
+        if (mark && at(r, el + 1, start + 1, end)) return true;
       } else if (x.kind == Element::Slot) {
         if (first.isWord() && slotOk(x, first) && roleOk(x, first.role)) {
           auto saved = bound[x.label];
