@@ -62,15 +62,6 @@ bool SentenceRun::agencyFalseFriend(std::string_view word) const {
   return false;
 }
 
-// Whether the word starting at clean byte `b` is a post (@person-title, @lead-title).
-bool SentenceRun::postWord(uint32_t b) const {
-  const auto& wf = words();
-  for (size_t i = 0; i < wf.tokens.size(); ++i)
-    if (wf.tokens[i].b == b)
-      return st.rules->tokenInClass(wf, i, "@person-title") || st.rules->tokenInClass(wf, i, "@lead-title");
-  return false;
-}
-
 void SentenceRun::headCandidates() {
   for (size_t k = 0; k < toks.size(); ++k) {
     std::string_view w = text(toks[k].b, toks[k].e);
@@ -138,7 +129,8 @@ void SentenceRun::headCandidates() {
     std::string_view nameInWord = w.substr(pairCut, nameLen - pairCut);
     // A person's post that ends in a head ("책임연구원", "선임연구원": a researcher, not an
     // institute) names no body: the word is of @person-title or @lead-title.
-    if (pairCut == 0 && !stem.empty() && postWord(toks[k].b)) continue;
+    if (pairCut == 0 && !stem.empty() && wordInClass(toks[k].b, {"@person-title", "@lead-title"}))
+      continue;
     // (the false friends are words ending in the one-syllable heads: "정부" is no "…부")
     if (h->type == NodeType::Agency && syllables(h->head) == 1 && agencyFalseFriend(nameInWord)) continue;
     // A place the lexicon knows that merely ends in a one-syllable head ("옌청" is no

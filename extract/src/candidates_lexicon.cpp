@@ -286,11 +286,7 @@ void SentenceRun::lexiconCandidates() {
   auto regionAsScope = [&](const LexiconHit& h, uint32_t e, const std::string& tail) {
     const LexiconEntry& en = st.lex.entry(h.entry);
     if (!en.country.empty() || (*st.parentOf)[h.entry] >= 0 || !tail.empty()) return false;
-    const auto& wf = words();
-    for (size_t k = 0; k < wf.tokens.size(); ++k)
-      if (wf.tokens[k].b == e + 1 && c.s[e] == ' ')
-        return st.rules->tokenInClass(wf, k, "@superlative-scope");
-    return false;
+    return c.s[e] == ' ' && wordInClass(e + 1, {"@superlative-scope"});
   };
   for (const auto& h : hits) {
     NodeType t = st.lex.entry(h.entry).type;

@@ -51,6 +51,16 @@ void SentenceRun::personCandidates() {
       if (h.span.begin == 0 && h.span.end >= w.size() - 3) return false;
     return true;
   };
+  auto addPerson = [&](uint32_t b, uint32_t e, std::string rule) {
+    Cand cd;
+    cd.b = b;
+    cd.e = e;
+    cd.type = NodeType::Person;
+    cd.name = std::string(text(b, e));
+    cd.rule = std::move(rule);
+    cd.priority = 3;
+    cands.push_back(std::move(cd));
+  };
   // "남궁현부사장", "염태규사장", "주광우(朱廣宇)동사장": a post written against a name of
   // three syllables with no space (@glued-post), the rest of the word a particle chain.
   for (const auto& t : toks) {
@@ -62,32 +72,13 @@ void SentenceRun::personCandidates() {
       bool whole = true;
       std::string_view rest = w.substr(9 + post.size());
       if (!rest.empty()) particleChain(rest, &whole);
-      if (whole && nameLike(name)) {
-        Cand cd;
-        cd.b = t.b;
-        cd.e = t.b + 9;
-        cd.type = NodeType::Person;
-        cd.name = std::string(name);
-        cd.rule = "person-glued-post";
-        cd.priority = 3;
-        cands.push_back(std::move(cd));
-      }
+      if (whole && nameLike(name)) addPerson(t.b, t.b + 9, "person-glued-post");
       break;
     }
   }
   for (size_t k = 0; k < toks.size(); ++k) {
     std::string title;
     if (!isTitle(text(toks[k].b, toks[k].e), &title)) continue;
-    auto addPerson = [&](uint32_t b, uint32_t e) {
-      Cand cd;
-      cd.b = b;
-      cd.e = e;
-      cd.type = NodeType::Person;
-      cd.name = std::string(text(b, e));
-      cd.rule = "person:" + title;
-      cd.priority = 3;
-      cands.push_back(std::move(cd));
-    };
     if (k == 0) continue;
     std::string_view prev = text(toks[k - 1].b, toks[k - 1].e);
     // 시장 and 성장 are also "market" and "growth": after a two-syllable noun
@@ -101,13 +92,13 @@ void SentenceRun::personCandidates() {
       if (!whose) continue;
     }
     if (nameLike(prev)) {
-      addPerson(toks[k - 1].b, toks[k - 1].e);
+      addPerson(toks[k - 1].b, toks[k - 1].e, "person:" + title);
       continue;
     }
     // "중국과학기술부(科學技術部, MOST)자오젠린(曹健林) 부부장": name glued after a parenthesis.
     for (uint32_t q = toks[k - 1].e; q-- > toks[k - 1].b + 1;) {
       if (c.soft[q] && nameLike(text(q, toks[k - 1].e))) {
-        addPerson(q, toks[k - 1].e);
+        addPerson(q, toks[k - 1].e, "person:" + title);
         break;
       }
     }
@@ -119,7 +110,7 @@ void SentenceRun::personCandidates() {
       size_t sl, nl;
       const detail::Head* hh = headIn(prev, &sl, &nl);
       if (hh && isBody(hh->type)) bodyBetween = true;
-      if (bodyBetween) addPerson(toks[k - 2].b, toks[k - 2].e);
+      if (bodyBetween) addPerson(toks[k - 2].b, toks[k - 2].e, "person:" + title);
     }
     // "샤오미의 CEO 레이쥔": title first (English titles).
     if ((title == "CEO") && k + 1 < toks.size()) {
@@ -133,7 +124,7 @@ void SentenceRun::personCandidates() {
           break;
         }
       }
-      if (nameLike(tailStripped)) addPerson(toks[k + 1].b, toks[k + 1].b + static_cast<uint32_t>(tailStripped.size()));
+      if (nameLike(tailStripped)) addPerson(toks[k + 1].b, toks[k + 1].b + static_cast<uint32_t>(tailStripped.size()), "person:" + title);
     }
   }
 }

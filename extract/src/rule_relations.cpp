@@ -194,8 +194,9 @@ void SentenceRun::governmentRoles(std::vector<detail::RuleEdge>& edges) {
   }
   // The first engine's relation code ran before on this sentence: its edges of that role
   // go to the government too, so one fact is one edge.
-  for (Relation& r : st.doc.relations) {
-    if (r.sentence != index) continue;
+  // (relations are added in sentence order: this sentence's are the last ones)
+  for (size_t q = st.doc.relations.size(); !retyped.empty() && q-- > 0 && st.doc.relations[q].sentence == index;) {
+    Relation& r = st.doc.relations[q];
     for (const auto& [place, gov] : retyped)
       for (bool source : {true, false}) {
         uint32_t& end = source ? r.source : r.target;

@@ -969,18 +969,20 @@ bool isChromeLine(std::string_view line) {
     return true;
   // A colophon line: "| 발 행 처 | 주소 : …", "TEL : 86)10-…", "팩스: …" (the label read
   // without its spaces, up to a bar or a colon).
-  std::string label;
-  for (char ch : s.substr(startsWith(s, "|") ? 1 : 0)) {
-    if (ch == '|' || ch == ':') break;
-    if (ch != ' ') label.push_back(ch);
-    if (label.size() > 24) break;
-  }
-  static constexpr std::array<std::string_view, 13> kColophon = {
-      "발행일", "발행인", "발행처", "발행기관", "편집인", "주소", "전화", "팩스", "TEL", "Tel", "FAX", "Fax",
-      "홈페이지"};
-  if (s.find_first_of("|:") != std::string_view::npos)
+  // (only a line with a bar or a colon has such a label: no work for the others)
+  if (s.find_first_of("|:") != std::string_view::npos) {
+    char label[25];
+    size_t n = 0;
+    for (char ch : s.substr(startsWith(s, "|") ? 1 : 0)) {
+      if (ch == '|' || ch == ':' || n == sizeof label) break;
+      if (ch != ' ') label[n++] = ch;
+    }
+    static constexpr std::array<std::string_view, 13> kColophon = {
+        "발행일", "발행인", "발행처", "발행기관", "편집인", "주소", "전화", "팩스", "TEL", "Tel", "FAX", "Fax",
+        "홈페이지"};
     for (auto w : kColophon)
-      if (label == w) return true;
+      if (std::string_view(label, n) == w) return true;
+  }
   // A masthead in capitals, ASCII only, of two words or more, one a word of five capitals
   // or more, and no digit ("KOREA-CHINA SCIENCE &"; not "CATL BYD", "KSTAR 2.0", "AI 2030").
   size_t capitals = 0, run = 0, longest = 0;

@@ -4,7 +4,9 @@
 // of the sentence's clean view (detail/clean_sentence.h) unless a name says otherwise.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +84,19 @@ struct SentenceRun {
     return std::string_view(c.s).substr(b, e - b);
   }
 
+  // Whether the word of words() that starts at clean byte b is in one of these classes of
+  // words.tsv ("@person-title"); false when no word starts there.
+  bool wordInClass(uint32_t b, std::initializer_list<std::string_view> classes) const {
+    const auto& wf = words();
+    auto it = std::lower_bound(wf.tokens.begin(), wf.tokens.end(), b,
+                               [](const Token& t, uint32_t at) { return t.b < at; });
+    if (it == wf.tokens.end() || it->b != b) return false;
+    auto k = static_cast<size_t>(it - wf.tokens.begin());
+    for (std::string_view cls : classes)
+      if (st.rules->tokenInClass(wf, k, cls)) return true;
+    return false;
+  }
+
   // Index of the token containing clean byte i, or -1.
   int tokenAt(uint32_t i) const {
     for (size_t k = 0; k < toks.size(); ++k)
@@ -99,7 +114,6 @@ struct SentenceRun {
   const detail::Head* headIn(std::string_view w, size_t* stemLen, size_t* nameLen) const;
   bool agencyFalseFriend(std::string_view word) const;
   void headCandidates();
-  bool postWord(uint32_t b) const;
   void enumerationCandidates();
   void designationCandidates();
   void demonstrationCandidates();
