@@ -784,6 +784,23 @@ TEST_CASE("parenthesised Hanja, English and acronyms become aliases") {
     CHECK(cl.parens.empty());
     CHECK(cl.s == text);
   }
+  // a gloss whose Han form has its own parentheses, with a short form after "이하": the
+  // whole parenthetical is the gloss, both forms name the zone, and the short form is no
+  // name of its own
+  auto nested = run(
+      "한중(웨이하이)산업단지(韓中(威海)産業園, 이하 웨이하이 산업단지)는 2021년 문을 열었다. "
+      "웨이하이 산업단지에는 한국 기업 30곳이 입주했다.");
+  const Entity* park = entity(nested, "한중(웨이하이)산업단지", NodeType::Zone);
+  REQUIRE_MESSAGE(park, dump(nested));
+  CHECK(names(*park, "韓中(威海)産業園"));
+  CHECK(names(*park, "웨이하이 산업단지"));
+  for (const auto& e : nested.entities) CHECK_MESSAGE(e.name.rfind("이하", 0) == std::string::npos, dump(nested));
+  detail::Clean inner = detail::makeClean("중한산업원(中韓(煙台)産業園, 이하 산업원)은", 0);
+  REQUIRE(inner.parens.size() == 1);
+  CHECK(inner.s == "중한산업원은");
+  CHECK(inner.parens[0].aliases == std::vector<std::string>{"中韓(煙台)産業園", "산업원"});
+  // a parenthesis of Hangul before "이하" stays in the text
+  CHECK(detail::makeClean("산업원(옌타이 소재, 이하 산업원)은", 0).parens.empty());
   detail::Clean glossed = detail::makeClean("중국원자능과학연구원 (CIAE) 간", 0);
   REQUIRE(glossed.parens.size() == 1);
   CHECK(glossed.s == "중국원자능과학연구원 간");

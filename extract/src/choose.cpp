@@ -62,6 +62,14 @@ void SentenceRun::choose(bool pass2) {
         break;
       }
   }
+  // A name the document defined ("(이하 웨이하이 산업단지)", a gloss) names its entity again,
+  // though a head reads the same words as a name of their own: the document's reading goes
+  // first (lexicon candidates, and so gazetteer hits, come before head candidates).
+  for (auto& d : cands) {
+    if (d.lex > -2) continue;
+    for (const auto& o : cands)
+      if (o.lex == -1 && o.b == d.b && o.e == d.e && o.type == d.type) d.priority = std::max(d.priority, o.priority);
+  }
   std::vector<size_t> order(cands.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {

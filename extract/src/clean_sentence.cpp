@@ -120,6 +120,57 @@ std::string trimCopy(std::string_view s) {
   return std::string(s);
 }
 
+// The ')' closing the '(' at `open`, counting inner pairs, within `limit` bytes; npos if none.
+size_t matchingParen(std::string_view s, size_t open, size_t limit) {
+  int depth = 0;
+  for (size_t k = open; k < s.size() && k - open <= limit; ++k) {
+    if (s[k] == '(') ++depth;
+    if (s[k] == ')' && --depth == 0) return k;
+  }
+  return std::string_view::npos;
+}
+
+bool isHereafter(std::string_view form) { return startsWith(form, "이하 ") || form == "이하"; }
+
+// A parenthetical's forms: split at ',' ';' and middle dots outside inner parentheses
+// ("(蘇州工業園區·SIP)", "(中國電信·China Telecom)"), each trimmed; a leading "이하," joins
+// the form after it.
+std::vector<std::string> glossForms(std::string_view content) {
+  std::vector<std::string> out;
+  std::string cur;
+  int depth = 0;
+  auto flush = [&] {
+    std::string f = trimCopy(cur);
+    cur.clear();
+    if (!out.empty() && out.back() == "이하") out.back() += " " + f;
+    else out.push_back(std::move(f));
+  };
+  for (size_t k = 0; k < content.size();) {
+    char ch = content[k];
+    if (ch == '(') ++depth;
+    if (ch == ')' && depth > 0) --depth;
+    if (depth == 0 && (ch == ',' || ch == ';')) {
+      flush();
+      ++k;
+      continue;
+    }
+    if (depth == 0 && (content.compare(k, 2, "\u00B7") == 0)) {
+      flush();
+      k += 2;
+      continue;
+    }
+    if (depth == 0 && (content.compare(k, 3, "\u30FB") == 0)) {
+      flush();
+      k += 3;
+      continue;
+    }
+    cur.push_back(ch);
+    ++k;
+  }
+  flush();
+  return out;
+}
+
 Clean makeClean(std::string_view sent, uint32_t base) {
   Clean c;
   c.s.reserve(sent.size());
@@ -142,33 +193,31 @@ Clean makeClean(std::string_view sent, uint32_t base) {
     };
     bool spaced = sent[i] == '(' && spacedGloss(i);
     if (sent[i] == '(' && i > 0 && ((sent[i - 1] != ' ' && sent[i - 1] != '\t') || spaced)) {
-      size_t j = sent.find(')', i);
-      if (j != std::string_view::npos && j - i <= 120) {
-        std::string_view content = sent.substr(i + 1, j - i - 1);
-        bool hereafter = startsWith(content, "이하 ") || startsWith(content, "이하,");
-        if (content.find('(') == std::string_view::npos && (!hasHangul(content) || hereafter)) {
+      size_t j = matchingParen(sent, i, 120);
+      if (j != std::string_view::npos) {
+        // "(中韓(煙台)産業園, 이하 옌타이 산업단지)": forms split at commas and middle dots
+        // outside inner parentheses; a form is a Han or Latin one, or "이하 X" (X names the
+        // thing from here on).
+        std::vector<std::string> forms = glossForms(sent.substr(i + 1, j - i - 1));
+        bool gloss = !forms.empty(), after = false;  // forms after "이하" are short forms too
+        for (const auto& f : forms) {
+          after = after || isHereafter(f);
+          if (hasHangul(f) && !after) gloss = false;
+        }
+        if (gloss) {
           if (spaced && !c.s.empty() && c.s.back() == ' ') {  // the space goes with the gloss
             c.s.pop_back();
             c.map.pop_back();
           }
           Paren p;
           p.at = static_cast<uint32_t>(c.s.size());
-          p.hereafter = hereafter;
-          if (hereafter) content.remove_prefix(std::string_view("이하").size());
-          size_t start = 0;
-          std::string text(content);
-          for (auto& ch : text)
-            if (ch == ';') ch = ',';
-          // "(蘇州工業園區·SIP)", "(中國電信·China Telecom)": a middle dot lists two forms
-          for (std::string_view dot : {"\u00B7", "\u30FB"})
-            for (size_t at = text.find(dot); at != std::string::npos; at = text.find(dot, at + 1))
-              text.replace(at, dot.size(), ",");
-          while (start <= text.size()) {
-            size_t comma = text.find(',', start);
-            if (comma == std::string::npos) comma = text.size();
-            std::string a = trimCopy(std::string_view(text).substr(start, comma - start));
-            if (aliasLike(a) || (hereafter && !a.empty())) p.aliases.push_back(a);
-            start = comma + 1;
+          p.hereafter = isHereafter(forms.front());
+          after = false;
+          for (auto& f : forms) {
+            std::string a = f;
+            if (isHereafter(f)) a = trimCopy(std::string_view(f).substr(std::string_view("이하").size()));
+            after = after || isHereafter(f);
+            if (aliasLike(a) || (after && !a.empty())) p.aliases.push_back(a);
           }
           c.parens.push_back(std::move(p));
           if (c.soft.size() < c.s.size() + 1) c.soft.resize(c.s.size() + 1, 0);
