@@ -229,6 +229,19 @@ TEST_CASE("a bare head refers back, never forward, and never from inside another
   // not from inside another name: "일대일 상담회" is no back-reference
   CHECK_FALSE(participates(
       "‘2024 한중 수출상담회’가 열렸다.\n일대일 상담회에는 화웨이가 참가했다.\n", "화웨이"));
+  // clipped: "공동위" is 공동위원회 cut to its first syllables, "과기공동위" also clips the
+  // name's words before the head (과기 = 과학기술)
+  const std::string committee = "양국은 ‘제7차 한중 과학기술협력 공동위원회’를 열었다.\n";
+  CHECK(participates(committee + "이번 공동위에는 김태성 차관이 수석대표로 참석했다.\n", "김태성"));
+  CHECK(participates(committee + "이번 과기공동위에는 김태성 차관이 수석대표로 참석했다.\n", "김태성"));
+  // (a clip of two syllables is a word of its own: "공동" is no committee)
+  CHECK_FALSE(participates(committee + "이번 공동에는 김태성 차관이 참석했다.\n", "김태성"));
+  // (the syllables before the clip must be the name's: 경제 is not in it)
+  CHECK_FALSE(participates(committee + "이번 경제공동위에는 김태성 차관이 참석했다.\n", "김태성"));
+  // after a demonstrative or a day word, an event's head refers to the last event of any
+  // name ("이날 회의": the committee); bare, only to an event whose name ends with it
+  CHECK(participates(committee + "이날 회의에는 김태성 차관도 배석했다.\n", "김태성"));
+  CHECK_FALSE(participates(committee + "회의에는 김태성 차관도 배석했다.\n", "김태성"));
 }
 
 TEST_CASE("head nouns are data: each head's example gives a name of its type ending in it") {

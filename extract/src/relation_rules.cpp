@@ -978,6 +978,8 @@ RelationRules RelationRules::load(const std::string& dir) {
       }
     if (auto c = rr.classByName_.find("@generic-stem"); c != rr.classByName_.end())
       rr.genericStems_ = rr.classes_[c->second].exact;
+    if (auto c = rr.classByName_.find("@event-anaphor-head"); c != rr.classByName_.end())
+      rr.eventHeads_ = rr.classes_[c->second].exact;
     if (auto c = rr.classByName_.find("@glued-post"); c != rr.classByName_.end()) {
       rr.gluedPosts_ = rr.classes_[c->second].exact;
       std::stable_sort(rr.gluedPosts_.begin(), rr.gluedPosts_.end(),

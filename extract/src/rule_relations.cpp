@@ -17,6 +17,43 @@ namespace kg::detail {
 // 서명했다": a bare head noun of an event or programme the document named
 // before (in this sentence or an earlier one) stands for that event or
 // programme. The head nouns that may refer back are the word class @anaphor-head.
+// A word that clips an event's head: `head` is the whole head noun, `rest` the syllables
+// before the clipped part ("과기" of "과기공동위"), empty when none.
+SentenceRun::Clip SentenceRun::clippedEventHead(std::string_view stem) const {
+  if (!allHangul(stem)) return {};
+  for (const auto& h : st.rules->eventHeads()) {
+    // the longest proper prefix of h, of three syllables or more, that ends the stem
+    for (size_t n = h.size(); n > 0;) {
+      n -= 3;  // Hangul syllables are three bytes
+      if (n < 9) break;
+      std::string_view cut = std::string_view(h).substr(0, n);
+      if (endsWith(stem, cut)) return Clip{&h, stem.substr(0, stem.size() - n)};
+    }
+  }
+  return {};
+}
+
+// Whether `name` ends with the clip's head and holds the syllables before it in order
+// ("과기" in "과학기술").
+bool SentenceRun::clips(const Clip& clip, std::string_view name) {
+  if (!endsWith(name, *clip.head)) return false;
+  std::string_view before = name.substr(0, name.size() - clip.head->size());
+  size_t at = 0;
+  for (size_t i = 0; i < clip.rest.size();) {
+    int32_t len = 0;
+    UChar32 want = cpAt(clip.rest, i, &len);
+    bool hit = false;
+    while (at < before.size() && !hit) {
+      int32_t l = 0;
+      hit = cpAt(before, at, &l) == want;
+      at += static_cast<size_t>(std::max(l, 1));
+    }
+    if (!hit) return false;
+    i += static_cast<size_t>(std::max(len, 1));
+  }
+  return true;
+}
+
 void SentenceRun::anaphorMentions(std::vector<detail::RuleMention>& rm) const {
   const auto& toks = words().tokens;
   std::vector<detail::RuleMention> extra;
@@ -37,7 +74,10 @@ void SentenceRun::anaphorMentions(std::vector<detail::RuleMention>& rm) const {
     // "관리위원회와 투자협약을 맺었다", "센터는 첫 사업으로": a body's bare head refers back
     // to the last body of the document whose name ends with it.
     const bool bodyHead = !label && st.rules->tokenInClass(words(), k, "@body-anaphor-head");
-    if (!label && !bodyHead && !st.rules->tokenInClass(words(), k, "@anaphor-head") &&
+    // "이번 공동위에는", "과기공동위": an event's head clipped to its first syllables (three
+    // or more), after the first syllables of the name's words.
+    const Clip clip = label || bodyHead ? Clip{} : clippedEventHead(stem);
+    if (!label && !bodyHead && !clip.head && !st.rules->tokenInClass(words(), k, "@anaphor-head") &&
         !(t.role == detail::Role::Loc && st.rules->tokenInClass(words(), k, "@event-speech")))
       continue;
     // The word before must not make it part of another name ("일대일 상담회"): only
@@ -48,22 +88,32 @@ void SentenceRun::anaphorMentions(std::vector<detail::RuleMention>& rm) const {
     const bool demonstrative = wordBefore && st.rules->tokenInClass(words(), k - 1, "@anaphor-before");
     if (wordBefore && !demonstrative) continue;
     int64_t found = -1;
+    bool anyName = false;
     auto matches = [&](const Entity& en) {
       if (bodyHead && isBody(en.type))
         return en.name.size() > stem.size() + 3 && endsWith(en.name, stem);
       if (en.type != NodeType::Event && en.type != NodeType::Program) return false;
+      if (clip.head) return en.type == NodeType::Event && clips(clip, en.name);
       // (행사 "the event", its ceremonies and speeches, @event-part, refer to the last
-      // event of any name)
+      // event of any name; so does an event's head after a demonstrative, "이날 회의에는",
+      // when no event's name ends with it)
       bool anyEvent = label || st.rules->tokenInClass(words(), k, "@event-part") ||
-                      st.rules->tokenInClass(words(), k, "@event-speech");
+                      st.rules->tokenInClass(words(), k, "@event-speech") || anyName;
       return anyEvent ? en.type == NodeType::Event : endsWith(en.name, stem);
     };
-    for (size_t k = ms.size(); k-- > 0 && found < 0;)
-      if (ms[k].e <= t.b && matches(st.doc.entities[ms[k].entity])) found = ms[k].entity;
-    // (earlier sentences only: this one's names are in ms, with their positions)
-    for (size_t q = st.doc.mentions.size(); q-- > 0 && found < 0;)
-      if (st.doc.mentions[q].sentence != index && matches(st.doc.entities[st.doc.mentions[q].entity]))
-        found = st.doc.mentions[q].entity;
+    auto search = [&] {
+      for (size_t k = ms.size(); k-- > 0 && found < 0;)
+        if (ms[k].e <= t.b && matches(st.doc.entities[ms[k].entity])) found = ms[k].entity;
+      // (earlier sentences only: this one's names are in ms, with their positions)
+      for (size_t q = st.doc.mentions.size(); q-- > 0 && found < 0;)
+        if (st.doc.mentions[q].sentence != index && matches(st.doc.entities[st.doc.mentions[q].entity]))
+          found = st.doc.mentions[q].entity;
+    };
+    search();
+    if (found < 0 && demonstrative && !clip.head && st.rules->tokenInClass(words(), k, "@event-anaphor-head")) {
+      anyName = true;
+      search();
+    }
     if (found < 0) continue;
     detail::RuleMention x;
     x.b = t.b;

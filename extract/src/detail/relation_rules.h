@@ -127,6 +127,10 @@ class RelationRules {
   // "첨단기술", "물류") names no particular thing before a head noun ("물류센터").
   const std::vector<std::string>& genericStems() const { return genericStems_; }
 
+  // The head nouns of events of @event-anaphor-head in words.tsv ("공동위원회", "포럼"):
+  // bare or clipped ("공동위" for 공동위원회) they refer back to an event named before.
+  const std::vector<std::string>& eventHeads() const { return eventHeads_; }
+
   // The posts of @glued-post in words.tsv, longest first: written against a person's name
   // with no space in older press ("남궁현부사장", "염태규사장"); the rules read the post as a
   // word of its own after the name.
@@ -264,7 +268,7 @@ class RelationRules {
   std::unordered_map<char32_t, std::vector<uint16_t>> headsByLast_;
   std::vector<std::string> orgUnitHeads_;
   std::vector<std::string> bodyPosts_, placePosts_;
-  std::vector<std::string> genericStems_, gluedPosts_;
+  std::vector<std::string> genericStems_, gluedPosts_, eventHeads_;
   TextMap<std::vector<uint64_t>> postBits_;  // each such post's class bits
   // endings.tsv: a digest's nominal ending and the plain form a word class lists
   // ("있음" is read as "있다" too, "체결함" as "체결했다"), longest ending first.

@@ -132,6 +132,12 @@ struct SentenceRun {
   void ruleNamesFound(std::vector<Cand>& named);
   // ---- rule_relations.cpp: the relation rules (extract/rules) over the mentions
   void anaphorMentions(std::vector<detail::RuleMention>& rm) const;
+  struct Clip {
+    const std::string* head = nullptr;  // the event head clipped, or null
+    std::string_view rest;               // the syllables before the clipped part
+  };
+  Clip clippedEventHead(std::string_view stem) const;
+  static bool clips(const Clip& clip, std::string_view name);
   void ruleRelations();
   void governmentRoles(std::vector<detail::RuleEdge>& edges);
   void tableRowRelations();
