@@ -422,6 +422,36 @@ TEST_CASE("hard-wrapped lines join; headings, bullets and table rows keep their 
     joinWrappedLines(t);
     CHECK(t == c.out);
   }
+  // A copy wrapped at one width (most lines within a few code points of it) breaks lines
+  // in the middle of a phrase or a word: a line filled to the width runs on, whatever its
+  // last word; a short line (a heading, a paragraph's end) keeps its break.
+  const std::string wrapped =
+      "한국 전자업체 톈진 진출\n"
+      "톈진경제기술개발구에는 한빛전자, 대성정밀\n"
+      "등 한국 전자부품 업체 10여개사가 입주해\n"
+      "있으며 올해 안에 5개사가 공장을 새로 짓\n"
+      "는다. 개발구 관리위원회는 한국 기업 전용\n"
+      "부지를 마련하기로 했다.\n"
+      "한편 톈진시는 외국인 투자 기업의 소득세를\n"
+      "2년간 면제하는 방안을 검토하고 있다고 전\n"
+      "했다.\n";
+  std::string t = wrapped;
+  joinWrappedLines(t);
+  CHECK(t.find("대성정밀 등 한국") != std::string::npos);
+  CHECK(t.find("새로 짓 는다") != std::string::npos);
+  CHECK(t.find("검토하고 있다고 전 했다") != std::string::npos);
+  CHECK(t.find("톈진 진출\n톈진경제기술개발구") != std::string::npos);  // a heading, shorter
+  CHECK(t.find("했다.\n한편") != std::string::npos);                    // a sentence ends
+  // the same lines in a text of free line lengths: "대성정밀" ends no phrase, the break stays
+  std::string free = wrapped + std::string(4, '\n') +
+                     "중국 과학기술부는 올해 국가중점연구개발계획의 신규 과제 공모를 시작했으며 인공지능과 "
+                     "양자정보 분야에 예산의 절반 이상을 배정하기로 했다고 밝혔다.\n"
+                     "한편 상하이시는 푸둥신구에 새로운 연구단지를 조성하고 국내외 연구기관 20여 곳을 "
+                     "유치할 계획이라고 발표했다.\n";
+  free.replace(0, free.find("톈진경제기술개발구에는"), "");
+  std::string f = free;
+  joinWrappedLines(f);
+  CHECK(f.find("대성정밀\n등 한국") != std::string::npos);
 }
 
 TEST_CASE("segmentation: bullets, endings, table rows, headlines, footnotes") {

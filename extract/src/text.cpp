@@ -1051,6 +1051,27 @@ void joinWrappedLines(std::string& text) {
     }
     return (capitals >= 2 || han >= 1) && next[close + 1] == ' ';
   };
+  // A hard-wrapped copy (old wire stories, PDF text) breaks its lines at one width, in the
+  // middle of a phrase or of a word ("한국기업 20여개사\n가 이미 입주해 있다"): where three in ten
+  // lines or more are within a few code points of the 90th percentile of line lengths, and
+  // that is 100 or less, a line filled to that width runs on into the next.
+  size_t width = 0;
+  {
+    std::vector<size_t> lengths;
+    for (size_t p = 0; p <= text.size();) {
+      size_t e = text.find('\n', p);
+      if (e == std::string::npos) e = text.size();
+      std::string_view l = trimView(std::string_view(text).substr(p, e - p));
+      if (!l.empty()) lengths.push_back(countCodePoints(l));
+      p = e + 1;
+    }
+    if (lengths.size() >= 6) {
+      std::sort(lengths.begin(), lengths.end());
+      size_t w = lengths[(lengths.size() - 1) * 9 / 10];
+      size_t near = std::count_if(lengths.begin(), lengths.end(), [&](size_t n) { return n + 4 >= w && n <= w + 2; });
+      if (w <= 100 && near * 10 >= lengths.size() * 3) width = w;
+    }
+  }
   size_t pos = 0;
   while (true) {
     size_t nl = text.find('\n', pos);
@@ -1062,7 +1083,8 @@ void joinWrappedLines(std::string& text) {
     bool footnote = false;
     if (!line.empty() && !next.empty() && countCodePoints(line) >= 12 && !endsSentence(line) &&
         !contains(line, "\t") && !contains(next, "\t") && bulletLength(next, &footnote) == 0 &&
-        !isChromeLine(line) && !isChromeLine(next) && (endsMidSentence(line) || glossFirst(next)))
+        !isChromeLine(line) && !isChromeLine(next) &&
+        (endsMidSentence(line) || glossFirst(next) || (width && countCodePoints(line) + 6 >= width)))
       text[nl] = ' ';  // one byte for one byte: the offsets stay
     pos = nl + 1;
   }
