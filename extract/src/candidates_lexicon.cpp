@@ -186,6 +186,10 @@ void SentenceRun::lexiconCandidates() {
         return false;
     return true;
   };
+  auto afterCount = [&](uint32_t b) {
+    if (b < 5 || c.s[b - 1] != ' ' || c.s.compare(b - 4, 3, "개") != 0) return false;
+    return std::isdigit(static_cast<unsigned char>(c.s[b - 5])) != 0;
+  };
   // One name, several places of one type (the 중구 of six Korean cities): after a
   // place ("인천 중구"), the one the gazetteer puts inside it, not the others.
   auto siblingInItsParent = [&](const LexiconHit& h) {
@@ -295,6 +299,9 @@ void SentenceRun::lexiconCandidates() {
     uint32_t e = standsAlone(c, h.span.begin, h.span.end, t, &tail, st.rules);
     if (!e) continue;
     if (t == NodeType::Place && commonWordPlace(h.span.begin, e, tail, h.entry)) continue;
+    // "3개 구로 구성", "11개 시에": the word after a count of things is the thing counted
+    // (a classifier noun), not a place that reads the same (구로, 시와).
+    if (t == NodeType::Place && afterCount(h.span.begin)) continue;
     if (t == NodeType::Place && nickname(h, tail)) continue;
     // "옌타이": what reads as a josa after a shorter name (옌타 + 이) is the end of a
     // longer one the lexicon found at the same place
