@@ -207,6 +207,15 @@ TEST_CASE("a list distributes: each member of 'A·B와' gets the edge") {
   for (const auto& r : d.relations)
     if (r.type == EdgeType::CooperatesWith) ++coop;
   CHECK(coop == 3);
+  // a member may have its province before it: the member gets the edge, the province not
+  DocumentResult q = ex.extractBytes(
+      "‘한중 산업협력 협정’에 따라 중국은 장쑤성 옌청시·광둥성 후이저우시를 협력단지로 지정했다.\n", "list.txt");
+  CAPTURE(dump(q));
+  std::vector<std::string> targets;
+  for (const auto& r : q.relations)
+    if (r.type == EdgeType::Targets) targets.push_back(q.entities[r.target].name);
+  std::sort(targets.begin(), targets.end());
+  CHECK(targets == std::vector<std::string>{"옌청시", "후이저우"});
 }
 
 TEST_CASE("a bare head refers back, never forward, and never from inside another name") {

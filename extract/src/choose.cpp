@@ -160,7 +160,11 @@ void SentenceRun::choose(bool pass2) {
     std::string_view rest = std::string_view(c.s).substr(from, we - from);
     bool whole = false;
     size_t n = particleChain(rest, &whole);
-    if (whole) m.tail = std::string(rest.substr(0, n));
+    m.tailEnd = m.e;
+    if (whole) {
+      m.tail = std::string(rest.substr(0, n));
+      m.tailEnd = static_cast<uint32_t>(from + n);
+    }
     return m;
   };
   for (const Cand* cd : chosen) ms.push_back(make(cd, false));

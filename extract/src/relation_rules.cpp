@@ -521,6 +521,11 @@ struct RelationRules::Matcher {
             if (!nx && units[cur].phraseEnd) nx = joinAfter(units[cur].phraseEnd, units[cur].phraseRole);
             if (!nx) break;
             nx = adjacentFrom(nx);
+            // (a member may have its province before it: "장쑤성 옌청시·산둥성 옌타이시를")
+            if (nx + 1 < units.size() && units[nx].mention >= 0 && units[nx].role == Role::None &&
+                ms[units[nx].mention].type == NodeType::Place && units[nx + 1].mention >= 0 &&
+                units[nx + 1].b == units[nx].e + 1 && text[units[nx].e] == ' ' && mentionOk(x, units[nx + 1]))
+              nx = nx + 1;
             // (a person's own body may come first: "A 차관과 중국 과기부 B 사장이")
             if (nx < units.size() && units[nx].phraseOwner > static_cast<int32_t>(nx) &&
                 !mentionOk(x, units[nx]))
@@ -587,14 +592,19 @@ struct RelationRules::Matcher {
       auto [fb, fe] = bound[es.from];
       auto [tb, te] = bound[es.to];
       if (fb < 0 || tb < 0) continue;
-      auto member = [&](int32_t v, int32_t first) {
-        // (a body inside a listed person's post is no member: "A 부총리 겸 과학기술부 장관과 B")
+      auto member = [&](int32_t v, int32_t first, int32_t last) {
+        // (a body inside a listed person's post is no member: "A 부총리 겸 과학기술부 장관과 B";
+        // nor the province before a member: 산둥성 of "옌청시·산둥성 옌타이시")
+        if (v < last && units[v].mention >= 0 && units[v].role == Role::None &&
+            ms[units[v].mention].type == NodeType::Place && units[v + 1].mention >= 0 &&
+            units[v + 1].b == units[v].e + 1 && text[units[v].e] == ' ')
+          return false;
         return units[v].mention >= 0 && (v == first || units[v].phraseOwner < first);
       };
       for (int32_t a = fb; a <= fe; ++a) {
-        if (!member(a, fb)) continue;
+        if (!member(a, fb, fe)) continue;
         for (int32_t b = tb; b <= te; ++b)
-          if (member(b, tb))
+          if (member(b, tb, te))
             edgesOut->push_back(RuleEdge{es.type, ms[units[a].mention].entity,
                                          ms[units[b].mention].entity, ruleIndex});
       }

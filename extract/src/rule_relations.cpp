@@ -151,7 +151,7 @@ void SentenceRun::ruleRelations() {
     detail::RuleMention x;
     x.b = m.b;
     x.e = m.e;
-    x.tailEnd = m.e + static_cast<uint32_t>(m.tail.size());
+    x.tailEnd = m.tail.empty() ? m.e : m.tailEnd;
     x.entity = m.entity;
     x.type = m.type;
     x.role = st.rules->josa().roleOf(m.tail);

@@ -100,7 +100,8 @@ struct SentMention {
   uint32_t b, e;  // clean
   uint32_t entity;
   NodeType type;
-  std::string tail;  // particle chain right after it
+  std::string tail;  // particle chain right after it (after a closing quote: "'…'에서")
+  uint32_t tailEnd = 0;  // clean offset where that chain ends (e when there is none)
   bool inner = false;
   bool unitHead = false;
   std::string surface;
