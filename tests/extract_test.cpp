@@ -1267,6 +1267,12 @@ TEST_CASE("parts and groups of cities; a name with and without its place is one 
        false},
       {"국무원은 ‘베이징 부도심 녹색발전 실시계획’을 발표함.", EdgeType::Targets, "베이징 부도심 녹색발전 실시계획",
        "베이징 부도심", true},
+      // a country in a body's or zone's name is its scope, not where it is; a place glued into
+      // an organisation's name is part of the name (ANNOTATION.md, "Place prefixes")
+      {"중국 국제과학기술합작협회는 교류 사업을 맡았다.", EdgeType::LocatedIn, "중국 국제과학기술합작협회", "중국", false},
+      {"중국(상하이)자유무역시험구는 올해 출범했다.", EdgeType::LocatedIn, "중국(상하이)자유무역시험구", "중국", false},
+      {"홍콩대학은 선전에 분교를 세웠다.", EdgeType::LocatedIn, "홍콩대학", "홍콩", false},
+      {"칭다오 해양과학연구센터는 관측선을 띄웠다.", EdgeType::LocatedIn, "칭다오 해양과학연구센터", "칭다오", true},
   });
 
   // The headline names the plan without its place; the text with it: one programme.
