@@ -1238,6 +1238,19 @@ TEST_CASE("units under their parent body") {
   });
 }
 
+TEST_CASE("cooperation only discussed or denied is no edge; a quoted 협의 is an agreement") {
+  checkRelations({
+      {"한빛테크는 화웨이와 합작사 설립을 협의하고 있지만 아직 최종 계약에는 이르지 못했다.", EdgeType::CooperatesWith,
+       "한빛테크", "화웨이", false},
+      {"한빛테크는 화웨이와 북미 합작공장을 추진한다는 보도에 대해 검토한 적이 없다고 부인했다.",
+       EdgeType::CooperatesWith, "한빛테크", "화웨이", false},
+      {"한빛테크는 화웨이와 업무협약을 체결했다.", EdgeType::CooperatesWith, "한빛테크", "화웨이", true},
+      // (a word of a name is no such word: the agreement is '…협력 협의', the Chinese 协议)
+      {"바이두는 14일 슝안신구 관리위원회와 ‘스마트시티 건설 전략적 협력 협의’를 체결함.", EdgeType::ParticipatesIn,
+       "바이두", "스마트시티 건설 전략적 협력 협의", true},
+  });
+}
+
 TEST_CASE("parts and groups of cities; a name with and without its place is one thing") {
   struct Case {
     const char* sentence;

@@ -354,6 +354,14 @@ bool SentenceRun::coopEligible(NodeType t) const {
 
 void SentenceRun::cooperationRelations() {
   if (!sentenceHasAny(kCoopWords)) return;
+  // (cooperation only discussed, sought, denied or not reached: "협의하고 있지만 아직 …
+  // 이르지 못했다", "검토한 적이 없다", words of @not-done-act, ANNOTATION.md)
+  // (a word of a name is no such word: "'전략적 협력 협의'를 체결함")
+  for (size_t k = 0; k < words().tokens.size(); ++k) {
+    const auto& t = words().tokens[k];
+    bool inName = std::any_of(ms.begin(), ms.end(), [&](const SentMention& m) { return m.b <= t.b && t.b < m.e; });
+    if (!inName && st.rules->tokenInClass(words(), k, "@not-done-act")) return;
+  }
   const size_t n = ms.size();
   bool issuing = false;
   for (const auto& r : st.doc.relations)

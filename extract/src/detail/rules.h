@@ -24,7 +24,9 @@ inline constexpr std::string_view kProgramHeads[] = {
     "양해각서", "업무협약", "협약", "협정", "합의서", "의향서", "협약서", "계약", "지침서", "행동강요", "강요",
     "가이드라인", "백서", "비전", "구상", "플랜", "패키지", "프로그램",
     // replies, arrangements and measures of the State Council and ministries
-    "비복", "약정", "대책", "특별행동", "관리조치", "네거티브 리스트", "협력협정", "보장협정"};
+    "비복", "약정", "대책", "특별행동", "관리조치", "네거티브 리스트", "협력협정", "보장협정",
+    // the Chinese 协议 (an agreement) as the genre writes it: "‘…전략적 협력 협의’를 체결"
+    "협의서", "협의"};
 
 // Heads of a designated set of places ("25곳의 과학기술서비스업 시범지역을 선정"):
 // counted and designated, such a name is the designation programme, not a zone.
