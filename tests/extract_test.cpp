@@ -1245,6 +1245,11 @@ TEST_CASE("cooperation only discussed or denied is no edge; a quoted 협의 is a
       {"한빛테크는 화웨이와 북미 합작공장을 추진한다는 보도에 대해 검토한 적이 없다고 부인했다.",
        EdgeType::CooperatesWith, "한빛테크", "화웨이", false},
       {"한빛테크는 화웨이와 업무협약을 체결했다.", EdgeType::CooperatesWith, "한빛테크", "화웨이", true},
+      // places as parties: a cooperation done, not places near each other or a field of work
+      {"톈진은 베이징과 가깝고 항만시설이 좋아 국내 협력업체 10여곳이 함께 진출했다.", EdgeType::CooperatesWith, "톈진",
+       "베이징", false},
+      {"헝친신구는 마카오와의 관광 협력에 중점을 둔다.", EdgeType::CooperatesWith, "헝친신구", "마카오", false},
+      {"인천과 웨이하이는 전자상거래 분야 협력사업을 진행하고 있다.", EdgeType::CooperatesWith, "인천", "웨이하이", true},
       // (a word of a name is no such word: the agreement is '…협력 협의', the Chinese 协议)
       {"바이두는 14일 슝안신구 관리위원회와 ‘스마트시티 건설 전략적 협력 협의’를 체결함.", EdgeType::ParticipatesIn,
        "바이두", "스마트시티 건설 전략적 협력 협의", true},

@@ -366,6 +366,11 @@ void SentenceRun::cooperationRelations() {
   bool issuing = false;
   for (const auto& r : st.doc.relations)
     if (r.sentence == index && r.type == EdgeType::Issued) issuing = true;
+  // (a headline reports it with a noun: "바이두, 슝안신구와 스마트시티 협력")
+  bool coopVerb = sent.headline;
+  for (size_t k = 0; k < words().tokens.size() && !coopVerb; ++k)
+    coopVerb = st.rules->tokenInClass(words(), k, "@coop-verb");
+  auto isPlaceLike = [](NodeType t) { return t == NodeType::Place || t == NodeType::Zone; };
   for (size_t i = 0; i < n; ++i) {
     if (ms[i].inner || !coopEligible(ms[i].type)) continue;
     bool subj = isSubjectTail(ms[i].tail) || headlineSubject(i);
@@ -407,6 +412,10 @@ void SentenceRun::cooperationRelations() {
           }
         }
       }
+      // (a place or zone as a party needs a word of cooperation done, @coop-verb, or a headline:
+      // "한국과 중국은 협정을 체결했다", "인천과 웨이하이는 … 협력사업을 진행"; "천진은 북경과
+      // 가깝고 … 협력업체", "마카오와의 관광 협력에 중점" state none)
+      if (partner && (isPlaceLike(ms[i].type) || isPlaceLike(ms[j].type)) && !coopVerb) partner = false;
       if (partner) st.addRelation(EdgeType::CooperatesWith, ms[i].entity, ms[j].entity, index, "with");
     }
   }
