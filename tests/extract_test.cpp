@@ -1046,6 +1046,10 @@ TEST_CASE("a counted, designated set of places is a programme; the places listed
        EdgeType::Targets, "과학기술 혁신 방안", "허베이", false},
       {"국무원은 '과학기술 혁신 방안'을 발표함.\n- 상하이, 허베이, 산둥 등을 시범지역으로 지정함.", EdgeType::Targets,
        "과학기술 혁신 방안", "허베이", true},
+      // A sentence whose subject is a zone describes the zone: its parts are not the programme's.
+      {"국무원은 '빈하이신구 개발 추진 의견'을 발표함.\n빈하이신구는 톈진항과 톈진항 보세구 등을 포함해 면적이 "
+       "넓으며 국가 중점 개발지역으로 지정됐다.",
+       EdgeType::Targets, "빈하이신구 개발 추진 의견", "톈진항 보세구", false},
   });
 }
 

@@ -672,6 +672,10 @@ void SentenceRun::targetRelations() {
     if (ms[i].inner) continue;
     if (ms[i].type == NodeType::Program && static_cast<int64_t>(ms[i].entity) != st.topic) return;
   }
+  // (a sentence whose subject is a zone describes that zone: "빈하이신구는 톈진경제기술개발구와
+  // 톈진항 등을 포함해 …": its parts are no targets of the section's programme)
+  for (size_t i = 0; i < n; ++i)
+    if (!ms[i].inner && ms[i].type == NodeType::Zone && isSubjectTail(ms[i].tail) && ms[i].b < 4) return;
   for (size_t i = 0; i < n; ++i) {
     const auto& m = ms[i];
     if (m.inner || !(m.type == NodeType::Zone || m.type == NodeType::Place)) continue;
