@@ -1577,8 +1577,21 @@ TEST_CASE("a table row states where its head is and who takes part in it") {
        EdgeType::CooperatesWith, "한국연구재단", "중국과학원", true},
       // no table: bars inside a sentence are no cells
       {"한빛테크는 대전 유성구에 있다.\n", EdgeType::LocatedIn, "한빛테크", "대전", false},
+      // a column of people under a post: the name is a person who leads the row's firm
+      {"제목\n\n기업명 | 대표자 | 소재지\n㈜한빛테크 | 오세린 | 대전 유성구\n", EdgeType::Leads, "오세린", "한빛테크",
+       true},
+      {"제목\n\n기업명\t대표\t소재지\n한빛테크㈜\t남궁유진\t대전 유성구\n", EdgeType::Leads, "남궁유진", "한빛테크",
+       true},
+      // under a contact's label: a person, no leader
+      {"제목\n\n기업명 | 담당자 | 소재지\n㈜한빛테크 | 오세린 | 대전 유성구\n", EdgeType::Leads, "오세린", "한빛테크",
+       false},
   };
   checkRelations(cases);
+  auto d = run("제목\n\n기업명 | 담당자 | 소재지\n㈜한빛테크 | 오세린 | 대전 유성구\n");
+  CHECK_MESSAGE(entity(d, "오세린", NodeType::Person), dump(d));
+  // no header: a cell of two syllables is no person ("분야 | 의료")
+  auto none = run("제목\n\n기업명 | 분야 | 소재지\n㈜한빛테크 | 오세린 | 대전 유성구\n");
+  CHECK_MESSAGE(!entity(none, "오세린", NodeType::Person), dump(none));
 }
 
 TEST_CASE("government vs place: a city or province that acts is its government, where it lies is the place") {

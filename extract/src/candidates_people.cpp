@@ -7,6 +7,7 @@
 #include "detail/relation_rules.h"
 #include "detail/rules.h"
 #include "detail/sentence_run.h"
+#include "detail/table_rows.h"
 #include "kg/names.h"
 
 namespace kg::detail {
@@ -91,6 +92,10 @@ void SentenceRun::personCandidates() {
           if (o.e == toks[k - 2].e && (o.type == NodeType::Agency || o.type == NodeType::Place)) whose = true;
       if (!whose) continue;
     }
+    // (a table's cell boundary, a TAB or a bar, stands between no name and its post:
+    // "기업명\t대표" is a header)
+    auto oneCell = [&](uint32_t from, uint32_t to) { return text(from, to).find_first_of("\t|") == std::string_view::npos; };
+    if (!oneCell(toks[k - 1].b, toks[k].b)) continue;
     if (nameLike(prev)) {
       addPerson(toks[k - 1].b, toks[k - 1].e, "person:" + title);
       continue;
@@ -103,7 +108,7 @@ void SentenceRun::personCandidates() {
       }
     }
     // "최양희 미래창조과학부 장관": name, body, title.
-    if (k >= 2 && nameLike(text(toks[k - 2].b, toks[k - 2].e))) {
+    if (k >= 2 && oneCell(toks[k - 2].b, toks[k].b) && nameLike(text(toks[k - 2].b, toks[k - 2].e))) {
       bool bodyBetween = false;
       for (const auto& h : st.lex.findAll(prev))
         if (isBody(st.lex.entry(h.entry).type) && h.span.end >= prev.size() - 3) bodyBetween = true;
@@ -113,7 +118,7 @@ void SentenceRun::personCandidates() {
       if (bodyBetween) addPerson(toks[k - 2].b, toks[k - 2].e, "person:" + title);
     }
     // "샤오미의 CEO 레이쥔": title first (English titles).
-    if ((title == "CEO") && k + 1 < toks.size()) {
+    if ((title == "CEO") && k + 1 < toks.size() && oneCell(toks[k].b, toks[k + 1].b)) {
       std::string_view nw = text(toks[k + 1].b, toks[k + 1].e);
       std::string tailStripped(nw);
       bool whole = false;
@@ -127,6 +132,48 @@ void SentenceRun::personCandidates() {
       if (nameLike(tailStripped)) addPerson(toks[k + 1].b, toks[k + 1].b + static_cast<uint32_t>(tailStripped.size()), "person:" + title);
     }
   }
+}
+
+}  // namespace kg::detail
+
+namespace kg::detail {
+
+// ---- a table's person column: "기업명 | 대표자 | 본사 소재지" over "㈜나래퀀텀 | 심규리 | …":
+// the header's label of @person-column makes the cell under it, a name of two to four
+// Hangul syllables with a surname first, a person (no title stands beside it there).
+void SentenceRun::tableColumnCandidates() {
+  auto cells = detail::tableCells(c.s);
+  if (cells.empty()) {
+    st.table = {};
+    return;
+  }
+  for (size_t k = 0; k < cells.size(); ++k) {
+    std::string_view label = text(cells[k].first, cells[k].second);
+    while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
+    while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
+    auto w = st.rules->words(label);
+    if (w.tokens.size() == 1 && st.rules->tokenInClass(w, 0, "@person-column")) {
+      st.table = {cells.size(), k, st.rules->tokenInClass(w, 0, "@lead-title")};
+      return;
+    }
+  }
+  if (cells.size() != st.table.cells) return;
+  auto [b, e] = cells[st.table.personColumn];
+  while (b < e && c.s[b] == ' ') ++b;
+  while (e > b && c.s[e - 1] == ' ') --e;
+  std::string_view name = text(b, e);
+  auto w = st.rules->words(name);
+  if (w.tokens.size() != 1 || !w.shapes[0].hangul || !w.shapes[0].surname || w.shapes[0].syllables < 2 ||
+      w.shapes[0].syllables > 4 || w.tokens[0].stemEnd != w.tokens[0].e)
+    return;
+  Cand cd;
+  cd.b = b;
+  cd.e = e;
+  cd.type = NodeType::Person;
+  cd.name = std::string(name);
+  cd.rule = "table-column";
+  cd.priority = 3;
+  cands.push_back(std::move(cd));
 }
 
 }  // namespace kg::detail

@@ -65,10 +65,13 @@ void SentenceRun::choose(bool pass2) {
   // A name the document defined ("(이하 웨이하이 산업단지)", a gloss) names its entity again,
   // though a head reads the same words as a name of their own: the document's reading goes
   // first (lexicon candidates, and so gazetteer hits, come before head candidates).
+  // (only where the document's entity has another name: where the names agree, the head's
+  // reading is that entity too, and keeps what its rule knows, "포켓모바일사는": 사 and 는)
   for (auto& d : cands) {
     if (d.lex > -2) continue;
     for (const auto& o : cands)
-      if (o.lex == -1 && o.b == d.b && o.e == d.e && o.type == d.type) d.priority = std::max(d.priority, o.priority);
+      if (o.lex == -1 && o.b == d.b && o.e == d.e && o.type == d.type && o.name != d.name)
+        d.priority = std::max(d.priority, o.priority);
   }
   std::vector<size_t> order(cands.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;

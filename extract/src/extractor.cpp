@@ -268,6 +268,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, std::string* owned,
     st.topic = -1;
     st.topicSection = UINT32_MAX;
     st.pendingGroupProgram = -1;
+    st.table = {};
     if (pass == 2) {
       for (uint32_t e = 0; e < doc.entities.size(); ++e)
         if (doc.entities[e].type == NodeType::Person) people.emplace_back(doc.entities[e].name, e);
@@ -301,6 +302,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, std::string* owned,
       run.governmentCandidates();
       run.demonstrationCandidates();
       run.personCandidates();
+      run.tableColumnCandidates();
       run.ruleNameCandidates();
       if (pass == 2) {
         surnameMentions(run, people);

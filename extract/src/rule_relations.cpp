@@ -273,6 +273,17 @@ void SentenceRun::tableRowRelations() {
                   st.rules->tokenInClass(words(), k, "@joint");
   for (const auto& e : detail::tableRowEdges(c.s, cells, rm, cooperation))
     st.addRelation(e.type, e.from, e.to, index, "table-row");
+  // Under a header whose person column is a post ("대표자"), the person of that column leads
+  // the row's first body ("㈜나래퀀텀 | 심규리 | 대전 유성구").
+  if (st.table.leads && cells.size() == st.table.cells) {
+    const auto [pb, pe] = cells[st.table.personColumn];
+    const detail::RowMention *person = nullptr, *body = nullptr;
+    for (const auto& m : rm) {
+      if (m.type == NodeType::Person && m.b >= pb && m.e <= pe) person = &m;
+      if (!body && isBody(m.type) && m.b < pb) body = &m;
+    }
+    if (person && body) st.addRelation(EdgeType::Leads, person->entity, body->entity, index, "table-column");
+  }
 }
 
 }  // namespace kg::detail

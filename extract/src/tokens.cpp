@@ -18,8 +18,9 @@ std::string_view trimmed(std::string_view s) {
   return s;
 }
 
+// (a TAB is a table's cell boundary: a punctuation token, which no pattern reads across)
 bool isSpace(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xA0;
+  return cp == ' ' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xA0;
 }
 
 }  // namespace

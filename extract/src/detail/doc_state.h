@@ -97,6 +97,14 @@ struct DocState {
   int64_t topic = -1;
   // Programme issued by "X 등 N개 부처", waiting for a footnote that lists them.
   int64_t pendingGroupProgram = -1;
+  // The table being read: its header's cell count and the column whose label names people
+  // ("기업명 | 대표자 | 본사 소재지"), and whether that label is a post that leads the row's
+  // body (대표자 yes, 담당자 no); cells = 0 outside a table (reset at each pass).
+  struct TableHeader {
+    size_t cells = 0;
+    size_t personColumn = SIZE_MAX;
+    bool leads = false;
+  } table;
 
   std::string entityKey(NodeType t, const std::string& name, int lexEntry) const {
     if (lexEntry >= 0) return "L:" + lex.entry(lexEntry).id;

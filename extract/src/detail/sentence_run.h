@@ -121,6 +121,7 @@ struct SentenceRun {
   void portCandidates();
   // ---- candidates_people.cpp: persons by title and surname
   void personCandidates();
+  void tableColumnCandidates();
   // ---- choose.cpp: one reading of overlapping candidates; the name rules' answer
   size_t closingMarkAt(size_t at) const;
   bool particleEnds(uint32_t at) const;
