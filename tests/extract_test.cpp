@@ -1794,20 +1794,31 @@ TEST_CASE("ByteTrie gives every word a text starts or ends with, shortest first"
   CHECK(got.empty());
 }
 
-TEST_CASE("a mention is 28 bytes: its surface and rule are held once by the document (issue 21)") {
-  CHECK(sizeof(kg::Mention) <= 28);
+TEST_CASE("a mention is 24 bytes: its rule is held once, its surface is read from the text (issue 21)") {
+  CHECK(sizeof(kg::Mention) <= 24);
   kg::DocumentResult d;
+  d.text.text = "베이징 중국과학원 베이징 저장(浙江)성";
   d.addMention(kg::Span{0, 9}, 0, 0, "베이징", "lexicon");
-  d.addMention(kg::Span{10, 28}, 0, 1, "중국과학원", "head:과학원");
-  d.addMention(kg::Span{30, 39}, 1, 0, "베이징", "lexicon");
-  REQUIRE(d.mentions.size() == 3);
+  d.addMention(kg::Span{10, 25}, 0, 1, "중국과학원", "head:과학원");
+  d.addMention(kg::Span{26, 35}, 1, 0, "베이징", "lexicon");
+  // written otherwise than its span (a parenthetical removed), or a span outside the text: kept
+  d.addMention(kg::Span{36, 53}, 1, 2, "저장성", "lexicon");
+  d.addMention(kg::Span{50, 60}, 1, 2, "저장", "lexicon");
+  REQUIRE(d.mentions.size() == 5);
   CHECK(d.mentionRules == std::vector<std::string>{"lexicon", "head:과학원"});
   CHECK(d.surface(d.mentions[1]) == "중국과학원");
   CHECK(d.rule(d.mentions[1]) == "head:과학원");
   CHECK(d.surface(d.mentions[2]) == "베이징");
   CHECK(d.rule(d.mentions[2]) == "lexicon");
   CHECK(d.mentions[2].sentence == 1);
-  CHECK(d.mentions[2].span.begin == 30);
+  CHECK(d.mentions[2].span.begin == 26);
+  CHECK(d.surface(d.mentions[3]) == "저장성");
+  CHECK(d.surface(d.mentions[4]) == "저장");
+  // only those two are copied
+  CHECK(d.mentions[0].surface == kg::Mention::kSurfaceIsSpan);
+  CHECK(d.mentions[2].surface == kg::Mention::kSurfaceIsSpan);
+  CHECK(d.surfaces == "저장성저장");
+  CHECK(d.storedSurfaces.size() == 2);
 }
 
 TEST_CASE(
