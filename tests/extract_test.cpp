@@ -1779,6 +1779,13 @@ TEST_CASE("SentenceBasics keeps pass 1's values within its budget and gives each
   REQUIRE(basics.take(2, v));
   CHECK(v == std::vector<int>{5});
   CHECK(!basics.take(7, v));
+  // Memory for the kept ones only, not a slot for each of a million sentences (issue 21).
+  kg::detail::SentenceBasics<std::vector<int>> many(1000000, 2000);
+  for (size_t i = 0; i < 1000000; i += 1000) many.keep(i, {1}, 100);
+  CHECK(many.heapBytes() <= 64 * 32);
+  REQUIRE(many.take(19000, v));
+  CHECK(!many.take(20000, v));
+  CHECK(!many.take(19001, v));
 }
 
 // The tries RelationRules::words walks for word-class prefixes and suffixes (issue 22).

@@ -1163,6 +1163,9 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
     emit(start, line.size());
     if (nl >= text.size()) break;
   }
+  // (issue 21: up to twice the sentences' size was held while the document was read; a document
+  // of short lines has a sentence, 24 bytes, every few bytes)
+  out.shrink_to_fit();
   return out;
 }
 
