@@ -456,6 +456,7 @@ int runBuild(const BuildArgs& args) {
             entry.contribution = contributionOf(doc, hash);
             doc.mentions = {};
             std::string().swap(doc.surfaces);
+            doc.storedSurfaces = {};
             std::lock_guard<std::mutex> lock(mu);
             for (const auto& w : doc.warnings) warnings.push_back(path + ": " + w);
           }

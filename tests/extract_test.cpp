@@ -328,15 +328,24 @@ TEST_CASE("the offset map keeps blocks of steps of 1 without their steps, as pus
   for (size_t i = 0; i < want.size(); ++i) REQUIRE(runs[i] == want[i]);
   CHECK(runs == single);
   CHECK_THROWS_AS(runs.appendIdentity(v - 1, 100), Error);
-  // Text copied as it was costs a checkpoint and a block marker per 64 entries, not a byte each.
+  // Text copied as it was is one run, whatever its length (issue 21: it was a checkpoint and a
+  // block marker per 64 entries, 0.13 bytes an entry), pushed at once or entry by entry.
   OffsetMap big;
   big.appendIdentity(0, 1u << 20);
   CHECK(big[(1u << 20) - 1] == (1u << 20) - 1);
-  CHECK(big.heapBytes() <= (1u << 20) / 64 * 8 + 64);
+  CHECK(big.heapBytes() <= 64);
   OffsetMap bytewise;
   for (uint32_t i = 0; i < (1u << 20); ++i) bytewise.push_back(i);
-  CHECK(bytewise.heapBytes() <= (1u << 20) / 64 * 8 * 2 + 64);  // (vectors grow by doubling)
+  CHECK(bytewise.heapBytes() <= 64);
   CHECK(bytewise == big);
+  // A step other than 1 (a character NFKC changed) starts a block of steps and a new run after it.
+  OffsetMap twoRuns;
+  twoRuns.appendIdentity(0, 1000);
+  twoRuns.push_back(1003);
+  twoRuns.appendIdentity(1004, 1000);
+  CHECK(twoRuns.heapBytes() <= 200);
+  for (uint32_t i : {0u, 63u, 64u, 999u, 1000u, 1001u, 1500u, 2000u})
+    CHECK(twoRuns[i] == (i < 1000 ? i : i + 3));
 }
 
 TEST_CASE("normalisation maps every byte back to the original") {
@@ -1841,6 +1850,13 @@ TEST_CASE("SentenceBasics keeps pass 1's values within its budget and gives each
   REQUIRE(basics.take(2, v));
   CHECK(v == std::vector<int>{5});
   CHECK(!basics.take(7, v));
+  // Memory for the kept ones only, not a slot for each of a million sentences (issue 21).
+  kg::detail::SentenceBasics<std::vector<int>> many(1000000, 2000);
+  for (size_t i = 0; i < 1000000; i += 1000) many.keep(i, {1}, 100);
+  CHECK(many.heapBytes() <= 64 * 32);
+  REQUIRE(many.take(19000, v));
+  CHECK(!many.take(20000, v));
+  CHECK(!many.take(19001, v));
 }
 
 // The tries RelationRules::words walks for word-class prefixes and suffixes (issue 22).
@@ -1865,20 +1881,31 @@ TEST_CASE("ByteTrie gives every word a text starts or ends with, shortest first"
   CHECK(got.empty());
 }
 
-TEST_CASE("a mention is 28 bytes: its surface and rule are held once by the document (issue 21)") {
-  CHECK(sizeof(kg::Mention) <= 28);
+TEST_CASE("a mention is 24 bytes: its rule is held once, its surface is read from the text (issue 21)") {
+  CHECK(sizeof(kg::Mention) <= 24);
   kg::DocumentResult d;
+  d.text.text = "베이징 중국과학원 베이징 저장(浙江)성";
   d.addMention(kg::Span{0, 9}, 0, 0, "베이징", "lexicon");
-  d.addMention(kg::Span{10, 28}, 0, 1, "중국과학원", "head:과학원");
-  d.addMention(kg::Span{30, 39}, 1, 0, "베이징", "lexicon");
-  REQUIRE(d.mentions.size() == 3);
+  d.addMention(kg::Span{10, 25}, 0, 1, "중국과학원", "head:과학원");
+  d.addMention(kg::Span{26, 35}, 1, 0, "베이징", "lexicon");
+  // written otherwise than its span (a parenthetical removed), or a span outside the text: kept
+  d.addMention(kg::Span{36, 53}, 1, 2, "저장성", "lexicon");
+  d.addMention(kg::Span{50, 60}, 1, 2, "저장", "lexicon");
+  REQUIRE(d.mentions.size() == 5);
   CHECK(d.mentionRules == std::vector<std::string>{"lexicon", "head:과학원"});
   CHECK(d.surface(d.mentions[1]) == "중국과학원");
   CHECK(d.rule(d.mentions[1]) == "head:과학원");
   CHECK(d.surface(d.mentions[2]) == "베이징");
   CHECK(d.rule(d.mentions[2]) == "lexicon");
   CHECK(d.mentions[2].sentence == 1);
-  CHECK(d.mentions[2].span.begin == 30);
+  CHECK(d.mentions[2].span.begin == 26);
+  CHECK(d.surface(d.mentions[3]) == "저장성");
+  CHECK(d.surface(d.mentions[4]) == "저장");
+  // only those two are copied
+  CHECK(d.mentions[0].surface == kg::Mention::kSurfaceIsSpan);
+  CHECK(d.mentions[2].surface == kg::Mention::kSurfaceIsSpan);
+  CHECK(d.surfaces == "저장성저장");
+  CHECK(d.storedSurfaces.size() == 2);
 }
 
 TEST_CASE(

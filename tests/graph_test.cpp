@@ -1009,6 +1009,37 @@ TEST_CASE("merge table: a place's mention inside its government's name is no ali
   CHECK(carrying(h, NodeType::Place, "상하이시") == 1);
 }
 
+TEST_CASE("contributionOf finds a place inside an agency's name whatever order the mentions come in") {
+  // (issue 21: mentions by position are read in step with the agencies, others through a
+  // list of the agencies; both give the same)
+  DocumentResult d = makeDoc({"a.txt",
+                              "",
+                              "상하이시 인민정부는 … 상하이 푸둥신구",
+                              {ent(NodeType::Agency, "상하이시 인민정부", {}, "shanghai-government"),
+                               ent(NodeType::Place, "상하이", {"상하이시"}, "shanghai")},
+                              {}});
+  const std::vector<std::vector<TestMention>> orders = {
+      // by position, the agency first; the place first at the same start; not by position
+      {mention(0, 0, 25, "상하이시 인민정부"), mention(1, 0, 12, "상하이시"), mention(1, 33, 42, "상하이")},
+      {mention(1, 0, 12, "상하이시"), mention(0, 0, 25, "상하이시 인민정부"), mention(1, 33, 42, "상하이")},
+      {mention(1, 33, 42, "상하이"), mention(1, 0, 12, "상하이시"), mention(0, 0, 25, "상하이시 인민정부")},
+  };
+  for (const auto& order : orders) {
+    DocumentContribution c = contributionOf(withMentions(d, order));
+    REQUIRE(c.entities.size() == 2);
+    CHECK(c.entities[1].aliases.empty());
+  }
+  // Written on its own past the agency's end, in either reading: an alias.
+  for (bool byPosition : {true, false}) {
+    std::vector<TestMention> ms = {mention(0, 0, 25, "상하이시 인민정부"), mention(1, 0, 12, "상하이시"),
+                                   mention(1, 33, 45, "상하이시")};
+    if (!byPosition) std::swap(ms[0], ms[2]);
+    DocumentContribution c = contributionOf(withMentions(d, ms));
+    REQUIRE(c.entities.size() == 2);
+    CHECK(c.entities[1].aliases == std::vector<std::string>{"상하이시"});
+  }
+}
+
 TEST_CASE(
     "merge table: nodes are named by forms the text writes, the lexicon's name when written") {
   Lexicon lex = governmentLexicon();

@@ -81,15 +81,21 @@ uint32_t DocumentResult::internRule(std::string_view rule) {
 
 Mention& DocumentResult::addMention(Span span, uint32_t sentence, uint32_t entity,
                                     std::string_view surface, std::string_view rule) {
-  if (surfaces.size() + surface.size() > UINT32_MAX)
-    throw LimitError(path + ": the mentions' surfaces pass 4 GiB");
   Mention m;
   m.span = span;
   m.sentence = sentence;
   m.entity = entity;
-  m.surfaceAt = static_cast<uint32_t>(surfaces.size());
-  m.surfaceSize = static_cast<uint32_t>(surface.size());
-  surfaces.append(surface);
+  // (issue 21: a copy of every surface was about the document's size again, twice that while
+  // the string doubled)
+  if (span.begin > span.end || span.end > text.text.size() ||
+      std::string_view(text.text).substr(span.begin, span.size()) != surface) {
+    if (surfaces.size() + surface.size() > UINT32_MAX || storedSurfaces.size() >= Mention::kSurfaceIsSpan)
+      throw LimitError(path + ": the mentions' surfaces pass 4 GiB");
+    m.surface = static_cast<uint32_t>(storedSurfaces.size());
+    storedSurfaces.push_back(
+        Span{static_cast<uint32_t>(surfaces.size()), static_cast<uint32_t>(surfaces.size() + surface.size())});
+    surfaces.append(surface);
+  }
   m.rule = internRule(rule);
   mentions.push_back(m);
   return mentions.back();

@@ -10,7 +10,7 @@ void OffsetMap::push_back(uint32_t offset) {
   if (size_ > 0 && offset < last_) throw Error("offset map: offsets must not decrease");
   size_t j = size_ % kEvery;
   if (j == 0) {  // a block's first entry: its offset whole, no step
-    checkpoints_.push_back(offset);
+    pendingFirst_ = offset;
     pendingIdentity_ = true;
     pending_[0] = 0;
   } else {
@@ -29,11 +29,18 @@ void OffsetMap::push_back(uint32_t offset) {
 
 void OffsetMap::closeBlock() {
   if (pendingIdentity_) {
-    blockSteps_.push_back(kIdentity);
-    return;
+    // (a run of steps of 1 goes on when this block starts one past where it ended)
+    if (!runs_.empty() && runs_.back().steps == kIdentity &&
+        uint64_t{runs_.back().offset} + (blocks_ - runs_.back().first) * kEvery == pendingFirst_) {
+      ++blocks_;
+      return;
+    }
+    runs_.push_back(Run{static_cast<uint32_t>(blocks_), pendingFirst_, kIdentity});
+  } else {
+    runs_.push_back(Run{static_cast<uint32_t>(blocks_), pendingFirst_, static_cast<uint32_t>(steps_.size())});
+    steps_.insert(steps_.end(), pending_, pending_ + kEvery);
   }
-  blockSteps_.push_back(static_cast<uint32_t>(steps_.size()));
-  steps_.insert(steps_.end(), pending_, pending_ + kEvery);
+  ++blocks_;
 }
 
 void OffsetMap::appendIdentity(uint32_t from, size_t n) {
@@ -45,22 +52,17 @@ void OffsetMap::appendIdentity(uint32_t from, size_t n) {
   if (n == 0) return;
   if (from < last_) throw Error("offset map: offsets must not decrease");
   for (; n >= kEvery; n -= kEvery, from += kEvery) {
-    checkpoints_.push_back(from);
-    blockSteps_.push_back(kIdentity);
+    pendingFirst_ = from;
+    pendingIdentity_ = true;
     size_ += kEvery;
     last_ = from + kEvery - 1;
+    closeBlock();
   }
   for (; n > 0; --n) push_back(from++);
 }
 
-void OffsetMap::reserve(size_t n) {
-  checkpoints_.reserve(n / kEvery + 1);
-  blockSteps_.reserve(n / kEvery + 1);
-}
-
 size_t OffsetMap::heapBytes() const {
-  return checkpoints_.capacity() * sizeof(uint32_t) + blockSteps_.capacity() * sizeof(uint32_t) +
-         steps_.capacity() + large_.capacity() * sizeof(large_[0]);
+  return runs_.capacity() * sizeof(Run) + steps_.capacity() + large_.capacity() * sizeof(large_[0]);
 }
 
 uint32_t OffsetMap::step(const uint8_t* block, size_t i) const {
@@ -71,34 +73,38 @@ uint32_t OffsetMap::step(const uint8_t* block, size_t i) const {
   return it->second;
 }
 
-uint32_t OffsetMap::operator[](size_t i) const {
-  size_t k = i / kEvery;
-  uint32_t v = checkpoints_[k];
-  const uint8_t* block = pending_;
-  if (k < blockSteps_.size()) {
-    if (blockSteps_[k] == kIdentity) return v + static_cast<uint32_t>(i % kEvery);
-    block = steps_.data() + blockSteps_[k];
-  } else if (pendingIdentity_) {
-    return v + static_cast<uint32_t>(i % kEvery);
+const uint8_t* OffsetMap::block(size_t k, uint32_t* first) const {
+  if (k >= blocks_) {
+    *first = pendingFirst_;
+    return pendingIdentity_ ? nullptr : pending_;
   }
-  for (size_t j = k * kEvery + 1; j <= i; ++j) v += step(block, j);
+  // the last run starting at or before block k
+  auto it = std::upper_bound(runs_.begin(), runs_.end(), k, [](size_t b, const Run& r) { return b < r.first; });
+  const Run& r = *std::prev(it);
+  if (r.steps == kIdentity) {
+    *first = r.offset + static_cast<uint32_t>((k - r.first) * kEvery);
+    return nullptr;
+  }
+  *first = r.offset;
+  return steps_.data() + r.steps;
+}
+
+uint32_t OffsetMap::operator[](size_t i) const {
+  uint32_t v;
+  const uint8_t* steps = block(i / kEvery, &v);
+  if (!steps) return v + static_cast<uint32_t>(i % kEvery);
+  for (size_t j = i / kEvery * kEvery + 1; j <= i; ++j) v += step(steps, j);
   return v;
 }
 
 std::vector<uint32_t> OffsetMap::expand() const {
   std::vector<uint32_t> out;
   out.reserve(size_);
-  uint32_t v = 0;
-  for (size_t i = 0; i < size_; ++i) {
-    if (i % kEvery == 0) {
-      v = checkpoints_[i / kEvery];
-    } else {
-      size_t k = i / kEvery;
-      bool identity = k < blockSteps_.size() ? blockSteps_[k] == kIdentity : pendingIdentity_;
-      v += identity ? 1
-                    : step(k < blockSteps_.size() ? steps_.data() + blockSteps_[k] : pending_, i);
-    }
+  for (size_t b = 0; b < size_; b += kEvery) {
+    uint32_t v;
+    const uint8_t* steps = block(b / kEvery, &v);
     out.push_back(v);
+    for (size_t i = b + 1; i < std::min(size_, b + kEvery); ++i) out.push_back(v += steps ? step(steps, i) : 1);
   }
   return out;
 }

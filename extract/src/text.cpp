@@ -762,7 +762,6 @@ NormalizedText normalizeWith(std::string_view in, bool fastPaths) {
   if (U_FAILURE(st)) throw Error("ICU NFKC normaliser unavailable");
   NormalizedText out;
   out.text.reserve(in.size());
-  out.toOriginal.reserve(in.size() + 1);
   int32_t i = 0, n = static_cast<int32_t>(in.size());
   while (i < n) {
     if (fastPaths) {  // a run NFKC leaves as it is: copied whole, with an identity map
@@ -1186,6 +1185,9 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
     emit(start, line.size());
     if (nl >= text.size()) break;
   }
+  // (issue 21: up to twice the sentences' size was held while the document was read; a document
+  // of short lines has a sentence, 24 bytes, every few bytes)
+  out.shrink_to_fit();
   return out;
 }
 

@@ -459,21 +459,42 @@ DocumentContribution contributionOf(const DocumentResult& doc, std::string_view 
   };
   std::vector<std::set<std::string>> written(doc.entities.size()), nested(doc.entities.size());
   {
-    // Agency mentions by start, with the furthest end among those starting at or before each.
+    auto isAgency = [&](const Mention& m) {
+      return m.entity < doc.entities.size() && doc.entities[m.entity].type == NodeType::Agency;
+    };
+    // The extractor adds mentions by position: the agencies starting at or before a place are
+    // then read in step with it, keeping the furthest end (issue 21: a list of every agency
+    // mention, doubling as it grew, was half the document's size). Otherwise such a list:
+    // agency mentions by start, with the furthest end among those starting at or before each.
+    const bool byPosition =
+        std::is_sorted(doc.mentions.begin(), doc.mentions.end(),
+                       [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
     std::vector<std::pair<uint32_t, uint32_t>> agencies;  // (begin, end)
-    for (const auto& m : doc.mentions)
-      if (m.entity < doc.entities.size() && doc.entities[m.entity].type == NodeType::Agency)
-        agencies.emplace_back(m.span.begin, m.span.end);
-    std::sort(agencies.begin(), agencies.end());
-    for (size_t k = 1; k < agencies.size(); ++k)
-      agencies[k].second = std::max(agencies[k].second, agencies[k - 1].second);
+    if (!byPosition) {
+      for (const auto& m : doc.mentions)
+        if (isAgency(m)) agencies.emplace_back(m.span.begin, m.span.end);
+      std::sort(agencies.begin(), agencies.end());
+      for (size_t k = 1; k < agencies.size(); ++k)
+        agencies[k].second = std::max(agencies[k].second, agencies[k - 1].second);
+    }
+    auto ahead = doc.mentions.begin();  // byPosition: the first mention not yet read for agencies
+    bool anyAgency = false;
+    uint32_t reach = 0;  // byPosition: the furthest end of the agencies before `ahead`
     for (const auto& m : doc.mentions) {
       if (m.entity >= doc.entities.size()) continue;
       bool inside = false;
       if (doc.entities[m.entity].type == NodeType::Place) {
-        auto it =
-            std::upper_bound(agencies.begin(), agencies.end(), std::pair(m.span.begin, UINT32_MAX));
-        inside = it != agencies.begin() && std::prev(it)->second >= m.span.end;
+        if (byPosition) {
+          for (; ahead != doc.mentions.end() && ahead->span.begin <= m.span.begin; ++ahead)
+            if (isAgency(*ahead)) {
+              reach = anyAgency ? std::max(reach, ahead->span.end) : ahead->span.end;
+              anyAgency = true;
+            }
+          inside = anyAgency && reach >= m.span.end;
+        } else {
+          auto it = std::upper_bound(agencies.begin(), agencies.end(), std::pair(m.span.begin, UINT32_MAX));
+          inside = it != agencies.begin() && std::prev(it)->second >= m.span.end;
+        }
       }
       (inside ? nested : written)[m.entity].insert(squeeze(doc.surface(m)));
     }

@@ -37,14 +37,16 @@ struct ExtractOptions {
 std::string resolveRulesDir(const std::string& given);
 
 // One occurrence of a name in the text.
-// 28 bytes (issue 21: a dense document has one every 14 bytes): the surface and the rule
+// 24 bytes (issue 21: a dense document has one every 14 bytes): the surface and the rule
 // are read through DocumentResult::surface(m) and DocumentResult::rule(m).
 struct Mention {
+  // `surface` of a mention written as the text of its span (nearly all: no copy is kept).
+  static constexpr uint32_t kSurfaceIsSpan = UINT32_MAX;
   Span span;              // normalised bytes
   uint32_t sentence = 0;  // index into DocumentResult::sentences
   uint32_t entity = 0;    // index into DocumentResult::entities
-  uint32_t surfaceAt = 0, surfaceSize = 0;  // bytes of DocumentResult::surfaces
-  uint32_t rule = 0;                        // index into DocumentResult::mentionRules
+  uint32_t rule = 0;      // index into DocumentResult::mentionRules
+  uint32_t surface = kSurfaceIsSpan;  // or an index into DocumentResult::storedSurfaces
 };
 
 // A thing the document names, with every form it names it by.
@@ -75,10 +77,13 @@ struct DocumentResult {
   // (a deque: no copy of the whole list as it grows. A dense document has a mention
   // every 14 bytes: a vector held up to 12x the document at its doubling)
   std::deque<Mention> mentions;
-  // The mentions' surfaces (the text as written: normalised, parentheticals removed), one
-  // after the other, and their rules' names ("lexicon", "head:연구소", "quote", "person", ...),
-  // each once, in the order first used.
+  // The mentions' surfaces (the text as written: normalised, parentheticals removed) that are
+  // not the text of their span ("저장성" of "저장(浙江)성"), one after the other, each at
+  // storedSurfaces[Mention::surface] (bytes of `surfaces`); the others are read from `text`,
+  // which must not change once mentions are added. And the rules' names ("lexicon",
+  // "head:연구소", "quote", "person", ...), each once, in the order first used.
   std::string surfaces;
+  std::vector<Span> storedSurfaces;
   std::vector<std::string> mentionRules;
   std::vector<Relation> relations;
   // Things a reader should know about this document that did not stop it,
@@ -88,11 +93,15 @@ struct DocumentResult {
   std::vector<std::string> warnings;
 
   std::string_view surface(const Mention& m) const {
-    return std::string_view(surfaces).substr(m.surfaceAt, m.surfaceSize);
+    if (m.surface == Mention::kSurfaceIsSpan)
+      return std::string_view(text.text).substr(m.span.begin, m.span.size());
+    const Span& s = storedSurfaces[m.surface];
+    return std::string_view(surfaces).substr(s.begin, s.size());
   }
   const std::string& rule(const Mention& m) const { return mentionRules[m.rule]; }
-  // Appends a mention with its surface and rule name (kept in surfaces and mentionRules).
-  // Throws LimitError when the surfaces pass 4 GiB.
+  // Appends a mention with its surface and rule name (the rule kept in mentionRules; the
+  // surface in `surfaces` only when it is not text.text at `span`). Throws LimitError when
+  // the stored surfaces pass 4 GiB.
   Mention& addMention(Span span, uint32_t sentence, uint32_t entity, std::string_view surface,
                       std::string_view rule);
   // The index of a rule name in mentionRules (added when new).

@@ -37,13 +37,14 @@ DecodedText decode(std::string_view bytes);
 DecodedText decodeOwned(std::string&& bytes);
 
 // A non-decreasing sequence of byte offsets (NormalizedText::toOriginal), kept
-// compactly in blocks of 64 entries: the full offset of each block's first entry, and
-// the block's steps (one byte an entry: the step from the entry before; steps of 255
-// and more kept aside) only when some step is not 1. A block of text copied as it was
-// (every step 1, the usual case: ASCII and Hangul are NFKC already) costs 8 bytes, not
-// 72. Memory: about 0.13 bytes an entry for such text, at most 1.13 (issue 21: the map
-// of a long document was 4x its size, then 1.06x). Entry i is read in at most 63
-// additions, and at once in a block of steps of 1.
+// compactly in blocks of 64 entries: the block's steps (one byte an entry: the step from
+// the entry before; steps of 255 and more kept aside) only when some step is not 1, and
+// blocks of steps of 1 that go on where the block before ended (text copied as it was, the
+// usual case: ASCII and Hangul are NFKC already) as one run, whatever its length. Memory: 12
+// bytes a run, plus 64 a block of other steps, so a few bytes for a text NFKC leaves as it
+// is, at most about 1.2 bytes an entry (issue 21: the map of a long document was 4x its
+// size, then 1.06x, then 0.13x with one checkpoint each 64 entries). Entry i is read in a
+// binary search over the runs and at most 63 additions.
 class OffsetMap {
  public:
   // Appends an offset; throws kg::Error when it is below the last one.
@@ -51,7 +52,6 @@ class OffsetMap {
   // Appends the n offsets from, from + 1, ..., from + n - 1 (bytes copied as they were);
   // throws kg::Error when `from` is below the last offset.
   void appendIdentity(uint32_t from, size_t n);
-  void reserve(size_t n);
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   uint32_t back() const { return last_; }
@@ -64,21 +64,29 @@ class OffsetMap {
  private:
   static constexpr size_t kEvery = 64;
   static constexpr uint8_t kLarge = 255;
-  static constexpr uint32_t kIdentity = UINT32_MAX;  // blockSteps_ of a block of steps of 1
-  // checkpoints_[k]: entry k * kEvery. blockSteps_[k], for a complete block k: where its
-  // steps start in steps_, or kIdentity. steps_: kEvery per stored block, entry i - entry
-  // i-1 or kLarge. large_: (i, step) for steps of kLarge or more, by i. pending_: the steps
-  // of the block being filled (entries from blockSteps_.size() * kEvery on), and
+  static constexpr uint32_t kIdentity = UINT32_MAX;  // Run::steps of a run of steps of 1
+  // Complete blocks from block `first` (entries first * kEvery on) up to the next run's
+  // first: one block whose steps start at steps_[steps], or (steps == kIdentity) any number of
+  // blocks of steps of 1, `offset` being the run's first entry.
+  struct Run {
+    uint32_t first = 0, offset = 0, steps = kIdentity;
+  };
+  // runs_: every complete block, in order. steps_: kEvery per block of other steps. large_:
+  // (i, step) for steps of kLarge or more, by i. pending_: the steps of the block being
+  // filled (entries from blocks_ * kEvery on), pendingFirst_ its first entry and
   // pendingIdentity_ whether every step of it so far is 1.
-  std::vector<uint32_t> checkpoints_;
-  std::vector<uint32_t> blockSteps_;
+  std::vector<Run> runs_;
   std::vector<uint8_t> steps_;
   std::vector<std::pair<uint32_t, uint32_t>> large_;
   uint8_t pending_[kEvery] = {};
+  uint32_t pendingFirst_ = 0;
   bool pendingIdentity_ = true;
+  size_t blocks_ = 0;  // complete blocks
   size_t size_ = 0;
   uint32_t last_ = 0;
   uint32_t step(const uint8_t* block, size_t i) const;  // step of entry i, which block holds
+  // Block k's first entry in *first and its steps, or nullptr when they are all 1.
+  const uint8_t* block(size_t k, uint32_t* first) const;
   void closeBlock();
 };
 

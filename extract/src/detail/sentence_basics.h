@@ -10,6 +10,7 @@
 // text, spread the document's own names over more memory), with 4 MiB it is not.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <utility>
@@ -23,28 +24,40 @@ class SentenceBasics {
  public:
   static constexpr size_t kDefaultBudgetBytes = size_t{4} << 20;
 
-  // `sentences`: how many the document has (8 bytes each, kept or not).
+  // `sentences`: how many the document has. Only the kept ones cost memory (issue 21: a slot
+  // of 8 bytes for every sentence was more than the text of a document of short lines).
   explicit SentenceBasics(size_t sentences, size_t budgetBytes = kDefaultBudgetBytes)
-      : entries_(sentences), budget_(budgetBytes) {}
+      : sentences_(sentences), budget_(budgetBytes) {}
 
   // Pass 1, after sentence i: keeps its values (about `bytes` of memory) while the budget lasts.
   void keep(size_t i, T&& values, size_t bytes) {
-    if (i >= entries_.size() || used_ + bytes > budget_) return;
+    if (i >= sentences_ || used_ + bytes > budget_) return;
+    auto at = find(i);
+    if (at != kept_.end() && at->first == i) return;  // kept already
     used_ += bytes;
-    entries_[i] = std::make_unique<T>(std::move(values));
+    kept_.emplace(at, i, std::make_unique<T>(std::move(values)));  // (pass 1 comes in order: at the end)
   }
 
   // Pass 2, before sentence i: moves out what pass 1 kept; false when nothing was kept
   // (the caller makes the values again).
   bool take(size_t i, T& values) {
-    if (i >= entries_.size() || !entries_[i]) return false;
-    std::unique_ptr<T> e = std::move(entries_[i]);
+    auto at = find(i);
+    if (at == kept_.end() || at->first != i || !at->second) return false;
+    std::unique_ptr<T> e = std::move(at->second);
     values = std::move(*e);
     return true;
   }
 
+  // The memory of the index of kept values (not of the values).
+  size_t heapBytes() const { return kept_.capacity() * sizeof(kept_[0]); }
+
  private:
-  std::vector<std::unique_ptr<T>> entries_;  // null: not kept (or taken)
+  using Kept = std::pair<size_t, std::unique_ptr<T>>;
+  typename std::vector<Kept>::iterator find(size_t i) {
+    return std::lower_bound(kept_.begin(), kept_.end(), i, [](const Kept& k, size_t j) { return k.first < j; });
+  }
+  std::vector<Kept> kept_;  // by sentence; a null value: taken
+  size_t sentences_;
   size_t budget_;
   size_t used_ = 0;
 };
