@@ -251,6 +251,21 @@ TEST_CASE("a bare head refers back, never forward, and never from inside another
   // name ("이날 회의": the committee); bare, only to an event whose name ends with it
   CHECK(participates(committee + "이날 회의에는 김태성 차관도 배석했다.\n", "김태성"));
   CHECK_FALSE(participates(committee + "회의에는 김태성 차관도 배석했다.\n", "김태성"));
+  // "the event" of a speech is the one last referred to, by name or by a bare head: the
+  // forum, not the workshop named before it as a plan
+  auto speaksAt = [&](std::string_view text, std::string_view who, std::string_view event) {
+    DocumentResult d = ex.extractBytes(text, "anaphor.txt");
+    for (const auto& r : d.relations)
+      if (r.type == EdgeType::ParticipatesIn && names(d.entities[r.source], who) &&
+          names(d.entities[r.target], event))
+        return true;
+    return false;
+  };
+  const std::string forum =
+      "‘제2회 한중 과학기술단체 포럼’이 서울에서 열렸다.\n양측은 내년 ‘청년 과학자 공동 워크숍’을 열기로 했다.\n"
+      "포럼에서는 과학교육 사례가 소개됐다.\n왕리 부원장은 기조연설에서 협력을 강조했다.\n";
+  CHECK(speaksAt(forum, "왕리", "제2회 한중 과학기술단체 포럼"));
+  CHECK_FALSE(speaksAt(forum, "왕리", "청년 과학자 공동 워크숍"));
 }
 
 TEST_CASE("head nouns are data: each head's example gives a name of its type ending in it") {

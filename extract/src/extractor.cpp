@@ -275,6 +275,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, std::string* owned,
     st.topicSection = UINT32_MAX;
     st.pendingGroupProgram = -1;
     st.table = {};
+    st.eventReferred = -1;
     if (pass == 2) {
       for (uint32_t e = 0; e < doc.entities.size(); ++e)
         if (doc.entities[e].type == NodeType::Person) people.emplace_back(doc.entities[e].name, e);

@@ -101,20 +101,32 @@ void SentenceRun::anaphorMentions(std::vector<detail::RuleMention>& rm) const {
                       st.rules->tokenInClass(words(), k, "@event-speech") || anyName;
       return anyEvent ? en.type == NodeType::Event : endsWith(en.name, stem);
     };
+    uint32_t foundSentence = 0;
     auto search = [&] {
       for (size_t k = ms.size(); k-- > 0 && found < 0;)
-        if (ms[k].e <= t.b && matches(st.doc.entities[ms[k].entity])) found = ms[k].entity;
+        if (ms[k].e <= t.b && matches(st.doc.entities[ms[k].entity])) found = ms[k].entity, foundSentence = index;
       // (earlier sentences only: this one's names are in ms, with their positions)
       for (size_t q = st.doc.mentions.size(); q-- > 0 && found < 0;)
         if (st.doc.mentions[q].sentence != index && matches(st.doc.entities[st.doc.mentions[q].entity]))
-          found = st.doc.mentions[q].entity;
+          found = st.doc.mentions[q].entity, foundSentence = st.doc.mentions[q].sentence;
     };
     search();
     if (found < 0 && demonstrative && !clip.head && st.rules->tokenInClass(words(), k, "@event-anaphor-head")) {
       anyName = true;
       search();
     }
+    // "the event" of any name is the one the text last referred to, by its name or by a
+    // bare head ("포럼에서는 … 왕샤오리 서기는 주제발표에서": the forum, not a workshop named
+    // before it as a plan)
+    const bool anyEvent = label || anyName || st.rules->tokenInClass(words(), k, "@event-part") ||
+                          st.rules->tokenInClass(words(), k, "@event-speech");
+    if (anyEvent && !bodyHead && st.eventReferred >= 0 && (found < 0 || st.eventReferredIn > foundSentence))
+      found = st.eventReferred;
     if (found < 0) continue;
+    if (st.doc.entities[found].type == NodeType::Event && (st.eventReferred != found || st.eventReferredIn < index)) {
+      st.eventReferred = found;
+      st.eventReferredIn = index;
+    }
     detail::RuleMention x;
     x.b = t.b;
     // "이번 박람회", "이날 회의": the demonstrative is part of the mention, so a

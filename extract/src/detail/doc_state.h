@@ -97,6 +97,10 @@ struct DocState {
   int64_t topic = -1;
   // Programme issued by "X 등 N개 부처", waiting for a footnote that lists them.
   int64_t pendingGroupProgram = -1;
+  // The event a bare head last referred to ("포럼에서는"), and in which sentence: "the event"
+  // of a later speech or ceremony is that one when no event was named after it.
+  int64_t eventReferred = -1;
+  uint32_t eventReferredIn = 0;
   // The table being read: its header's cell count and the column whose label names people
   // ("기업명 | 대표자 | 본사 소재지"), and whether that label is a post that leads the row's
   // body (대표자 yes, 담당자 no); cells = 0 outside a table (reset at each pass).
