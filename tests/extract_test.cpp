@@ -490,6 +490,12 @@ TEST_CASE("segmentation: bullets, endings, table rows, headlines, footnotes") {
   for (const auto& g : got) CHECK(g.find("과기일보") == std::string::npos);  // a credit is chrome
   CHECK(find("주요 내용").tableRow);
   CHECK(find("국무원은").bullet);
+  // "ㅇ" as a bullet (U+3147, which NFKC makes U+110B): a bullet, not a letter of the first name
+  NormalizedText k = normalize("ㅇ 센터는 첫 사업으로 공동연구에 착수한다.\n");
+  auto ks = segment(k.text);
+  REQUIRE(ks.size() == 1);
+  CHECK(ks[0].bullet);
+  CHECK(k.text.substr(ks[0].span.begin, ks[0].span.size()) == "센터는 첫 사업으로 공동연구에 착수한다.");
 }
 
 TEST_CASE("page chrome is recognised by shape, not by the seeds' strings") {

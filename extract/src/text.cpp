@@ -856,8 +856,10 @@ std::string_view trimView(std::string_view s) {
 }
 
 // Leading list markers of Korean report style.
-constexpr std::array<std::string_view, 22> kBullets = {
-    "○", "□", "■", "▶", "▷", "◦", "•", "∙", "·", "-", "*", "※", "☑", "☞", "◆", "◇", "●", "▪", "ㅇ", "➢",
+// ("ㅇ", the letter used as a bullet in Korean reports, is U+3147; NFKC, which runs before
+// segmentation, makes it the conjoining U+110B: both are listed)
+constexpr std::array<std::string_view, 23> kBullets = {
+    "○", "□", "■", "▶", "▷", "◦", "•", "∙", "·", "-", "*", "※", "☑", "☞", "◆", "◇", "●", "▪", "ㅇ", "\u110B", "➢",
     "–", "—"};
 
 size_t bulletLength(std::string_view s, bool* footnote) {
