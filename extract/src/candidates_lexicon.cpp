@@ -81,6 +81,14 @@ uint32_t standsAlone(const Clean& c, uint32_t b, uint32_t e, NodeType type, std:
       if (tail) tail->clear();
       return e;
     }
+  // "한국기업 20여개사", "중국업체들과": a class of firms written onto a place (@fused-class-word);
+  // the rules read the class word as the word after the place.
+  if (rules && type == NodeType::Place)
+    for (const std::string& w : rules->fusedClassWords())
+      if (josaAfter(rest, w)) {
+        if (tail) tail->clear();
+        return e;
+      }
   if (type == NodeType::Place) {
     // (not 구: "대만구" is no district of Taiwan; districts are listed as aliases, "통저우구")
     for (std::string_view suffix : {"시", "성", "현", "주"})

@@ -990,6 +990,8 @@ RelationRules RelationRules::load(const std::string& dir) {
       rr.genericStems_ = rr.classes_[c->second].exact;
     if (auto c = rr.classByName_.find("@event-anaphor-head"); c != rr.classByName_.end())
       rr.eventHeads_ = rr.classes_[c->second].exact;
+    if (auto c = rr.classByName_.find("@fused-class-word"); c != rr.classByName_.end())
+      rr.fusedClassWords_ = rr.classes_[c->second].exact;
     if (auto c = rr.classByName_.find("@glued-post"); c != rr.classByName_.end()) {
       rr.gluedPosts_ = rr.classes_[c->second].exact;
       std::stable_sort(rr.gluedPosts_.begin(), rr.gluedPosts_.end(),
@@ -1346,7 +1348,7 @@ RelationRules RelationRules::load(const std::string& dir) {
   rr.prefixTrie_.build(rr.prefixIndex_, false);
   rr.suffixTrie_.build(rr.suffixIndex_, true);
   // The class bits of each post that may be written onto a name (a word unit of its own).
-  for (const auto* posts : {&rr.bodyPosts_, &rr.placePosts_, &rr.gluedPosts_})
+  for (const auto* posts : {&rr.bodyPosts_, &rr.placePosts_, &rr.gluedPosts_, &rr.fusedClassWords_})
     for (const auto& w : *posts) {
       std::vector<uint64_t> bits(rr.classes_.size() / 64 + 1, 0);
       rr.classBits(w, w, bits.data());

@@ -127,6 +127,10 @@ class RelationRules {
   // "첨단기술", "물류") names no particular thing before a head noun ("물류센터").
   const std::vector<std::string>& genericStems() const { return genericStems_; }
 
+  // The class words of @fused-class-word in words.tsv, written onto a place with no space
+  // ("한국기업", "중국업체"): the place ends the name, the class word is a word of its own.
+  const std::vector<std::string>& fusedClassWords() const { return fusedClassWords_; }
+
   // The head nouns of events of @event-anaphor-head in words.tsv ("공동위원회", "포럼"):
   // bare or clipped ("공동위" for 공동위원회) they refer back to an event named before.
   const std::vector<std::string>& eventHeads() const { return eventHeads_; }
@@ -268,7 +272,7 @@ class RelationRules {
   std::unordered_map<char32_t, std::vector<uint16_t>> headsByLast_;
   std::vector<std::string> orgUnitHeads_;
   std::vector<std::string> bodyPosts_, placePosts_;
-  std::vector<std::string> genericStems_, gluedPosts_, eventHeads_;
+  std::vector<std::string> genericStems_, gluedPosts_, eventHeads_, fusedClassWords_;
   TextMap<std::vector<uint64_t>> postBits_;  // each such post's class bits
   // endings.tsv: a digest's nominal ending and the plain form a word class lists
   // ("있음" is read as "있다" too, "체결함" as "체결했다"), longest ending first.
