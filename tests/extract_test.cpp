@@ -1257,6 +1257,17 @@ TEST_CASE("units under their parent body") {
   });
 }
 
+TEST_CASE("an edition of a meeting named by its number alone is an event") {
+  checkRelations({
+      {"양측은 협력을 확대하기로 했다. 제3차 공동위원회는 2000년 베이징에서 열린다.", EdgeType::LocatedIn,
+       "제3차 공동위원회", "베이징", true},
+      {"제6차 공동위원회는 내년 서울에서 열릴 예정이다.", EdgeType::LocatedIn, "제6차 공동위원회", "서울", true},
+  });
+  // an ordinal before a word that is no event's head names no event
+  auto d = run("제4차 산업혁명은 베이징에서 시작됐다. 제3차 공동연구는 서울에서 진행됐다.\n");
+  for (const auto& e : d.entities) CHECK_MESSAGE((e.type != NodeType::Event), dump(d));
+}
+
 TEST_CASE("cooperation only discussed or denied is no edge; a quoted 협의 is an agreement") {
   checkRelations({
       {"한빛테크는 화웨이와 합작사 설립을 협의하고 있지만 아직 최종 계약에는 이르지 못했다.", EdgeType::CooperatesWith,

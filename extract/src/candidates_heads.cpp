@@ -336,6 +336,30 @@ void SentenceRun::enumerationCandidates() {
   }
 }
 
+// ---- an edition of a meeting named by its number alone: "제3차 공동위원회는 2000년 북경에서
+// 열린다", "제2회 포럼" (an ordinal word, then an event head of @event-anaphor-head).
+void SentenceRun::editionCandidates() {
+  for (size_t k = 0; k + 1 < toks.size(); ++k) {
+    std::string_view w = text(toks[k].b, toks[k].e);
+    if (!startsWith(w, "제") || w.size() < 3 + 1 + 3) continue;
+    size_t d = 3;
+    while (d < w.size() && std::isdigit(static_cast<unsigned char>(w[d]))) ++d;
+    if (d == 3 || d + 3 != w.size() || !(endsWith(w, "차") || endsWith(w, "회"))) continue;
+    if (text(toks[k].e, toks[k + 1].b) != " " || !wordInClass(toks[k + 1].b, {"@event-anaphor-head"})) continue;
+    const auto& wt = words().tokens;
+    auto head = std::lower_bound(wt.begin(), wt.end(), toks[k + 1].b,
+                                 [](const Token& t, uint32_t at) { return t.b < at; });
+    Cand cd;
+    cd.b = toks[k].b;
+    cd.e = head->stemEnd;
+    cd.type = NodeType::Event;
+    cd.name = std::string(text(cd.b, cd.e));
+    cd.rule = "edition-head";
+    cd.priority = 1;
+    cands.push_back(std::move(cd));
+  }
+}
+
 // ---- designated sets: "과학기술부가 25곳의 과학기술서비스업 시범지역(…)을 선정함".
 // A count, then a name ending in a designation head, the object of a
 // designation verb: the name is the programme that designates the places

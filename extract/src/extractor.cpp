@@ -305,6 +305,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, std::string* owned,
       run.headCandidates();
       run.enumerationCandidates();
       run.designationCandidates();
+      run.editionCandidates();
       run.portCandidates();
       run.governmentCandidates();
       run.demonstrationCandidates();

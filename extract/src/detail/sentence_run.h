@@ -116,6 +116,7 @@ struct SentenceRun {
   void headCandidates();
   void enumerationCandidates();
   void designationCandidates();
+  void editionCandidates();
   void demonstrationCandidates();
   void governmentCandidates();
   void portCandidates();
