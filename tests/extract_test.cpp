@@ -461,6 +461,14 @@ TEST_CASE("hard-wrapped lines join; headings, bullets and table rows keep their 
   std::string f = free;
   joinWrappedLines(f);
   CHECK(f.find("대성정밀\n등 한국") != std::string::npos);
+  // a table of bar-separated rows of one length is no wrapped text: its rows keep their breaks
+  std::string table = "기업명 | 대표자 | 소재지\n";
+  for (const char* row : {"㈜한빛테크 | 오세린 | 대전 유성구", "㈜대성정밀 | 김도윤 | 경기 성남시", "㈜나래퀀텀 | 심규리 | 대전 유성구",
+                          "㈜온새미로 | 문태오 | 경기 성남시", "㈜스텔라링 | 허재빈 | 서울 강남구", "㈜한울바이 | 길소연 | 충북 청주시"})
+    table += std::string(row) + "\n";
+  std::string t2 = table;
+  joinWrappedLines(t2);
+  CHECK(t2 == table);
 }
 
 TEST_CASE("segmentation: bullets, endings, table rows, headlines, footnotes") {
@@ -1615,9 +1623,15 @@ TEST_CASE("a table row states where its head is and who takes part in it") {
   checkRelations(cases);
   auto d = run("제목\n\n기업명 | 담당자 | 소재지\n㈜한빛테크 | 오세린 | 대전 유성구\n");
   CHECK_MESSAGE(entity(d, "오세린", NodeType::Person), dump(d));
-  // no header: a cell of two syllables is no person ("분야 | 의료")
+  // no person column in the header: a name-shaped cell under another label is no person
   auto none = run("제목\n\n기업명 | 분야 | 소재지\n㈜한빛테크 | 오세린 | 대전 유성구\n");
   CHECK_MESSAGE(!entity(none, "오세린", NodeType::Person), dump(none));
+  // the header is the table's first row: "회장" in a data row under 직위 is no label, and a
+  // name with a post in the next cell is still a person who leads ("박성은": 은 is no josa here)
+  auto posts = run("제목\n\n성명 | 직위 | 소속\n김태성 | 회장 | 한빛테크\n박성은 | 대표 | 대성정밀\n");
+  CHECK_MESSAGE(entity(posts, "김태성", NodeType::Person), dump(posts));
+  CHECK_MESSAGE(entity(posts, "박성은", NodeType::Person), dump(posts));
+  CHECK_MESSAGE(!entity(posts, "회장"), dump(posts));
 }
 
 TEST_CASE("government vs place: a city or province that acts is its government, where it lies is the place") {

@@ -77,7 +77,9 @@ void SentenceRun::personCandidates() {
       break;
     }
   }
-  for (size_t k = 0; k < toks.size(); ++k) {
+  // (a table's header row names columns, not people: "기업명\t대표")
+  const bool header = st.table.cells && st.table.header == index;
+  for (size_t k = 0; k < toks.size() && !header; ++k) {
     std::string title;
     if (!isTitle(text(toks[k].b, toks[k].e), &title)) continue;
     if (k == 0) continue;
@@ -92,10 +94,6 @@ void SentenceRun::personCandidates() {
           if (o.e == toks[k - 2].e && (o.type == NodeType::Agency || o.type == NodeType::Place)) whose = true;
       if (!whose) continue;
     }
-    // (a table's cell boundary, a TAB or a bar, stands between no name and its post:
-    // "기업명\t대표" is a header)
-    auto oneCell = [&](uint32_t from, uint32_t to) { return text(from, to).find_first_of("\t|") == std::string_view::npos; };
-    if (!oneCell(toks[k - 1].b, toks[k].b)) continue;
     if (nameLike(prev)) {
       addPerson(toks[k - 1].b, toks[k - 1].e, "person:" + title);
       continue;
@@ -108,7 +106,7 @@ void SentenceRun::personCandidates() {
       }
     }
     // "최양희 미래창조과학부 장관": name, body, title.
-    if (k >= 2 && oneCell(toks[k - 2].b, toks[k].b) && nameLike(text(toks[k - 2].b, toks[k - 2].e))) {
+    if (k >= 2 && nameLike(text(toks[k - 2].b, toks[k - 2].e))) {
       bool bodyBetween = false;
       for (const auto& h : st.lex.findAll(prev))
         if (isBody(st.lex.entry(h.entry).type) && h.span.end >= prev.size() - 3) bodyBetween = true;
@@ -118,7 +116,7 @@ void SentenceRun::personCandidates() {
       if (bodyBetween) addPerson(toks[k - 2].b, toks[k - 2].e, "person:" + title);
     }
     // "샤오미의 CEO 레이쥔": title first (English titles).
-    if ((title == "CEO") && k + 1 < toks.size() && oneCell(toks[k].b, toks[k + 1].b)) {
+    if ((title == "CEO") && k + 1 < toks.size()) {
       std::string_view nw = text(toks[k + 1].b, toks[k + 1].e);
       std::string tailStripped(nw);
       bool whole = false;
@@ -147,24 +145,31 @@ void SentenceRun::tableColumnCandidates() {
     st.table = {};
     return;
   }
-  for (size_t k = 0; k < cells.size(); ++k) {
-    std::string_view label = text(cells[k].first, cells[k].second);
-    while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
-    while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
-    auto w = st.rules->words(label);
-    if (w.tokens.size() == 1 && st.rules->tokenInClass(w, 0, "@person-column")) {
-      st.table = {cells.size(), k, st.rules->tokenInClass(w, 0, "@lead-title")};
-      return;
+  // (the header is a table's first row: a data row's "회장" under 직위 is no label)
+  if (st.table.cells == 0) {
+    st.table.cells = cells.size();
+    st.table.header = index;
+    for (size_t k = 0; k < cells.size(); ++k) {
+      std::string_view label = text(cells[k].first, cells[k].second);
+      while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
+      while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
+      auto w = st.rules->words(label);
+      if (w.tokens.size() == 1 && st.rules->tokenInClass(w, 0, "@person-column")) {
+        st.table.personColumn = k;
+        st.table.leads = st.rules->tokenInClass(w, 0, "@lead-title");
+        break;
+      }
     }
+    return;
   }
-  if (cells.size() != st.table.cells) return;
+  if (cells.size() != st.table.cells || st.table.personColumn == SIZE_MAX) return;
   auto [b, e] = cells[st.table.personColumn];
   while (b < e && c.s[b] == ' ') ++b;
   while (e > b && c.s[e - 1] == ' ') --e;
   std::string_view name = text(b, e);
+  // (the whole cell: no josa in a cell, "박성은" is a name of three syllables)
   auto w = st.rules->words(name);
-  if (w.tokens.size() != 1 || !w.shapes[0].hangul || !w.shapes[0].surname || w.shapes[0].syllables < 2 ||
-      w.shapes[0].syllables > 4 || w.tokens[0].stemEnd != w.tokens[0].e)
+  if (w.tokens.size() != 1 || !allHangul(name) || !w.shapes[0].surname || syllables(name) < 2 || syllables(name) > 4)
     return;
   Cand cd;
   cd.b = b;

@@ -309,8 +309,8 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, std::string* owned,
       run.portCandidates();
       run.governmentCandidates();
       run.demonstrationCandidates();
-      run.personCandidates();
       run.tableColumnCandidates();
+      run.personCandidates();
       run.ruleNameCandidates();
       if (pass == 2) {
         surnameMentions(run, people);

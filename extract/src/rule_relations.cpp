@@ -287,7 +287,7 @@ void SentenceRun::tableRowRelations() {
     st.addRelation(e.type, e.from, e.to, index, "table-row");
   // Under a header whose person column is a post ("대표자"), the person of that column leads
   // the row's first body ("㈜나래퀀텀 | 심규리 | 대전 유성구").
-  if (st.table.leads && cells.size() == st.table.cells) {
+  if (st.table.leads && cells.size() == st.table.cells && st.table.header != index) {
     const auto [pb, pe] = cells[st.table.personColumn];
     const detail::RowMention *person = nullptr, *body = nullptr;
     for (const auto& m : rm) {

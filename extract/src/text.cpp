@@ -1055,24 +1055,37 @@ void joinWrappedLines(std::string& text) {
   // A hard-wrapped copy (old wire stories, PDF text) breaks its lines at one width, in the
   // middle of a phrase or of a word ("한국기업 20여개사\n가 이미 입주해 있다"): where three in ten
   // lines or more are within a few code points of the 90th percentile of line lengths, and
-  // that is 100 or less, a line filled to that width runs on into the next.
+  // that is 100 or less, a line filled to that width runs on into the next. (Table rows, with
+  // a TAB or a bar, are neither counted nor joined; lines are counted by length, 0 to 100
+  // and longer, not listed.)
+  auto tableLine = [](std::string_view l) { return l.find_first_of("\t|") != std::string_view::npos; };
   size_t width = 0;
   {
-    std::vector<size_t> lengths;
+    std::array<size_t, 102> byLength{};  // [101]: longer than 100
+    size_t lines = 0;
     for (size_t p = 0; p <= text.size();) {
       size_t e = text.find('\n', p);
       if (e == std::string::npos) e = text.size();
       std::string_view l = trimView(std::string_view(text).substr(p, e - p));
-      if (!l.empty()) lengths.push_back(countCodePoints(l));
+      if (!l.empty() && !tableLine(l)) {
+        ++byLength[std::min<size_t>(countCodePoints(l), 101)];
+        ++lines;
+      }
       p = e + 1;
     }
-    if (lengths.size() >= 6) {
-      std::sort(lengths.begin(), lengths.end());
-      size_t w = lengths[(lengths.size() - 1) * 9 / 10];
-      size_t near = std::count_if(lengths.begin(), lengths.end(), [&](size_t n) { return n + 4 >= w && n <= w + 2; });
-      if (w <= 100 && near * 10 >= lengths.size() * 3) width = w;
+    if (lines >= 6) {
+      size_t rank = (lines - 1) * 9 / 10, seen = 0, w = 0;  // the 90th percentile
+      for (; w < byLength.size(); ++w)
+        if ((seen += byLength[w]) > rank) break;
+      size_t near = 0;
+      for (size_t n = w >= 4 ? w - 4 : 0; n <= w + 2 && n < byLength.size(); ++n) near += byLength[n];
+      if (w <= 100 && near * 10 >= lines * 3) width = w;
     }
   }
+  auto filled = [&](std::string_view l) {
+    size_t n = countCodePoints(l);
+    return width && n + 6 >= width && n <= width + 2 && !tableLine(l);
+  };
   size_t pos = 0;
   while (true) {
     size_t nl = text.find('\n', pos);
@@ -1085,7 +1098,7 @@ void joinWrappedLines(std::string& text) {
     if (!line.empty() && !next.empty() && countCodePoints(line) >= 12 && !endsSentence(line) &&
         !contains(line, "\t") && !contains(next, "\t") && bulletLength(next, &footnote) == 0 &&
         !isChromeLine(line) && !isChromeLine(next) &&
-        (endsMidSentence(line) || glossFirst(next) || (width && countCodePoints(line) + 6 >= width)))
+        (endsMidSentence(line) || glossFirst(next) || (filled(line) && !tableLine(next))))
       text[nl] = ' ';  // one byte for one byte: the offsets stay
     pos = nl + 1;
   }

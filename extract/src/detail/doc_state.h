@@ -106,6 +106,7 @@ struct DocState {
   // body (대표자 yes, 담당자 no); cells = 0 outside a table (reset at each pass).
   struct TableHeader {
     size_t cells = 0;
+    uint32_t header = 0;  // the sentence of the header row
     size_t personColumn = SIZE_MAX;
     bool leads = false;
   } table;
