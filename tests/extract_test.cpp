@@ -873,6 +873,10 @@ void checkRelations(const std::vector<RelCase>& cases) {
   for (const auto& c : cases) {
     auto d = run(c.sentence);
     CHECK_MESSAGE(hasRelation(d, c.type, c.source, c.target) == c.expected, (std::string(c.sentence) + "\n" + dump(d)));
+    // (an edge that must be absent is absent between things that were found: else the case
+    // could not fail)
+    if (!c.expected)
+      CHECK_MESSAGE((entity(d, c.source) && entity(d, c.target)), (std::string(c.sentence) + "\n" + dump(d)));
   }
 }
 
@@ -1283,6 +1287,10 @@ TEST_CASE("cooperation only discussed or denied is no edge; a quoted 협의 is a
       {"한빛테크는 화웨이와 북미 합작공장을 추진한다는 보도에 대해 검토한 적이 없다고 부인했다.",
        EdgeType::CooperatesWith, "한빛테크", "화웨이", false},
       {"한빛테크는 화웨이와 업무협약을 체결했다.", EdgeType::CooperatesWith, "한빛테크", "화웨이", true},
+      // a negation in a later clause, or a word that only reads like one, leaves the signing
+      {"한빛테크는 화웨이와 업무협약을 체결했으나 투자 규모는 밝히지 않았다.", EdgeType::CooperatesWith, "한빛테크",
+       "화웨이", true},
+      {"한빛테크는 화웨이와 협의체를 꾸리고 업무협약을 체결했다.", EdgeType::CooperatesWith, "한빛테크", "화웨이", true},
       // places as parties: a cooperation done, not places near each other or a field of work
       {"톈진은 베이징과 가깝고 항만시설이 좋아 국내 협력업체 10여곳이 함께 진출했다.", EdgeType::CooperatesWith, "톈진",
        "베이징", false},
@@ -1319,15 +1327,19 @@ TEST_CASE("parts and groups of cities; a name with and without its place is one 
       // inside a longer name, the part is what the name is in, not the city alone
       {"베이징 부도심 국가녹색개발시범구를 건설함.", EdgeType::LocatedIn, "베이징 부도심 국가녹색개발시범구",
        "베이징 부도심", true},
-      {"베이징 부도심 국가녹색개발시범구를 건설함.", EdgeType::LocatedIn, "베이징 부도심 국가녹색개발시범구", "베이징",
-       false},
+      {"베이징 부도심 국가녹색개발시범구를 건설함. 베이징의 인구는 늘었다.", EdgeType::LocatedIn,
+       "베이징 부도심 국가녹색개발시범구", "베이징", false},
       {"국무원은 ‘베이징 부도심 녹색발전 실시계획’을 발표함.", EdgeType::Targets, "베이징 부도심 녹색발전 실시계획",
        "베이징 부도심", true},
       // a country in a body's or zone's name is its scope, not where it is; a place glued into
       // an organisation's name is part of the name (ANNOTATION.md, "Place prefixes")
-      {"중국 국제과학기술합작협회는 교류 사업을 맡았다.", EdgeType::LocatedIn, "중국 국제과학기술합작협회", "중국", false},
-      {"중국(상하이)자유무역시험구는 올해 출범했다.", EdgeType::LocatedIn, "중국(상하이)자유무역시험구", "중국", false},
-      {"홍콩대학은 선전에 분교를 세웠다.", EdgeType::LocatedIn, "홍콩대학", "홍콩", false},
+      {"한국과학재단과 중국 국제과학기술합작협회는 협력 약정을 맺었다.", EdgeType::LocatedIn, "중국 국제과학기술합작협회",
+       "중국", false},
+      {"상하이시는 중국(상하이)자유무역시험구 확대 방안을 발표했다.", EdgeType::LocatedIn, "중국(상하이)자유무역시험구",
+       "중국", false},
+      {"상하이시는 중국(상하이)자유무역시험구 확대 방안을 발표했다.", EdgeType::LocatedIn, "중국(상하이)자유무역시험구",
+       "상하이", true},
+      {"홍콩대학은 선전에 분교를 세웠고 홍콩 정부는 이를 지원했다.", EdgeType::LocatedIn, "홍콩대학", "홍콩", false},
       {"칭다오 해양과학연구센터는 관측선을 띄웠다.", EdgeType::LocatedIn, "칭다오 해양과학연구센터", "칭다오", true},
   });
 

@@ -493,7 +493,9 @@ void SentenceRun::quoteCandidates() {
       }
       if (typed) {
         k.name = content;
-      } else if (!tailless.empty() && headOf(tailless, kProgramHeads) && ws - after <= 1) {
+      } else if (!tailless.empty() && headOf(tailless, kProgramHeads) && !endsWith(tailless, "협의") && ws - after <= 1) {
+        // (a 협의 after the quote is talks about it, "‘탄소중립’ 협의를 시작": only a quoted
+        // title ends in the agreement 협의)
         k.type = NodeType::Program;
         typed = true;
         bool bare = false;

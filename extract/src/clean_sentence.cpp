@@ -120,6 +120,8 @@ std::string trimCopy(std::string_view s) {
   return std::string(s);
 }
 
+namespace {
+
 // The ')' closing the '(' at `open`, counting inner pairs, within `limit` bytes; npos if none.
 size_t matchingParen(std::string_view s, size_t open, size_t limit) {
   int depth = 0;
@@ -170,6 +172,8 @@ std::vector<std::string> glossForms(std::string_view content) {
   flush();
   return out;
 }
+
+}  // namespace
 
 Clean makeClean(std::string_view sent, uint32_t base) {
   Clean c;

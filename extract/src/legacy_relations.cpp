@@ -19,7 +19,7 @@ bool SentenceRun::sentenceHas(std::initializer_list<std::string_view> words) con
 }
 
 std::string_view SentenceRun::between(const SentMention& a, const SentMention& b) const {
-  uint32_t from = a.e + static_cast<uint32_t>(a.tail.size());
+  uint32_t from = a.tailEnd;
   if (b.b <= from) return {};
   return text(from, b.b);
 }
@@ -131,7 +131,7 @@ void SentenceRun::relations() {
       }
       if (ms[i].type == NodeType::Program && isBody(ms[j].type) && ms[j].tail == "의" && ms[j].b == ms[i].b) {
         st.addRelation(EdgeType::Issued, ms[j].entity, ms[i].entity, index, "issuer-in-title");
-        std::string rest = trimCopy(text(ms[j].e + static_cast<uint32_t>(ms[j].tail.size()), ms[i].e));
+        std::string rest = trimCopy(text(ms[j].tailEnd, ms[i].e));
         st.addAlias(ms[i].entity, rest);
       }
     }
@@ -279,7 +279,7 @@ std::vector<size_t> SentenceRun::subjectGroup(size_t before) const {
     out.push_back(i);
     for (size_t j = i; j-- > 0;) {
       if (ms[j].inner) continue;
-      std::string_view gap = text(ms[j].e + static_cast<uint32_t>(ms[j].tail.size()), ms[j + 1 <= i ? j + 1 : i].b);
+      std::string_view gap = text(ms[j].tailEnd, ms[j + 1 <= i ? j + 1 : i].b);
       bool joined = isWithTail(ms[j].tail) || ((ms[j].tail.empty()) && (trimCopy(gap) == "," || trimCopy(gap) == "·"));
       if (!joined) break;
       out.push_back(j);
@@ -354,14 +354,27 @@ bool SentenceRun::coopEligible(NodeType t) const {
 
 void SentenceRun::cooperationRelations() {
   if (!sentenceHasAny(kCoopWords)) return;
-  // (cooperation only discussed, sought, denied or not reached: "협의하고 있지만 아직 …
-  // 이르지 못했다", "검토한 적이 없다", words of @not-done-act, ANNOTATION.md)
-  // (a word of a name is no such word: "'전략적 협력 협의'를 체결함")
-  for (size_t k = 0; k < words().tokens.size(); ++k) {
-    const auto& t = words().tokens[k];
-    bool inName = std::any_of(ms.begin(), ms.end(), [&](const SentMention& m) { return m.b <= t.b && t.b < m.e; });
-    if (!inName && st.rules->tokenInClass(words(), k, "@not-done-act")) return;
+  // Cooperation only discussed, sought, denied or not reached ("협의하고 있지만 아직 … 이르지
+  // 못했다", "검토한 적이 없다"; words of @not-done-act, ANNOTATION.md) is no edge: such a word
+  // between the subject and the end of the partner's clause (a connective ending of
+  // @clause-end: "체결했으나 투자 규모는 밝히지 않았다" keeps the signing), outside names
+  // ("'전략적 협력 협의'를 체결함").
+  const auto& wt = words().tokens;
+  std::vector<uint32_t> notDone, clauseEnds;  // token starts, ascending
+  for (size_t k = 0, m = 0; k < wt.size(); ++k) {
+    while (m < ms.size() && ms[m].e <= wt[k].b) ++m;
+    bool inName = false;
+    for (size_t q = m; q < ms.size() && ms[q].b <= wt[k].b && !inName; ++q) inName = wt[k].b < ms[q].e;
+    if (inName || wt[k].punct) continue;
+    if (st.rules->tokenInClass(words(), k, "@not-done-act")) notDone.push_back(wt[k].b);
+    if (st.rules->tokenInClass(words(), k, "@clause-end")) clauseEnds.push_back(wt[k].b);
   }
+  auto undone = [&](const SentMention& subject, const SentMention& partner) {
+    auto end = std::lower_bound(clauseEnds.begin(), clauseEnds.end(), partner.e);
+    uint32_t to = end == clauseEnds.end() ? UINT32_MAX : *end;
+    auto p = std::upper_bound(notDone.begin(), notDone.end(), subject.b);
+    return p != notDone.end() && *p <= to;
+  };
   const size_t n = ms.size();
   bool issuing = false;
   for (const auto& r : st.doc.relations)
@@ -385,7 +398,7 @@ void SentenceRun::cooperationRelations() {
                         startsWith(after, " 국가 간") || startsWith(after, "국가간") || startsWith(after, "국가와");
         bool amp = ms[i].tail.empty() && g == "&";
         bool jointSubject = isSubjectTail(ms[j].tail) && contains(after, "공동");
-        if ((g.empty() || amp) && (pairWord || amp || (jointSubject && !issuing)))
+        if ((g.empty() || amp) && (pairWord || amp || (jointSubject && !issuing)) && !undone(ms[i], ms[j]))
           st.addRelation(EdgeType::CooperatesWith, ms[i].entity, ms[j].entity, index, "pair");
       }
     }
@@ -416,6 +429,7 @@ void SentenceRun::cooperationRelations() {
       // "한국과 중국은 협정을 체결했다", "인천과 웨이하이는 … 협력사업을 진행"; "천진은 북경과
       // 가깝고 … 협력업체", "마카오와의 관광 협력에 중점" state none)
       if (partner && (isPlaceLike(ms[i].type) || isPlaceLike(ms[j].type)) && !coopVerb) partner = false;
+      if (partner && undone(ms[i], ms[j])) partner = false;
       if (partner) st.addRelation(EdgeType::CooperatesWith, ms[i].entity, ms[j].entity, index, "with");
     }
   }
@@ -460,7 +474,7 @@ void SentenceRun::visitRelations() {
   if (!sentenceHasAny(kVisit)) return;
   const size_t n = ms.size();
   auto visitedAfter = [&](const SentMention& m) {
-    std::string_view after = text(m.e + static_cast<uint32_t>(m.tail.size()), static_cast<uint32_t>(c.s.size()));
+    std::string_view after = text(m.tailEnd, static_cast<uint32_t>(c.s.size()));
     if (!startsWith(after, " ")) return false;
     after.remove_prefix(1);
     for (auto v : kVisit)
@@ -474,7 +488,7 @@ void SentenceRun::visitRelations() {
     if (site.tail == "을" || site.tail == "를") visited = visitedAfter(site);
     // "A와 B를 시찰": A too, whether or not B is a name we know
     if (!visited && (site.tail == "와" || site.tail == "과")) {
-      std::string_view rest = text(site.e + static_cast<uint32_t>(site.tail.size()), static_cast<uint32_t>(c.s.size()));
+      std::string_view rest = text(site.tailEnd, static_cast<uint32_t>(c.s.size()));
       for (int words = 0; words < 6 && startsWith(rest, " "); ++words) {
         rest.remove_prefix(1);
         std::string_view w = rest.substr(0, rest.find(' '));
@@ -522,7 +536,7 @@ void SentenceRun::facilityRelations() {
       if (ms[j].inner || !(ms[j].type == NodeType::Zone || ms[j].type == NodeType::Place) || ms[j].tail != "에")
         continue;
       // up to four words after "…에": a facility noun with 을/를, then a building verb
-      std::string_view rest = text(ms[j].e + static_cast<uint32_t>(ms[j].tail.size()), static_cast<uint32_t>(c.s.size()));
+      std::string_view rest = text(ms[j].tailEnd, static_cast<uint32_t>(c.s.size()));
       bool found = false;
       for (int words = 0; words < 4 && startsWith(rest, " ") && !found; ++words) {
         rest.remove_prefix(1);
@@ -585,7 +599,7 @@ void SentenceRun::siteRelations() {
       for (size_t q = 0; q < n; ++q)
         if (!ms[q].inner && ms[q].e <= ms[cur].b && (prev == n || ms[q].b > ms[prev].b)) prev = q;
       if (prev == n || !(ms[prev].type == NodeType::Zone || ms[prev].type == NodeType::Place)) break;
-      std::string gap = std::string(ms[prev].tail) + std::string(text(ms[prev].e + static_cast<uint32_t>(ms[prev].tail.size()), ms[cur].b));
+      std::string gap = std::string(ms[prev].tail) + std::string(text(ms[prev].tailEnd, ms[cur].b));
       if (!(gap == "·" || gap == ", " || gap == "," || gap == "、" || gap == " 및 " || gap == "와 " || gap == "과 "))
         break;
       sites.push_back(prev);
@@ -626,7 +640,7 @@ void SentenceRun::containmentRelations() {
   }
   if (members.size() < 2) return;
   // What closes the list: "등 6개 성을 ", "등을 ", "을 ".
-  std::string_view close = text(ms[last].e + static_cast<uint32_t>(ms[last].tail.size()), static_cast<uint32_t>(verbAt));
+  std::string_view close = text(ms[last].tailEnd, static_cast<uint32_t>(verbAt));
   size_t words = 0;
   for (size_t at = 0; at < close.size();) {
     size_t sp = close.find(' ', at);
@@ -672,10 +686,13 @@ void SentenceRun::targetRelations() {
     if (ms[i].inner) continue;
     if (ms[i].type == NodeType::Program && static_cast<int64_t>(ms[i].entity) != st.topic) return;
   }
-  // (a sentence whose subject is a zone describes that zone: "빈하이신구는 톈진경제기술개발구와
-  // 톈진항 등을 포함해 …": its parts are no targets of the section's programme)
+  // (a sentence whose first name is a zone as its subject describes that zone: "빈하이신구는
+  // 톈진경제기술개발구와 톈진항 등을 포함해 …": its parts are no targets of the section's programme)
   for (size_t i = 0; i < n; ++i)
-    if (!ms[i].inner && ms[i].type == NodeType::Zone && isSubjectTail(ms[i].tail) && ms[i].b < 4) return;
+    if (!ms[i].inner) {
+      if (ms[i].type == NodeType::Zone && isSubjectTail(ms[i].tail)) return;
+      break;  // (the first top-level name only)
+    }
   for (size_t i = 0; i < n; ++i) {
     const auto& m = ms[i];
     if (m.inner || !(m.type == NodeType::Zone || m.type == NodeType::Place)) continue;
@@ -686,7 +703,7 @@ void SentenceRun::targetRelations() {
     if (j < n && m.tail.empty() && text(m.e, ms[j].b) == " " &&
         (ms[j].type == NodeType::Zone || ms[j].type == NodeType::Place))
       continue;
-    std::string_view after = text(m.e + static_cast<uint32_t>(m.tail.size()), static_cast<uint32_t>(s.size()));
+    std::string_view after = text(m.tailEnd, static_cast<uint32_t>(s.size()));
     // ... nor before a name we do not know: "상하이 장강, 우한동후 등" (the gloss
     // "장강(張江)" is already cut from the text here).
     if (m.type == NodeType::Place && m.tail.empty() && startsWith(after, " ")) {

@@ -13,19 +13,15 @@
 
 namespace kg::detail {
 
-// ---- in-document coreference for phase 2: "설명회는 …가 주최했다", "양해각서에
-// 서명했다": a bare head noun of an event or programme the document named
-// before (in this sentence or an earlier one) stands for that event or
-// programme. The head nouns that may refer back are the word class @anaphor-head.
 // A word that clips an event's head: `head` is the whole head noun, `rest` the syllables
 // before the clipped part ("과기" of "과기공동위"), empty when none.
 SentenceRun::Clip SentenceRun::clippedEventHead(std::string_view stem) const {
   if (!allHangul(stem)) return {};
   for (const auto& h : st.rules->eventHeads()) {
+    if (!allHangul(h)) continue;  // (Hangul syllables are three bytes each)
     // the longest proper prefix of h, of three syllables or more, that ends the stem
-    for (size_t n = h.size(); n > 0;) {
-      n -= 3;  // Hangul syllables are three bytes
-      if (n < 9) break;
+    for (size_t n = h.size(); n >= 12;) {
+      n -= 3;
       std::string_view cut = std::string_view(h).substr(0, n);
       if (endsWith(stem, cut)) return Clip{&h, stem.substr(0, stem.size() - n)};
     }
@@ -54,6 +50,10 @@ bool SentenceRun::clips(const Clip& clip, std::string_view name) {
   return true;
 }
 
+// ---- in-document coreference for phase 2: "설명회는 …가 주최했다", "양해각서에
+// 서명했다": a bare head noun of an event or programme the document named
+// before (in this sentence or an earlier one) stands for that event or
+// programme. The head nouns that may refer back are the word class @anaphor-head.
 void SentenceRun::anaphorMentions(std::vector<detail::RuleMention>& rm) const {
   const auto& toks = words().tokens;
   std::vector<detail::RuleMention> extra;
@@ -89,6 +89,8 @@ void SentenceRun::anaphorMentions(std::vector<detail::RuleMention>& rm) const {
     if (wordBefore && !demonstrative) continue;
     int64_t found = -1;
     bool anyName = false;
+    const bool eventPartOrSpeech =
+        st.rules->tokenInClass(words(), k, "@event-part") || st.rules->tokenInClass(words(), k, "@event-speech");
     auto matches = [&](const Entity& en) {
       if (bodyHead && isBody(en.type))
         return en.name.size() > stem.size() + 3 && endsWith(en.name, stem);
@@ -97,33 +99,30 @@ void SentenceRun::anaphorMentions(std::vector<detail::RuleMention>& rm) const {
       // (행사 "the event", its ceremonies and speeches, @event-part, refer to the last
       // event of any name; so does an event's head after a demonstrative, "이날 회의에는",
       // when no event's name ends with it)
-      bool anyEvent = label || st.rules->tokenInClass(words(), k, "@event-part") ||
-                      st.rules->tokenInClass(words(), k, "@event-speech") || anyName;
-      return anyEvent ? en.type == NodeType::Event : endsWith(en.name, stem);
+      return label || eventPartOrSpeech || anyName ? en.type == NodeType::Event : endsWith(en.name, stem);
     };
     uint32_t foundSentence = 0;
     auto search = [&] {
-      for (size_t k = ms.size(); k-- > 0 && found < 0;)
-        if (ms[k].e <= t.b && matches(st.doc.entities[ms[k].entity])) found = ms[k].entity, foundSentence = index;
+      for (size_t q = ms.size(); q-- > 0 && found < 0;)
+        if (ms[q].e <= t.b && matches(st.doc.entities[ms[q].entity])) found = ms[q].entity, foundSentence = index;
       // (earlier sentences only: this one's names are in ms, with their positions)
       for (size_t q = st.doc.mentions.size(); q-- > 0 && found < 0;)
         if (st.doc.mentions[q].sentence != index && matches(st.doc.entities[st.doc.mentions[q].entity]))
           found = st.doc.mentions[q].entity, foundSentence = st.doc.mentions[q].sentence;
     };
     search();
-    if (found < 0 && demonstrative && !clip.head && st.rules->tokenInClass(words(), k, "@event-anaphor-head")) {
+    if (found < 0 && demonstrative && !clip.head && st.rules->tokenInClass(words(), k, "@any-event-head")) {
       anyName = true;
       search();
     }
     // "the event" of any name is the one the text last referred to, by its name or by a
     // bare head ("포럼에서는 … 왕샤오리 서기는 주제발표에서": the forum, not a workshop named
     // before it as a plan)
-    const bool anyEvent = label || anyName || st.rules->tokenInClass(words(), k, "@event-part") ||
-                          st.rules->tokenInClass(words(), k, "@event-speech");
+    const bool anyEvent = label || anyName || eventPartOrSpeech;
     if (anyEvent && !bodyHead && st.eventReferred >= 0 && (found < 0 || st.eventReferredIn > foundSentence))
       found = st.eventReferred;
     if (found < 0) continue;
-    if (st.doc.entities[found].type == NodeType::Event && (st.eventReferred != found || st.eventReferredIn < index)) {
+    if (st.doc.entities[found].type == NodeType::Event) {
       st.eventReferred = found;
       st.eventReferredIn = index;
     }
