@@ -24,7 +24,7 @@ score)
   done
   "$kg" eval --gold "$shared/gold" "$src/seeds" --json >"$tmp/eval.json" || { echo "kg eval failed"; exit 1; }
   # Floors the seeds must keep (regressions fail the test; see README for the current figures).
-  # The issue's target, 0.95 / 0.90 (today 0.956 / 0.900).
+  # The issue's target, 0.95 / 0.90 (today 0.956 / 0.904).
   "$py" - "$tmp/eval.json" 0.95 0.90 <<'PY' || fails=$((fails + 1))
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -36,11 +36,12 @@ PY
   [ $fails -eq 0 ]
   ;;
 dev)
-  # The 45 documents of ../shared/dev, each built alone: floors under today's figures
-  # (README, "Quality"), so a rule or lexicon change that loses ground fails.
+  # The 45 documents of ../shared/dev, each built alone: the extraction issue's targets,
+  # 0.90 / 0.75 (today 0.918 / 0.759; README, "Quality"), so a rule or lexicon change that
+  # loses ground fails.
   [ -d "$shared/dev/gold" ] || { echo "skipped: $shared/dev not present"; exit 77; }
   "$kg" eval --gold "$shared/dev/gold" "$shared/dev/docs" --json >"$tmp/dev.json" || { echo "kg eval failed"; exit 1; }
-  "$py" - "$tmp/dev.json" 0.90 0.70 <<'PY'
+  "$py" - "$tmp/dev.json" 0.90 0.75 <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 e, rel = r["entities"]["f1"], r["relations"]["f1"]
