@@ -168,7 +168,7 @@ void SentenceRun::lexiconCandidates() {
     if (tail == "에" || tail == "에서" || tail == "에서는") {
       std::string_view next = text(std::min<uint32_t>(after + 1, static_cast<uint32_t>(c.s.size())),
                                    static_cast<uint32_t>(c.s.size()));
-      for (std::string_view v : {"위치", "소재", "본사", "있는", "열린", "개최", "설립", "진출"})
+      for (std::string_view v : {"위치", "소재", "본사", "있는", "열린", "개최", "개막", "설립", "진출"})
         if (c.s.compare(after, 1, " ") == 0 && startsWith(next, v)) return false;
     }
     if ((tail.empty() || tail == "의") && after + 1 < c.s.size() && c.s[after] == ' ') {
