@@ -1291,6 +1291,13 @@ TEST_CASE("cooperation only discussed or denied is no edge; a quoted 협의 is a
       {"한빛테크는 화웨이와 업무협약을 체결했으나 투자 규모는 밝히지 않았다.", EdgeType::CooperatesWith, "한빛테크",
        "화웨이", true},
       {"한빛테크는 화웨이와 협의체를 꾸리고 업무협약을 체결했다.", EdgeType::CooperatesWith, "한빛테크", "화웨이", true},
+      // a partner in a later clause with its own subject is that subject's; without one, the
+      // first subject's
+      {"한국과학기술연구원과 중국과학원 화학연구소가 공동으로 수행하고, 표준 분야는 한국표준과학연구원과 "
+       "중국계량과학연구원이 함께 맡는다.",
+       EdgeType::CooperatesWith, "중국과학원 화학연구소", "한국표준과학연구원", false},
+      {"현대자동차가 아폴로 계획에 합류했으며, 바이두와 커넥티드카 기술을 공동 적용하기로 했다.", EdgeType::CooperatesWith,
+       "현대자동차", "바이두", true},
       // places as parties: a cooperation done, not places near each other or a field of work
       {"톈진은 베이징과 가깝고 항만시설이 좋아 국내 협력업체 10여곳이 함께 진출했다.", EdgeType::CooperatesWith, "톈진",
        "베이징", false},

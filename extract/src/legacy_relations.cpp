@@ -430,6 +430,17 @@ void SentenceRun::cooperationRelations() {
       // 가깝고 … 협력업체", "마카오와의 관광 협력에 중점" state none)
       if (partner && (isPlaceLike(ms[i].type) || isPlaceLike(ms[j].type)) && !coopVerb) partner = false;
       if (partner && undone(ms[i], ms[j])) partner = false;
+      // (a partner in a later clause that has a subject of its own is that subject's: "A가
+      // 공동으로 수행하고, 표준 분야는 B와 C가 맡는다"; "A가 합류했으며, B와 … 적용하기로" keeps A)
+      if (partner) {
+        auto end = std::lower_bound(clauseEnds.begin(), clauseEnds.end(), ms[i].e);
+        if (end != clauseEnds.end() && *end < ms[j].b) {
+          auto next = std::upper_bound(clauseEnds.begin(), clauseEnds.end(), ms[j].b);
+          uint32_t to = next == clauseEnds.end() ? UINT32_MAX : *next;
+          for (const auto& t : wt)
+            if (t.b > *end && t.b < to && (t.role == Role::Top || t.role == Role::Subj)) partner = false;
+        }
+      }
       if (partner) st.addRelation(EdgeType::CooperatesWith, ms[i].entity, ms[j].entity, index, "with");
     }
   }
