@@ -1274,6 +1274,8 @@ TEST_CASE("an edition of a meeting named by its number alone is an event") {
       {"양측은 협력을 확대하기로 했다. 제3차 공동위원회는 2000년 베이징에서 열린다.", EdgeType::LocatedIn,
        "제3차 공동위원회", "베이징", true},
       {"제6차 공동위원회는 내년 서울에서 열릴 예정이다.", EdgeType::LocatedIn, "제6차 공동위원회", "서울", true},
+      // the head clipped ("공동위" for 공동위원회)
+      {"제15차 공동위는 지난해 베이징에서 열렸다.", EdgeType::LocatedIn, "제15차 공동위", "베이징", true},
   });
   // an ordinal before a word that is no event's head names no event
   auto d = run("제4차 산업혁명은 베이징에서 시작됐다. 제3차 공동연구는 서울에서 진행됐다.\n");

@@ -337,7 +337,8 @@ void SentenceRun::enumerationCandidates() {
 }
 
 // ---- an edition of a meeting named by its number alone: "제3차 공동위원회는 2000년 북경에서
-// 열린다", "제2회 포럼" (an ordinal word, then an event head of @event-anaphor-head).
+// 열린다", "제2회 포럼", "제15차 공동위" (an ordinal word, then an event head of
+// @event-anaphor-head, whole or clipped).
 void SentenceRun::editionCandidates() {
   for (size_t k = 0; k + 1 < toks.size(); ++k) {
     std::string_view w = text(toks[k].b, toks[k].e);
@@ -345,10 +346,14 @@ void SentenceRun::editionCandidates() {
     size_t d = 3;
     while (d < w.size() && std::isdigit(static_cast<unsigned char>(w[d]))) ++d;
     if (d == 3 || d + 3 != w.size() || !(endsWith(w, "차") || endsWith(w, "회"))) continue;
-    if (text(toks[k].e, toks[k + 1].b) != " " || !wordInClass(toks[k + 1].b, {"@event-anaphor-head"})) continue;
+    if (text(toks[k].e, toks[k + 1].b) != " ") continue;
     const auto& wt = words().tokens;
     auto head = std::lower_bound(wt.begin(), wt.end(), toks[k + 1].b,
                                  [](const Token& t, uint32_t at) { return t.b < at; });
+    if (head == wt.end() || head->b != toks[k + 1].b) continue;
+    // (or the head clipped: "제15차 공동위")
+    const Clip clip = clippedEventHead(text(head->b, head->stemEnd));
+    if (!wordInClass(toks[k + 1].b, {"@event-anaphor-head"}) && !(clip.head && clip.rest.empty())) continue;
     Cand cd;
     cd.b = toks[k].b;
     cd.e = head->stemEnd;
