@@ -990,6 +990,14 @@ RelationRules RelationRules::load(const std::string& dir) {
       rr.genericStems_ = rr.classes_[c->second].exact;
     if (auto c = rr.classByName_.find("@event-anaphor-head"); c != rr.classByName_.end())
       rr.eventHeads_ = rr.classes_[c->second].exact;
+    for (const auto& h : rr.eventHeads_)  // (Hangul heads only: three bytes a syllable)
+      for (size_t n = h.size(); n >= 12 && h.size() % 3 == 0;) {
+        n -= 3;
+        int len = 0;
+        char32_t last = codePointAt(h, n - 3, &len);
+        if (std::find(rr.eventClipEnds_.begin(), rr.eventClipEnds_.end(), last) == rr.eventClipEnds_.end())
+          rr.eventClipEnds_.push_back(last);
+      }
     if (auto c = rr.classByName_.find("@fused-class-word"); c != rr.classByName_.end())
       rr.fusedClassWords_ = rr.classes_[c->second].exact;
     if (auto c = rr.classByName_.find("@glued-post"); c != rr.classByName_.end()) {

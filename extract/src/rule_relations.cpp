@@ -16,7 +16,7 @@ namespace kg::detail {
 // A word that clips an event's head: `head` is the whole head noun, `rest` the syllables
 // before the clipped part ("과기" of "과기공동위"), empty when none.
 SentenceRun::Clip SentenceRun::clippedEventHead(std::string_view stem) const {
-  if (!allHangul(stem)) return {};
+  if (stem.size() < 9 || !st.rules->mayEndEventClip(cpBefore(stem, stem.size())) || !allHangul(stem)) return {};
   for (const auto& h : st.rules->eventHeads()) {
     if (!allHangul(h)) continue;  // (Hangul syllables are three bytes each)
     // the longest proper prefix of h, of three syllables or more, that ends the stem

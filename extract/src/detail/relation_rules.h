@@ -50,6 +50,7 @@
 // Errors: RuleError listing every bad line as "file:line: message".
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -134,6 +135,11 @@ class RelationRules {
   // The head nouns of events of @event-anaphor-head in words.tsv ("공동위원회", "포럼"):
   // bare or clipped ("공동위" for 공동위원회) they refer back to an event named before.
   const std::vector<std::string>& eventHeads() const { return eventHeads_; }
+  // Whether a clipped event head may end in the code point `last` (the last syllables of
+  // the heads' proper prefixes of three syllables or more): a quick test before the heads.
+  bool mayEndEventClip(char32_t last) const {
+    return std::find(eventClipEnds_.begin(), eventClipEnds_.end(), last) != eventClipEnds_.end();
+  }
 
   // The posts of @glued-post in words.tsv, longest first: written against a person's name
   // with no space in older press ("남궁현부사장", "염태규사장"); the rules read the post as a
@@ -273,6 +279,7 @@ class RelationRules {
   std::vector<std::string> orgUnitHeads_;
   std::vector<std::string> bodyPosts_, placePosts_;
   std::vector<std::string> genericStems_, gluedPosts_, eventHeads_, fusedClassWords_;
+  std::vector<char32_t> eventClipEnds_;
   TextMap<std::vector<uint64_t>> postBits_;  // each such post's class bits
   // endings.tsv: a digest's nominal ending and the plain form a word class lists
   // ("있음" is read as "있다" too, "체결함" as "체결했다"), longest ending first.
