@@ -109,7 +109,7 @@ struct DocState {
     uint32_t header = 0;  // the sentence of the header row
     size_t personColumn = SIZE_MAX;
     bool leads = false;
-  } table;
+  } table{};
 
   std::string entityKey(NodeType t, const std::string& name, int lexEntry) const {
     if (lexEntry >= 0) return "L:" + lex.entry(lexEntry).id;
