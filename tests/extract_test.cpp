@@ -102,6 +102,40 @@ TEST_CASE("decoding: UTF-8 with and without BOM, UTF-16 LE/BE, CP949") {
   CHECK(cp.encoding == "windows-949");
 }
 
+TEST_CASE("decoding a text longer than the converter's chunk (8 Ki UTF-16 units) gives the whole of it") {
+  std::string line = "중국 과학기술부는 상하이 푸둥신구와 새로운 협력 계획을 발표했다.\n";
+  std::string text;
+  while (text.size() < 200000) text += line;
+  SUBCASE("CP949, read in chunks twice (to score, then to write): the same text, no warning") {
+    DecodedText d = decode(encode("windows-949", text));
+    CHECK(d.encoding == "windows-949");
+    CHECK(d.utf8 == text);
+    CHECK(d.warnings.empty());
+  }
+  SUBCASE("damage past the first chunk is placed by its byte in the file") {
+    std::string cp = encode("windows-949", text);
+    size_t at = cp.find(' ', 150000) + 1;  // a lead byte far past 8 Ki units
+    cp[at] = '\xC9';
+    cp[at + 1] = '\x21';
+    DecodedText d = decode(cp);
+    REQUIRE(!d.warnings.empty());
+    CHECK(d.warnings[0].find("byte " + std::to_string(at) + ": ") == 0);
+  }
+  SUBCASE("a surrogate pair cut by a chunk's end is read whole") {
+    // (U+20000, a CJK extension B character, is two UTF-16 units: put its lead unit last in
+    // the first chunk; a lone surrogate would come out as U+FFFD)
+    std::string ascii(8191, 'a');
+    std::string withPair = ascii + "\xF0\xA0\x80\x80" + text;
+    DecodedText d = decode("\xFF\xFE" + encode("UTF-16LE", withPair));
+    CHECK(d.encoding == "UTF-16LE");
+    CHECK(d.utf8 == withPair);
+    for (size_t shift = 8189; shift <= 8193; ++shift) {
+      std::string s = std::string(shift, 'a') + "\xF0\xA0\x80\x80" + text;
+      CHECK(decode("\xFF\xFE" + encode("UTF-16LE", s)).utf8 == s);
+    }
+  }
+}
+
 TEST_CASE("decoding refuses what is not text, saying why") {
   CHECK_THROWS_AS(decode(""), DecodeError);
   static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
@@ -502,7 +536,7 @@ TEST_CASE("segmentation: bullets, endings, table rows, headlines, footnotes") {
   NormalizedText k = normalize("ㅇ 센터는 첫 사업으로 공동연구에 착수한다.\n");
   auto ks = segment(k.text);
   REQUIRE(ks.size() == 1);
-  CHECK(ks[0].bullet);
+  CHECK(bool(ks[0].bullet));
   CHECK(k.text.substr(ks[0].span.begin, ks[0].span.size()) == "센터는 첫 사업으로 공동연구에 착수한다.");
 }
 

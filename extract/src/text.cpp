@@ -5,6 +5,7 @@
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
+#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <bitset>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <memory>
 
 #include "detail/metadata.h"
@@ -75,19 +77,8 @@ class PlausibilityCount {
   size_t hangul_ = 0, letters_ = 0, ok_ = 0, controls_ = 0, total_ = 0;
 };
 
-Plausibility plausibility(const icu::UnicodeString& u) {
-  PlausibilityCount count;
-  const UChar* units = u.getBuffer();  // (read in place: no char32At call a code point)
-  for (int32_t i = 0, n = u.length(); i < n;) {
-    UChar32 c;
-    U16_NEXT(units, i, n, c);  // (a lone surrogate is read as itself, as char32At reads it)
-    count.add(c);
-  }
-  return count.result();
-}
-
-// plausibility() of UTF-8 text read in place (no UTF-16 copy); an invalid sequence
-// counts as U+FFFD, as UnicodeString::fromUTF8 would read it.
+// The plausibility of UTF-8 text read in place; an invalid sequence counts as U+FFFD,
+// as UnicodeString::fromUTF8 would read it.
 Plausibility plausibilityOfUtf8(std::string_view s) {
   PlausibilityCount count;
   int32_t i = 0, n = static_cast<int32_t>(s.size());
@@ -124,26 +115,68 @@ void recordAndReplace(const void* context, UConverterToUnicodeArgs* args, const 
   ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, err);
 }
 
-// Decodes with an ICU converter; damaged sequences become U+FFFD and are
-// listed in `spots` (byte offsets into `bytes`). False when the converter is
-// missing or fails.
-bool tryConvert(const char* charset, std::string_view bytes, icu::UnicodeString* out, std::vector<Spot>* spots) {
+// What reading bytes in a charset gives: the damaged spots, how the text reads and the
+// length of its UTF-8.
+struct Reading {
+  std::vector<Spot> spots;
+  Plausibility plausibility;
+  size_t utf8Bytes = 0;
+};
+
+// Reads `bytes` with ICU's converter for `charset` a chunk at a time (issue 21: a whole
+// UTF-16 copy of the text, then its UTF-8 growing by doubling, were three times the file):
+// damaged sequences become U+FFFD and are listed in the reading's spots (byte offsets into
+// `bytes`); the UTF-8 is appended to *utf8 when given (UnicodeString::toUTF8String's bytes:
+// a lone surrogate is U+FFFD). False when the converter is missing or fails.
+bool readAs(const char* charset, std::string_view bytes, Reading* reading, std::string* utf8 = nullptr) {
   UErrorCode st = U_ZERO_ERROR;
   std::unique_ptr<UConverter, decltype(&ucnv_close)> cnv(ucnv_open(charset, &st), ucnv_close);
   if (U_FAILURE(st)) return false;
-  SpotContext context{bytes.data(), spots};
+  *reading = {};
+  SpotContext context{bytes.data(), &reading->spots};
   ucnv_setToUCallBack(cnv.get(), recordAndReplace, &context, nullptr, nullptr, &st);
   if (U_FAILURE(st)) return false;
-  icu::UnicodeString u;
-  int32_t cap = static_cast<int32_t>(bytes.size()) + 16;
-  UChar* buf = u.getBuffer(cap);
+  constexpr int32_t kUnits = 8192;
+  std::array<UChar, kUnits> units;
+  std::array<char, 3 * kUnits> out;  // (at most three UTF-8 bytes a UTF-16 unit)
+  PlausibilityCount count;
   const char* src = bytes.data();
-  UChar* dst = buf;
-  ucnv_toUnicode(cnv.get(), &dst, buf + cap, &src, bytes.data() + bytes.size(), nullptr, true, &st);
-  u.releaseBuffer(U_SUCCESS(st) ? static_cast<int32_t>(dst - buf) : 0);
-  if (U_FAILURE(st)) return false;
-  *out = std::move(u);
+  const char* end = bytes.data() + bytes.size();
+  int32_t carried = 0;  // a lead surrogate held over to the next chunk, to be read with its trail
+  for (bool more = true; more;) {
+    UChar* dst = units.data() + carried;
+    st = U_ZERO_ERROR;
+    ucnv_toUnicode(cnv.get(), &dst, units.data() + kUnits, &src, end, nullptr, true, &st);
+    more = st == U_BUFFER_OVERFLOW_ERROR;
+    if (U_FAILURE(st) && !more) return false;
+    int32_t n = static_cast<int32_t>(dst - units.data());
+    int32_t ready = more && n > 0 && U16_IS_LEAD(units[n - 1]) ? n - 1 : n;
+    for (int32_t i = 0; i < ready;) {
+      UChar32 c;
+      U16_NEXT(units.data(), i, ready, c);  // (a lone surrogate is read as itself)
+      count.add(c);
+    }
+    int32_t length = 0;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &length, units.data(), ready, 0xFFFD, nullptr, &e);
+    if (U_FAILURE(e)) return false;
+    reading->utf8Bytes += static_cast<size_t>(length);
+    if (utf8) utf8->append(out.data(), static_cast<size_t>(length));
+    carried = n - ready;
+    if (carried) units[0] = units[n - 1];
+  }
+  reading->plausibility = count.result();
   return true;
+}
+
+// The UTF-8 of bytes a reading found readable, made to its size.
+std::string utf8Of(const char* charset, std::string_view bytes, const Reading& reading) {
+  std::string text;
+  text.reserve(reading.utf8Bytes);
+  Reading again;
+  if (!readAs(charset, bytes, &again, &text) || text.size() != reading.utf8Bytes)
+    throw DecodeError(std::string(charset) + ": the converter read the text differently a second time");
+  return text;
 }
 
 size_t damagedBytes(const std::vector<Spot>& spots) {
@@ -175,12 +208,6 @@ std::vector<std::string> spotWarnings(const std::vector<Spot>& spots, const std:
 // characters (a stray control byte or a DOS end-of-file mark passes, as in UTF-8).
 bool readsAsText(const Plausibility& p, double minOk) {
   return p.total > 0 && p.ok >= minOk && double(p.controls) / p.total <= 0.01;
-}
-
-std::string toUtf8(const icu::UnicodeString& u) {
-  std::string s;
-  u.toUTF8String(s);
-  return s;
 }
 
 // Reads text that is UTF-8 but for a few damaged spots (stray bytes, a
@@ -351,10 +378,10 @@ namespace {
 
 // Plausibility of a candidate decoding, as decode() scores it (ok + korean), or -1 when
 // decode() would not take it (does not convert, control characters, under 90% plausible).
-double candidateScore(const char* charset, std::string_view bytes, icu::UnicodeString* u) {
-  std::vector<Spot> spots;  // (a clean reading only: damage is decode()'s to weigh)
-  if (!tryConvert(charset, bytes, u, &spots) || !spots.empty()) return -1;
-  Plausibility p = plausibility(*u);
+double candidateScore(const char* charset, std::string_view bytes, Reading* reading) {
+  // (a clean reading only: damage is decode()'s to weigh)
+  if (!readAs(charset, bytes, reading) || !reading->spots.empty()) return -1;
+  const Plausibility& p = reading->plausibility;
   if (p.controls > 0 || p.ok < 0.9) return -1;
   return p.ok + p.korean;
 }
@@ -364,8 +391,8 @@ double candidateScore(const char* charset, std::string_view bytes, icu::UnicodeS
 namespace detail {
 
 double candidateScoreOf(const char* charset, std::string_view bytes) {
-  icu::UnicodeString u;
-  return candidateScore(charset, bytes, &u);
+  Reading reading;
+  return candidateScore(charset, bytes, &reading);
 }
 
 double utf16Score(std::string_view bytes, bool bigEndian) {
@@ -445,8 +472,8 @@ bool eucKrReadsAsCp949() {
 namespace detail {
 
 bool decodeCp949Directly(std::string_view bytes, DecodedText* out) {
-  icu::UnicodeString u;
-  double score = candidateScore("windows-949", bytes, &u);
+  Reading reading;
+  double score = candidateScore("windows-949", bytes, &reading);
   // The detector's other candidates hold no Hangul (single-byte, Japanese and Chinese
   // charsets: GB18030's four-byte forms are never valid CP949), so they score at most 1:
   // below that, or when a charset that can give Hangul (EUC-KR, UTF-16 without NULs) scores
@@ -454,12 +481,12 @@ bool decodeCp949Directly(std::string_view bytes, DecodedText* out) {
   // (UTF-16 scored from the bytes; EUC-KR not read at all when it reads as CP949 does)
   if (score < 1) return false;
   if (!eucKrReadsAsCp949()) {
-    icu::UnicodeString v;
-    if (candidateScore("EUC-KR", bytes, &v) > score) return false;
+    Reading other;
+    if (candidateScore("EUC-KR", bytes, &other) > score) return false;
   }
   if (detail::utf16Score(bytes, false) > score || detail::utf16Score(bytes, true) > score)
     return false;
-  *out = {toUtf8(u), "windows-949", {}};
+  *out = {utf8Of("windows-949", bytes, reading), "windows-949", {}};
   return true;
 }
 
@@ -475,24 +502,23 @@ DecodedText decodeImpl(std::string_view bytes, std::string* owned) {
   if (bytes.size() > 1 && bytes.back() == '\x1A') bytes.remove_suffix(1);
   // Decodes with an ICU converter, reading past damage as UTF-8 does.
   auto viaIcu = [](const char* name, std::string_view body, size_t shift, DecodedText* out, std::string* why) {
-    icu::UnicodeString u;
-    std::vector<Spot> spots;
-    if (!tryConvert(name, body, &u, &spots)) {
+    Reading r;
+    if (!readAs(name, body, &r)) {
       *why = std::string("no ") + name + " converter";
       return false;
     }
-    size_t damaged = damagedBytes(spots);
+    size_t damaged = damagedBytes(r.spots);
     if (!tolerable(damaged, body.size())) {
       *why = std::to_string(damaged) + " byte(s) of invalid " + name + ", the first at byte " +
-             std::to_string(spots.front().offset + shift);
+             std::to_string(r.spots.front().offset + shift);
       return false;
     }
-    Plausibility p = plausibility(u);
+    const Plausibility& p = r.plausibility;
     if (!readsAsText(p, 0.9)) {
       *why = std::string("not text as ") + name + " (" + std::to_string(p.controls) + " control characters)";
       return false;
     }
-    *out = {toUtf8(u), name, spotWarnings(spots, name, shift)};
+    *out = {utf8Of(name, body, r), name, spotWarnings(r.spots, name, shift)};
     return true;
   };
   // Byte order marks (UTF-32 before UTF-16: FF FE 00 00 begins both).
@@ -548,22 +574,21 @@ DecodedText decodeImpl(std::string_view bytes, std::string* owned) {
     }
     const char* best = nullptr;
     double bestScore = -1;
-    DecodedText bestText;
+    Reading bestReading;
     for (const char* cs : tries) {
-      icu::UnicodeString u;
-      std::vector<Spot> spots;
-      if (!tryConvert(cs, bytes, &u, &spots)) continue;
-      if (!tolerable(damagedBytes(spots), bytes.size())) continue;
-      Plausibility p = plausibility(u);
+      Reading r;
+      if (!readAs(cs, bytes, &r)) continue;
+      if (!tolerable(damagedBytes(r.spots), bytes.size())) continue;
+      const Plausibility& p = r.plausibility;
       if (!readsAsText(p, 0.95)) continue;
-      double score = p.ok + p.korean - double(damagedBytes(spots)) / bytes.size();
+      double score = p.ok + p.korean - double(damagedBytes(r.spots)) / bytes.size();
       if (score > bestScore) {
         bestScore = score;
         best = cs;
-        bestText = {toUtf8(u), cs, spotWarnings(spots, cs, 0)};
+        bestReading = std::move(r);
       }
     }
-    if (best) return bestText;
+    if (best) return {utf8Of(best, bytes, bestReading), best, spotWarnings(bestReading.spots, best, 0)};
     DecodedText repaired;
     if (repairUtf8(bytes, &repaired)) return repaired;
     size_t at = bytes.find('\0');
@@ -601,12 +626,13 @@ DecodedText decodeImpl(std::string_view bytes, std::string* owned) {
   }
   double best = -1;
   size_t bestDamage = SIZE_MAX;
-  DecodedText out;
+  std::string bestCharset;
+  Reading bestReading;
   std::string legacyWhy;  // why CP949 was refused, for the message
   for (const auto& cs : candidates) {
-    icu::UnicodeString u;
-    std::vector<Spot> spots;
-    if (!tryConvert(cs.c_str(), bytes, &u, &spots)) continue;
+    Reading r;
+    if (!readAs(cs.c_str(), bytes, &r)) continue;
+    const std::vector<Spot>& spots = r.spots;
     size_t damaged = damagedBytes(spots);
     if (!tolerable(damaged, bytes.size())) {
       if (legacyWhy.empty())
@@ -614,7 +640,7 @@ DecodedText decodeImpl(std::string_view bytes, std::string* owned) {
                     std::to_string(spots.front().offset);
       continue;
     }
-    Plausibility p = plausibility(u);
+    const Plausibility& p = r.plausibility;
     if (!readsAsText(p, 0.9)) {
       if (legacyWhy.empty()) legacyWhy = "as " + cs + ": not text (" + std::to_string(p.controls) + " control characters)";
       continue;
@@ -623,8 +649,8 @@ DecodedText decodeImpl(std::string_view bytes, std::string* owned) {
     if (damaged < bestDamage || (damaged == bestDamage && score > best)) {
       best = score;
       bestDamage = damaged;
-      std::string name = cs == "EUC-KR" ? "EUC-KR" : cs;
-      out = {toUtf8(u), name, spotWarnings(spots, name, 0)};
+      bestCharset = cs;
+      bestReading = std::move(r);
     }
   }
   DecodedText repaired;
@@ -633,7 +659,8 @@ DecodedText decodeImpl(std::string_view bytes, std::string* owned) {
   if (best < 0)
     throw DecodeError("not text in UTF-8, UTF-16 or CP949/EUC-KR: invalid UTF-8 byte " + hexByte(bytes[bad]) +
                       " at offset " + std::to_string(bad) + (legacyWhy.empty() ? "" : "; " + legacyWhy));
-  return out;
+  return {utf8Of(bestCharset.c_str(), bytes, bestReading), bestCharset,
+          spotWarnings(bestReading.spots, bestCharset, 0)};
 }
 
 }  // namespace
@@ -1104,8 +1131,13 @@ void joinWrappedLines(std::string& text) {
   }
 }
 
-std::vector<Sentence> segment(std::string_view text, const SegmentOptions& options) {
-  std::vector<Sentence> out;
+static_assert(sizeof(Sentence) == 16, "a sentence record is 16 bytes (issue 21: one every few bytes of short lines)");
+
+namespace {
+
+// segment()'s one pass over the text: hands each sentence to `sink`, in order.
+template <class Sink>
+void segmentInto(std::string_view text, const SegmentOptions& options, Sink&& sink) {
   uint32_t section = 0, lineNo = 0;
   size_t pos = 0;
   bool otherArticles = false;  // under a heading of other articles' headlines
@@ -1140,7 +1172,9 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
     size_t off = lineBegin + (line.data() - raw.data());
     Sentence base;
     base.line = lineNo;
-    size_t b = bulletLength(line, &base.footnote);
+    bool footnote = false;
+    size_t b = bulletLength(line, &footnote);
+    base.footnote = footnote;
     base.bullet = b > 0;
     line.remove_prefix(b);
     off += b;
@@ -1148,7 +1182,7 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
     base.tableRow = contains(line, "\t");
     base.caption = startsWith(line, "〈") && line.size() >= 3 && line.substr(line.size() - 3) == "〉";
     bool headline = !base.tableRow && !base.caption && !endsSentence(line) && countCodePoints(line) <= 100;
-    if (headline && !base.bullet && isSectionHeadline(line)) ++section;
+    if (headline && !base.bullet && isSectionHeadline(line) && section < Sentence::kMaxSection) ++section;
     base.section = section;
     // Split the line at sentence endings followed by white space.
     size_t start = 0;
@@ -1171,7 +1205,7 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
         Sentence s = base;
         s.split = true;
         s.span = Span{static_cast<uint32_t>(tb), static_cast<uint32_t>(tb + cut)};
-        out.push_back(s);
+        sink(s);
         t.remove_prefix(cut);
         tb += cut;
         size_t skip = 0;
@@ -1184,7 +1218,7 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
       s.split = wasSplit;
       s.headline = headline && !wasSplit;
       s.span = Span{static_cast<uint32_t>(tb), static_cast<uint32_t>(tb + t.size())};
-      out.push_back(s);
+      sink(s);
     };
     for (size_t i = line.find('.', 3); i != std::string_view::npos && i + 1 < line.size();
          i = line.find('.', i + 1)) {
@@ -1200,10 +1234,17 @@ std::vector<Sentence> segment(std::string_view text, const SegmentOptions& optio
     emit(start, line.size());
     if (nl >= text.size()) break;
   }
-  // (issue 21: up to twice the sentences' size was held while the document was read; a document
-  // of short lines has a sentence, 24 bytes, every few bytes)
-  out.shrink_to_fit();
-  return out;
+}
+
+}  // namespace
+
+std::vector<Sentence> segment(std::string_view text, const SegmentOptions& options) {
+  // Gathered in blocks, then copied into a list of their number (issue 21: a document of short
+  // lines has a sentence every few bytes, and a list doubling as it grew, then copied to its
+  // size, held up to three times the sentences at once; this holds two, for the copy).
+  std::deque<Sentence> gathered;
+  segmentInto(text, options, [&](const Sentence& s) { gathered.push_back(s); });
+  return std::vector<Sentence>(gathered.begin(), gathered.end());
 }
 
 std::string findDate(std::string_view text) {
