@@ -97,7 +97,7 @@ int runExtract(const ExtractArgs& args) {
       w.Key("rule");
       str(w, d.rule(m));
       w.Key("sentence");
-      w.Uint(m.sentence);
+      w.Uint(d.sentenceOf(m));
       span(w, "span", m.span);
       span(w, "originalSpan", d.text.original(m.span));
       w.EndObject();

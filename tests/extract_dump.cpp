@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
     }
     for (const auto& m : d.mentions)
       std::printf("mention [%u,%u) sentence %u entity %u %s rule %s\n", m.span.begin, m.span.end,
-                  m.sentence, m.entity, esc(d.surface(m)).c_str(), d.rule(m).c_str());
+                  d.sentenceOf(m), m.entity, esc(d.surface(m)).c_str(), d.rule(m).c_str());
     for (const auto& r : d.relations)
       std::printf("relation %s %u -> %u sentence %u rule %s\n",
                   std::string(kg::toString(r.type)).c_str(), r.source, r.target, r.sentence,

@@ -1577,7 +1577,7 @@ TEST_CASE("every relation carries its sentence and obeys the edge table") {
     CHECK(edgeAllowed(r.type, d.entities[r.source].type, d.entities[r.target].type));
   }
   for (const auto& m : d.mentions) {
-    CHECK(d.sentences[m.sentence].span.contains(m.span));
+    CHECK(d.sentences[d.sentenceOf(m)].span.contains(m.span));
     CHECK(m.span.end <= d.text.text.size());
   }
 }
@@ -1967,31 +1967,50 @@ TEST_CASE("ByteTrie gives every word a text starts or ends with, shortest first"
   CHECK(got.empty());
 }
 
-TEST_CASE("a mention is 24 bytes: its rule is held once, its surface is read from the text (issue 21)") {
-  CHECK(sizeof(kg::Mention) <= 24);
+TEST_CASE("a mention is 16 bytes: its rule is held once, its surface is read from the text (issue 21)") {
+  CHECK(sizeof(kg::Mention) == 16);
   kg::DocumentResult d;
-  d.text.text = "베이징 중국과학원 베이징 저장(浙江)성";
-  d.addMention(kg::Span{0, 9}, 0, 0, "베이징", "lexicon");
-  d.addMention(kg::Span{10, 25}, 0, 1, "중국과학원", "head:과학원");
-  d.addMention(kg::Span{26, 35}, 1, 0, "베이징", "lexicon");
+  d.text.text = "베이징 중국과학원 베이징 저장(浙江)성 저장(浙江)성";
+  d.sentences.resize(2);
+  d.sentences[0].span = kg::Span{0, 25};
+  d.sentences[1].span = kg::Span{26, 75};
+  d.addMention(kg::Span{0, 9}, 0, "베이징", "lexicon");
+  d.addMention(kg::Span{10, 25}, 1, "중국과학원", "head:과학원");
+  d.addMention(kg::Span{26, 35}, 0, "베이징", "lexicon");
   // written otherwise than its span (a parenthetical removed), or a span outside the text: kept
-  d.addMention(kg::Span{36, 53}, 1, 2, "저장성", "lexicon");
-  d.addMention(kg::Span{50, 60}, 1, 2, "저장", "lexicon");
-  REQUIRE(d.mentions.size() == 5);
+  d.addMention(kg::Span{36, 53}, 2, "저장성", "lexicon");
+  d.addMention(kg::Span{54, 71}, 2, "저장성", "lexicon");  // the same again: held once
+  d.addMention(kg::Span{70, 80}, 2, "저장", "lexicon");
+  REQUIRE(d.mentions.size() == 6);
   CHECK(d.mentionRules == std::vector<std::string>{"lexicon", "head:과학원"});
   CHECK(d.surface(d.mentions[1]) == "중국과학원");
   CHECK(d.rule(d.mentions[1]) == "head:과학원");
   CHECK(d.surface(d.mentions[2]) == "베이징");
   CHECK(d.rule(d.mentions[2]) == "lexicon");
-  CHECK(d.mentions[2].sentence == 1);
+  // the sentence is read from the position
+  CHECK(d.sentenceOf(d.mentions[0]) == 0);
+  CHECK(d.sentenceOf(d.mentions[1]) == 0);
+  CHECK(d.sentenceOf(d.mentions[2]) == 1);
+  CHECK(d.sentenceOf(d.mentions[5]) == 1);
   CHECK(d.mentions[2].span.begin == 26);
   CHECK(d.surface(d.mentions[3]) == "저장성");
-  CHECK(d.surface(d.mentions[4]) == "저장");
-  // only those two are copied
-  CHECK(d.mentions[0].surface == kg::Mention::kSurfaceIsSpan);
-  CHECK(d.mentions[2].surface == kg::Mention::kSurfaceIsSpan);
+  CHECK(d.surface(d.mentions[4]) == "저장성");
+  CHECK(d.surface(d.mentions[5]) == "저장");
+  // only those are copied, a surface once when it comes again
+  CHECK(uint32_t(d.mentions[0].surface) == kg::Mention::kSurfaceIsSpan);
+  CHECK(uint32_t(d.mentions[2].surface) == kg::Mention::kSurfaceIsSpan);
   CHECK(d.surfaces == "저장성저장");
   CHECK(d.storedSurfaces.size() == 2);
+}
+
+TEST_CASE("a document whose mentions use more rule names than a mention can index is refused, not wrapped") {
+  kg::DocumentResult d;
+  d.path = "many.txt";
+  d.text.text = "가나다";
+  for (uint32_t r = 0; r < kg::Mention::kMaxRules; ++r)
+    d.addMention(kg::Span{0, 9}, 0, "가나다", "head:" + std::to_string(r));
+  CHECK(d.rule(d.mentions.back()) == "head:" + std::to_string(kg::Mention::kMaxRules - 1));
+  CHECK_THROWS_AS(d.addMention(kg::Span{0, 9}, 0, "가나다", "one-too-many"), kg::LimitError);
 }
 
 TEST_CASE(

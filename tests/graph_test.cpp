@@ -924,7 +924,7 @@ TestMention mention(uint32_t entity, uint32_t b, uint32_t e, std::string surface
 
 DocumentResult withMentions(DocumentResult d, std::vector<TestMention> ms) {
   d.mentions.clear();
-  for (const auto& m : ms) d.addMention(Span{m.b, m.e}, 0, m.entity, m.surface, "lexicon");
+  for (const auto& m : ms) d.addMention(Span{m.b, m.e}, m.entity, m.surface, "lexicon");
   return d;
 }
 

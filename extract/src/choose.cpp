@@ -197,7 +197,7 @@ void SentenceRun::choose(bool pass2) {
   }
   if (!st.collectOnly) {
     for (const auto& m : ms) {
-      st.doc.addMention(Span{c.map[m.b], c.map[m.e]}, index, m.entity, m.surface, m.rule);
+      st.doc.addMention(Span{c.map[m.b], c.map[m.e]}, m.entity, m.surface, m.rule);
       st.doc.entities[m.entity].mentions++;
     }
   }

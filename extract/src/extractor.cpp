@@ -74,27 +74,41 @@ uint32_t DocumentResult::internRule(std::string_view rule) {
   if (r >= mentionRules.size() || mentionRules[r] != rule) {
     r = 0;
     while (r < mentionRules.size() && mentionRules[r] != rule) ++r;
-    if (r == mentionRules.size()) mentionRules.emplace_back(rule);
+    if (r == mentionRules.size()) {
+      if (r >= Mention::kMaxRules)
+        throw LimitError(path + ": the mentions use over " + std::to_string(Mention::kMaxRules) + " rule names");
+      mentionRules.emplace_back(rule);
+    }
   }
   return r;
 }
 
-Mention& DocumentResult::addMention(Span span, uint32_t sentence, uint32_t entity,
-                                    std::string_view surface, std::string_view rule) {
+uint32_t DocumentResult::sentenceOf(const Mention& m) const {
+  auto it = std::upper_bound(sentences.begin(), sentences.end(), m.span.begin,
+                             [](uint32_t b, const Sentence& s) { return b < s.span.begin; });
+  return it == sentences.begin() ? 0 : static_cast<uint32_t>(it - sentences.begin() - 1);
+}
+
+Mention& DocumentResult::addMention(Span span, uint32_t entity, std::string_view surface, std::string_view rule) {
   Mention m;
   m.span = span;
-  m.sentence = sentence;
   m.entity = entity;
   // (issue 21: a copy of every surface was about the document's size again, twice that while
   // the string doubled)
   if (span.begin > span.end || span.end > text.text.size() ||
       std::string_view(text.text).substr(span.begin, span.size()) != surface) {
-    if (surfaces.size() + surface.size() > UINT32_MAX || storedSurfaces.size() >= Mention::kSurfaceIsSpan)
-      throw LimitError(path + ": the mentions' surfaces pass 4 GiB");
-    m.surface = static_cast<uint32_t>(storedSurfaces.size());
-    storedSurfaces.push_back(
-        Span{static_cast<uint32_t>(surfaces.size()), static_cast<uint32_t>(surfaces.size() + surface.size())});
-    surfaces.append(surface);
+    auto stored = [&](const Span& s) { return std::string_view(surfaces).substr(s.begin, s.size()); };
+    if (!storedSurfaces.empty() && stored(storedSurfaces.back()) == surface) {
+      m.surface = static_cast<uint32_t>(storedSurfaces.size() - 1);
+    } else {
+      if (surfaces.size() + surface.size() > UINT32_MAX || storedSurfaces.size() >= Mention::kSurfaceIsSpan)
+        throw LimitError(path + ": over " + std::to_string(Mention::kSurfaceIsSpan) +
+                         " mentions written otherwise than their text, or 4 GiB of them");
+      m.surface = static_cast<uint32_t>(storedSurfaces.size());
+      storedSurfaces.push_back(
+          Span{static_cast<uint32_t>(surfaces.size()), static_cast<uint32_t>(surfaces.size() + surface.size())});
+      surfaces.append(surface);
+    }
   }
   m.rule = internRule(rule);
   mentions.push_back(m);

@@ -106,9 +106,10 @@ void SentenceRun::anaphorMentions(std::vector<detail::RuleMention>& rm) const {
       for (size_t q = ms.size(); q-- > 0 && found < 0;)
         if (ms[q].e <= t.b && matches(st.doc.entities[ms[q].entity])) found = ms[q].entity, foundSentence = index;
       // (earlier sentences only: this one's names are in ms, with their positions)
+      const uint32_t here = st.doc.sentences[index].span.begin;
       for (size_t q = st.doc.mentions.size(); q-- > 0 && found < 0;)
-        if (st.doc.mentions[q].sentence != index && matches(st.doc.entities[st.doc.mentions[q].entity]))
-          found = st.doc.mentions[q].entity, foundSentence = st.doc.mentions[q].sentence;
+        if (st.doc.mentions[q].span.begin < here && matches(st.doc.entities[st.doc.mentions[q].entity]))
+          found = st.doc.mentions[q].entity, foundSentence = st.doc.sentenceOf(st.doc.mentions[q]);
     };
     search();
     if (found < 0 && demonstrative && !clip.head && st.rules->tokenInClass(words(), k, "@any-event-head")) {
@@ -228,7 +229,7 @@ void SentenceRun::governmentRoles(std::vector<detail::RuleEdge>& edges) {
       uint32_t gov = st.entityFor(NodeType::Agency, k.name, k.lex);
       if (k.lex >= 0 || surface != k.name) st.addAlias(gov, surface);
       // The mention stands for the government now (it was recorded by choose()).
-      for (size_t q = st.doc.mentions.size(); q-- > 0 && st.doc.mentions[q].sentence == index;)
+      for (size_t q = st.doc.mentions.size(); q-- > 0 && st.doc.mentions[q].span.begin >= sent.span.begin;)
         if (st.doc.mentions[q].entity == place && st.doc.mentions[q].span.begin == c.map[m.b]) {
           st.doc.mentions[q].entity = gov;
           st.doc.mentions[q].rule = st.doc.internRule("government-role");

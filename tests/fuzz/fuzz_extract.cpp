@@ -35,9 +35,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   for (const auto& m : d.mentions) {
-    FUZZ_CHECK(m.sentence < d.sentences.size());
+    FUZZ_CHECK(d.sentenceOf(m) < d.sentences.size());
     FUZZ_CHECK(m.entity < d.entities.size());
-    FUZZ_CHECK(d.sentences[m.sentence].span.contains(m.span));
+    FUZZ_CHECK(d.sentences[d.sentenceOf(m)].span.contains(m.span));
   }
   for (const auto& r : d.relations) {
     FUZZ_CHECK(r.source < d.entities.size() && r.target < d.entities.size());

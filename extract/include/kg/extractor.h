@@ -37,16 +37,16 @@ struct ExtractOptions {
 std::string resolveRulesDir(const std::string& given);
 
 // One occurrence of a name in the text.
-// 24 bytes (issue 21: a dense document has one every 14 bytes): the surface and the rule
-// are read through DocumentResult::surface(m) and DocumentResult::rule(m).
+// 16 bytes (issue 21: a dense document has one every 7 to 14 bytes): the surface, the rule
+// and the sentence are read through DocumentResult::surface(m), rule(m) and sentenceOf(m).
 struct Mention {
   // `surface` of a mention written as the text of its span (nearly all: no copy is kept).
-  static constexpr uint32_t kSurfaceIsSpan = UINT32_MAX;
-  Span span;              // normalised bytes
-  uint32_t sentence = 0;  // index into DocumentResult::sentences
-  uint32_t entity = 0;    // index into DocumentResult::entities
-  uint32_t rule = 0;      // index into DocumentResult::mentionRules
-  uint32_t surface = kSurfaceIsSpan;  // or an index into DocumentResult::storedSurfaces
+  static constexpr uint32_t kSurfaceIsSpan = (1u << 20) - 1;
+  static constexpr uint32_t kMaxRules = 1u << 12;  // rule names a document's mentions can use
+  Span span;                            // normalised bytes
+  uint32_t entity = 0;                  // index into DocumentResult::entities
+  uint32_t rule : 12 = 0;               // index into DocumentResult::mentionRules
+  uint32_t surface : 20 = kSurfaceIsSpan;  // or an index into DocumentResult::storedSurfaces
 };
 
 // A thing the document names, with every form it names it by.
@@ -99,12 +99,15 @@ struct DocumentResult {
     return std::string_view(surfaces).substr(s.begin, s.size());
   }
   const std::string& rule(const Mention& m) const { return mentionRules[m.rule]; }
+  // The index of the sentence that holds m: the last one starting at or before it (the
+  // sentences are in text order and apart; 0 when there are none).
+  uint32_t sentenceOf(const Mention& m) const;
   // Appends a mention with its surface and rule name (the rule kept in mentionRules; the
-  // surface in `surfaces` only when it is not text.text at `span`). Throws LimitError when
-  // the stored surfaces pass 4 GiB.
-  Mention& addMention(Span span, uint32_t sentence, uint32_t entity, std::string_view surface,
-                      std::string_view rule);
-  // The index of a rule name in mentionRules (added when new).
+  // surface in `surfaces` only when it is not text.text at `span`, once for the same
+  // surface stored just before). Throws LimitError when the stored surfaces pass 4 GiB or
+  // Mention::kSurfaceIsSpan distinct ones, or the rule names Mention::kMaxRules.
+  Mention& addMention(Span span, uint32_t entity, std::string_view surface, std::string_view rule);
+  // The index of a rule name in mentionRules (added when new; LimitError past kMaxRules).
   uint32_t internRule(std::string_view rule);
 
   std::string_view sentenceText(uint32_t i) const {
