@@ -319,14 +319,8 @@ void SentenceRun::lexiconCandidates() {
       continue;
     if (t == NodeType::Place && siblingInItsParent(h)) continue;
     if (t == NodeType::Place && regionAsScope(h, e, tail)) continue;
-    Cand k;
-    k.b = h.span.begin;
-    k.e = e;
-    k.type = t;
+    Cand k(h.span.begin, e, t, st.lex.entry(h.entry).canonical, "lexicon", 2);
     k.lex = static_cast<int>(h.entry);
-    k.name = st.lex.entry(h.entry).canonical;
-    k.rule = "lexicon";
-    k.priority = 2;
     if (t == NodeType::Place) governmentOf(k, tail);
     // "제15차 한·중 과학기술공동위원회": an edition of a meeting is an event of its own, not
     // the series the lexicon names; the longer candidate wins the span.
@@ -378,15 +372,10 @@ void SentenceRun::lexiconCandidates() {
         if (!a.empty() && cpAt(a, 0) == first) spelling = true;
       if (!spelling) continue;
     }
-    Cand k;
-    k.b = b;
-    k.e = p.at;
-    k.type = st.lex.entry(hits[0]).type;
+    const LexiconEntry& entry = st.lex.entry(hits[0]);
+    Cand k(b, p.at, entry.type, entry.canonical, "lexicon-hanja", 2);
     k.lex = static_cast<int>(hits[0]);
-    k.name = st.lex.entry(hits[0]).canonical;
     k.aliases.push_back(std::string(text(b, p.at)));
-    k.rule = "lexicon-hanja";
-    k.priority = 2;
     cands.push_back(std::move(k));
   }
   // A find() per form, in gazetteer order, each continuing after its last hit.
@@ -401,14 +390,8 @@ void SentenceRun::lexiconCandidates() {
       NodeType t = st.doc.entities[ent].type;
       uint32_t e = standsAlone(c, b, e0, t, nullptr, st.rules);
       if (!e) continue;
-      Cand k;
-      k.b = b;
-      k.e = e;
-      k.type = t;
-      k.name = st.doc.entities[ent].name;
+      Cand k(b, e, t, st.doc.entities[ent].name, "document", 1);
       k.lex = -2 - static_cast<int>(ent);  // marks a gazetteer hit of entity `ent`
-      k.rule = "document";
-      k.priority = 1;
       cands.push_back(std::move(k));
     }
   }

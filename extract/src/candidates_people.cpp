@@ -53,14 +53,7 @@ void SentenceRun::personCandidates() {
     return true;
   };
   auto addPerson = [&](uint32_t b, uint32_t e, std::string rule) {
-    Cand cd;
-    cd.b = b;
-    cd.e = e;
-    cd.type = NodeType::Person;
-    cd.name = std::string(text(b, e));
-    cd.rule = std::move(rule);
-    cd.priority = 3;
-    cands.push_back(std::move(cd));
+    cands.push_back(spanCand(b, e, NodeType::Person, std::move(rule), 3));
   };
   // "남궁현부사장", "염태규사장", "주광우(朱廣宇)동사장": a post written against a name of
   // three syllables with no space (@glued-post), the rest of the word a particle chain.
@@ -171,14 +164,7 @@ void SentenceRun::tableColumnCandidates() {
   auto w = st.rules->words(name);
   if (w.tokens.size() != 1 || !allHangul(name) || !w.shapes[0].surname || syllables(name) < 2 || syllables(name) > 4)
     return;
-  Cand cd;
-  cd.b = b;
-  cd.e = e;
-  cd.type = NodeType::Person;
-  cd.name = std::string(name);
-  cd.rule = "table-column";
-  cd.priority = 3;
-  cands.push_back(std::move(cd));
+  cands.push_back(spanCand(b, e, NodeType::Person, "table-column", 3));
 }
 
 }  // namespace kg::detail

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kg/types.h"
@@ -84,6 +85,10 @@ size_t wordEnd(const std::string& s, size_t i);
 // ---------------------------------------------------------------- candidates
 
 struct Cand {
+  Cand() = default;
+  Cand(uint32_t b, uint32_t e, NodeType type, std::string name, std::string rule, int priority)
+      : b(b), e(e), type(type), name(std::move(name)), rule(std::move(rule)), priority(priority) {}
+
   uint32_t b = 0, e = 0;  // clean span of the name
   NodeType type = NodeType::Place;
   std::string name;  // canonical

@@ -83,6 +83,10 @@ struct SentenceRun {
   std::string_view text(uint32_t b, uint32_t e) const {
     return std::string_view(c.s).substr(b, e - b);
   }
+  // A candidate for the clean span [b, e), named by its text there.
+  Cand spanCand(uint32_t b, uint32_t e, NodeType type, std::string rule, int priority) const {
+    return Cand(b, e, type, std::string(text(b, e)), std::move(rule), priority);
+  }
 
   // Whether the word of words() that starts at clean byte b is in one of these classes of
   // words.tsv ("@person-title"); false when no word starts there.
