@@ -327,10 +327,8 @@ void SentenceRun::editionCandidates() {
     while (d < w.size() && std::isdigit(static_cast<unsigned char>(w[d]))) ++d;
     if (d == 3 || d + 3 != w.size() || !(endsWith(w, "차") || endsWith(w, "회"))) continue;
     if (text(toks[k].e, toks[k + 1].b) != " ") continue;
-    const auto& wt = words().tokens;
-    auto head = std::lower_bound(wt.begin(), wt.end(), toks[k + 1].b,
-                                 [](const Token& t, uint32_t at) { return t.b < at; });
-    if (head == wt.end() || head->b != toks[k + 1].b) continue;
+    const Token* head = wordAt(toks[k + 1].b);
+    if (!head) continue;
     // (or the head clipped: "제15차 공동위")
     const Clip clip = clippedEventHead(text(head->b, head->stemEnd));
     if (!wordInClass(toks[k + 1].b, {"@event-anaphor-head"}) && !(clip.head && clip.rest.empty())) continue;

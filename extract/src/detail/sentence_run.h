@@ -88,14 +88,21 @@ struct SentenceRun {
     return Cand(b, e, type, std::string(text(b, e)), std::move(rule), priority);
   }
 
+  // The word of words() that starts at clean byte b, or null when no word starts there.
+  const Token* wordAt(uint32_t b) const {
+    const auto& wt = words().tokens;
+    auto it = std::lower_bound(wt.begin(), wt.end(), b,
+                               [](const Token& t, uint32_t at) { return t.b < at; });
+    return it == wt.end() || it->b != b ? nullptr : &*it;
+  }
+
   // Whether the word of words() that starts at clean byte b is in one of these classes of
   // words.tsv ("@person-title"); false when no word starts there.
   bool wordInClass(uint32_t b, std::initializer_list<std::string_view> classes) const {
+    const Token* word = wordAt(b);
+    if (!word) return false;
     const auto& wf = words();
-    auto it = std::lower_bound(wf.tokens.begin(), wf.tokens.end(), b,
-                               [](const Token& t, uint32_t at) { return t.b < at; });
-    if (it == wf.tokens.end() || it->b != b) return false;
-    auto k = static_cast<size_t>(it - wf.tokens.begin());
+    auto k = static_cast<size_t>(word - wf.tokens.data());
     for (std::string_view cls : classes)
       if (st.rules->tokenInClass(wf, k, cls)) return true;
     return false;
