@@ -7,7 +7,6 @@
 #include "detail/relation_rules.h"
 #include "detail/rules.h"
 #include "detail/sentence_run.h"
-#include "detail/table_rows.h"
 #include "kg/names.h"
 
 namespace kg::detail {
@@ -133,7 +132,7 @@ namespace kg::detail {
 // the header's label of @person-column makes the cell under it, a name of two to four
 // Hangul syllables with a surname first, a person (no title stands beside it there).
 void SentenceRun::tableColumnCandidates() {
-  auto cells = detail::tableCells(c.s);
+  const auto& cells = rowCells();
   if (cells.empty()) {
     st.table = {};
     return;

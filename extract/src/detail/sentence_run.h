@@ -16,6 +16,7 @@
 #include "detail/clean_sentence.h"
 #include "detail/doc_state.h"
 #include "detail/relation_rules.h"
+#include "detail/table_rows.h"
 #include "kg/text.h"
 
 namespace kg::detail {
@@ -48,6 +49,13 @@ struct SentenceRun {
   const std::vector<LexiconHit>& lexiconHits() {
     if (!lexiconHitsMade) lexiconHitsMade = st.lex.findAll(c.s);
     return *lexiconHitsMade;
+  }
+  // The cells of the sentence when it is a table row, else none (tableCells, made once for
+  // tableColumnCandidates and tableRowRelations: rowCells()).
+  std::optional<std::vector<std::pair<uint32_t, uint32_t>>> rowCellsMade{};
+  const std::vector<std::pair<uint32_t, uint32_t>>& rowCells() {
+    if (!rowCellsMade) rowCellsMade = tableCells(c.s);
+    return *rowCellsMade;
   }
 
   // The three-byte sequences of the clean text that start with a lead byte of a three-byte
