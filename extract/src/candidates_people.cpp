@@ -124,10 +124,6 @@ void SentenceRun::personCandidates() {
   }
 }
 
-}  // namespace kg::detail
-
-namespace kg::detail {
-
 // ---- a table's person column: "기업명 | 대표자 | 본사 소재지" over "㈜나래퀀텀 | 심규리 | …":
 // the header's label of @person-column makes the cell under it, a name of two to four
 // Hangul syllables with a surname first, a person (no title stands beside it there).
@@ -142,9 +138,7 @@ void SentenceRun::tableColumnCandidates() {
     st.table.cells = cells.size();
     st.table.header = index;
     for (size_t k = 0; k < cells.size(); ++k) {
-      std::string_view label = text(cells[k].first, cells[k].second);
-      while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
-      while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
+      std::string_view label = trimBlanks(text(cells[k].first, cells[k].second));
       auto w = st.rules->words(label);
       if (w.tokens.size() == 1 && st.rules->tokenInClass(w, 0, "@person-column")) {
         st.table.personColumn = k;
@@ -155,10 +149,10 @@ void SentenceRun::tableColumnCandidates() {
     return;
   }
   if (cells.size() != st.table.cells || st.table.personColumn == SIZE_MAX) return;
-  auto [b, e] = cells[st.table.personColumn];
-  while (b < e && c.s[b] == ' ') ++b;
-  while (e > b && c.s[e - 1] == ' ') --e;
-  std::string_view name = text(b, e);
+  const auto [cellB, cellE] = cells[st.table.personColumn];
+  std::string_view name = trimBlanks(text(cellB, cellE));
+  const auto b = static_cast<uint32_t>(name.data() - c.s.data());
+  const auto e = b + static_cast<uint32_t>(name.size());
   // (the whole cell: no josa in a cell, "박성은" is a name of three syllables)
   auto w = st.rules->words(name);
   if (w.tokens.size() != 1 || !allHangul(name) || !w.shapes[0].surname || syllables(name) < 2 || syllables(name) > 4)

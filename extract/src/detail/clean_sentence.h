@@ -67,6 +67,12 @@ struct Clean {
 
 bool aliasLike(std::string_view a);
 
+// `s` without leading and trailing blanks (spaces and tabs); trimCopy: the same as a string.
+inline std::string_view trimBlanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 std::string trimCopy(std::string_view s);
 
 Clean makeClean(std::string_view sent, uint32_t base);
