@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "detail/aliases.h"
+#include "detail/gazetteer_parents.h"
 #include "detail/relation_rules.h"
 #include "detail/rules.h"
 #include "detail/sentence_run.h"
@@ -456,7 +457,7 @@ void SentenceRun::governmentCandidates() {
     if (p.type != NodeType::Place || p.lex < 0) continue;
     // A country's government ("중국 정부", "미국 정부") is a class of bodies, no entity
     // (ANNOTATION.md, "Names, not classes"): only a province's or a city's.
-    if ((*st.parentOf)[static_cast<size_t>(p.lex)] < 0) continue;
+    if (isCountryPlace(p.type, p.lex, *st.parentOf)) continue;
     if (c.s.compare(p.e, kGov.size(), kGov) != 0) continue;
     uint32_t e = p.e + static_cast<uint32_t>(kGov.size());
     uint32_t we = e;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "detail/aliases.h"
+#include "detail/gazetteer_parents.h"
 #include "detail/relation_rules.h"
 #include "detail/rules.h"
 #include "detail/sentence_run.h"
@@ -212,7 +213,7 @@ void SentenceRun::lexiconCandidates() {
   // `accept` takes its entry.
   auto countryEndsAt = [&](uint32_t at, auto&& accept) {
     for (const auto& q : hits)
-      if (q.span.end == at && st.lex.entry(q.entry).type == NodeType::Place && (*st.parentOf)[q.entry] < 0 &&
+      if (q.span.end == at && isCountryPlace(st.lex.entry(q.entry).type, q.entry, *st.parentOf) &&
           accept(st.lex.entry(q.entry)))
         return true;
     return false;
@@ -297,7 +298,8 @@ void SentenceRun::lexiconCandidates() {
   // not a place the text is about.
   auto regionAsScope = [&](const LexiconHit& h, uint32_t e, const std::string& tail) {
     const LexiconEntry& en = st.lex.entry(h.entry);
-    if (!en.country.empty() || (*st.parentOf)[h.entry] >= 0 || !tail.empty()) return false;
+    if (!en.country.empty() || !isCountryPlace(en.type, h.entry, *st.parentOf) || !tail.empty())
+      return false;
     return c.s[e] == ' ' && wordInClass(e + 1, {"@superlative-scope"});
   };
   for (const auto& h : hits) {
