@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "detail/aliases.h"
+#include "detail/gazetteer_parents.h"
 #include "detail/relation_rules.h"
 #include "detail/rules.h"
 #include "detail/sentence_run.h"
@@ -81,14 +82,8 @@ void SentenceRun::headCandidates() {
         bool whole = false;
         particleChain(rest, &whole);
         if ((rest.empty() || whole) && syllables(stemW) >= 3 && !firmClassWord(stemW, st.rules->genericStems())) {
-          Cand cd;
-          cd.b = toks[k].b;
-          cd.e = toks[k].b + static_cast<uint32_t>(p);
-          cd.type = NodeType::Company;
-          cd.name = std::string(stemW);
-          cd.rule = "head:사";
-          cd.priority = 2;
-          cands.push_back(std::move(cd));
+          cands.push_back(spanCand(toks[k].b, toks[k].b + static_cast<uint32_t>(p),
+                                   NodeType::Company, "head:사", 2));
           break;
         }
         p = w.find("사", p + 3);
@@ -101,14 +96,7 @@ void SentenceRun::headCandidates() {
         std::string_view rest = text(q, toks[k].e);
         bool whole = false;
         if (startsWith(rest, "사") && (particleChain(rest.substr(3), &whole), whole || rest.size() == 3)) {
-          Cand cd;
-          cd.b = toks[k].b;
-          cd.e = q;
-          cd.type = NodeType::Company;
-          cd.name = std::string(text(toks[k].b, q));
-          cd.rule = "head:사";
-          cd.priority = 2;
-          cands.push_back(std::move(cd));
+          cands.push_back(spanCand(toks[k].b, q, NodeType::Company, "head:사", 2));
         }
       }
       continue;
@@ -324,14 +312,7 @@ void SentenceRun::enumerationCandidates() {
       if (j + 1 < k && gap == " ") break;
       std::string_view w = text(toks[j].b, toks[j].e);
       if (closesPhrase(w) || syllables(w) < 2 || isCountToken(w)) break;
-      Cand cd;
-      cd.b = toks[j].b;
-      cd.e = toks[j].e;
-      cd.type = *type;
-      cd.name = std::string(w);
-      cd.rule = "enumeration";
-      cd.priority = 1;
-      cands.push_back(std::move(cd));
+      cands.push_back(spanCand(toks[j].b, toks[j].e, *type, "enumeration", 1));
     }
   }
 }
@@ -347,21 +328,12 @@ void SentenceRun::editionCandidates() {
     while (d < w.size() && std::isdigit(static_cast<unsigned char>(w[d]))) ++d;
     if (d == 3 || d + 3 != w.size() || !(endsWith(w, "차") || endsWith(w, "회"))) continue;
     if (text(toks[k].e, toks[k + 1].b) != " ") continue;
-    const auto& wt = words().tokens;
-    auto head = std::lower_bound(wt.begin(), wt.end(), toks[k + 1].b,
-                                 [](const Token& t, uint32_t at) { return t.b < at; });
-    if (head == wt.end() || head->b != toks[k + 1].b) continue;
+    const Token* head = wordAt(toks[k + 1].b);
+    if (!head) continue;
     // (or the head clipped: "제15차 공동위")
     const Clip clip = clippedEventHead(text(head->b, head->stemEnd));
     if (!wordInClass(toks[k + 1].b, {"@event-anaphor-head"}) && !(clip.head && clip.rest.empty())) continue;
-    Cand cd;
-    cd.b = toks[k].b;
-    cd.e = head->stemEnd;
-    cd.type = NodeType::Event;
-    cd.name = std::string(text(cd.b, cd.e));
-    cd.rule = "edition-head";
-    cd.priority = 1;
-    cands.push_back(std::move(cd));
+    cands.push_back(spanCand(toks[k].b, head->stemEnd, NodeType::Event, "edition-head", 1));
   }
 }
 
@@ -412,14 +384,7 @@ void SentenceRun::designationCandidates() {
     for (auto v : kDesignationVerbs)
       if (startsWith(after, v)) verb = true;
     if (!verb) continue;
-    Cand cd;
-    cd.b = b;
-    cd.e = e;
-    cd.type = NodeType::Program;
-    cd.name = std::string(name);
-    cd.rule = "designation";
-    cd.priority = 2;
-    cands.push_back(std::move(cd));
+    cands.push_back(spanCand(b, e, NodeType::Program, "designation", 2));
   }
 }
 
@@ -474,18 +439,12 @@ void SentenceRun::demonstrationCandidates() {
       if (closesPhrase(pw) || isStopWord(pw) || isCountToken(pw) || !allHangul(pw)) break;
     }
     if (start < 0 || words < 2) continue;
-    Cand cd;
-    cd.b = static_cast<uint32_t>(start);
-    cd.e = toks[k].b + static_cast<uint32_t>(headEnd);
+    uint32_t b = static_cast<uint32_t>(start), e = toks[k].b + static_cast<uint32_t>(headEnd);
     std::string name;
-    for (char ch : text(cd.b, cd.e)) name.push_back(ch);
+    for (char ch : text(b, e)) name.push_back(ch);
     for (std::string_view q : {"'", "‘", "’"})
       for (size_t at = name.find(q); at != std::string::npos; at = name.find(q)) name.erase(at, q.size());
-    cd.type = NodeType::Program;
-    cd.name = name;
-    cd.rule = "demonstration";
-    cd.priority = 2;
-    cands.push_back(std::move(cd));
+    cands.emplace_back(b, e, NodeType::Program, std::move(name), "demonstration", 2);
   }
 }
 
@@ -498,21 +457,14 @@ void SentenceRun::governmentCandidates() {
     if (p.type != NodeType::Place || p.lex < 0) continue;
     // A country's government ("중국 정부", "미국 정부") is a class of bodies, no entity
     // (ANNOTATION.md, "Names, not classes"): only a province's or a city's.
-    if ((*st.parentOf)[static_cast<size_t>(p.lex)] < 0) continue;
+    if (isCountryPlace(p.type, p.lex, *st.parentOf)) continue;
     if (c.s.compare(p.e, kGov.size(), kGov) != 0) continue;
     uint32_t e = p.e + static_cast<uint32_t>(kGov.size());
     uint32_t we = e;
     while (we < c.s.size() && !sepLength(c.s, we) && !c.soft[we]) ++we;
     bool whole = false;
     if (we > e && (particleChain(text(e, we), &whole), !whole)) continue;  // "정부기관": another word
-    Cand cd;
-    cd.b = p.b;
-    cd.e = e;
-    cd.type = NodeType::Agency;
-    cd.name = std::string(text(p.b, e));
-    cd.rule = "government";
-    cd.priority = 2;
-    cands.push_back(std::move(cd));
+    cands.push_back(spanCand(p.b, e, NodeType::Agency, "government", 2));
   }
 }
 
@@ -533,24 +485,14 @@ void SentenceRun::portCandidates() {
         if (st.lex.entry(h).type == NodeType::Place) hit = static_cast<int>(h);
       if (hit < 0) continue;
       const std::string& canonical = st.lex.entry(static_cast<uint32_t>(hit)).canonical;
-      Cand port;
-      port.b = t.b;
-      port.e = t.b + static_cast<uint32_t>(at + 3);
-      port.type = NodeType::Zone;
-      port.name = canonical + "항";
+      const uint32_t cityEnd = t.b + static_cast<uint32_t>(at);
+      Cand port(t.b, cityEnd + 3, NodeType::Zone, canonical + "항", "port", 2);
       if (city != canonical) port.aliases.push_back(std::string(w.substr(0, at + 3)));
-      port.rule = "port";
-      port.priority = 2;
       cands.push_back(std::move(port));
-      Cand place;  // the city inside, which the lexicon scan skips (항 is no particle)
-      place.b = t.b;
-      place.e = t.b + static_cast<uint32_t>(at);
-      place.type = NodeType::Place;
+      // the city inside, which the lexicon scan skips (항 is no particle)
+      Cand place(t.b, cityEnd, NodeType::Place, canonical, "lexicon", 2);
       place.lex = hit;
-      place.name = canonical;
       if (city != canonical) place.aliases.push_back(std::string(city));
-      place.rule = "lexicon";
-      place.priority = 2;
       cands.push_back(std::move(place));
     }
   }

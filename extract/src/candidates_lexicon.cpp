@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "detail/aliases.h"
+#include "detail/gazetteer_parents.h"
 #include "detail/relation_rules.h"
 #include "detail/rules.h"
 #include "detail/sentence_run.h"
@@ -212,7 +213,7 @@ void SentenceRun::lexiconCandidates() {
   // `accept` takes its entry.
   auto countryEndsAt = [&](uint32_t at, auto&& accept) {
     for (const auto& q : hits)
-      if (q.span.end == at && st.lex.entry(q.entry).type == NodeType::Place && (*st.parentOf)[q.entry] < 0 &&
+      if (q.span.end == at && isCountryPlace(st.lex.entry(q.entry).type, q.entry, *st.parentOf) &&
           accept(st.lex.entry(q.entry)))
         return true;
     return false;
@@ -297,7 +298,8 @@ void SentenceRun::lexiconCandidates() {
   // not a place the text is about.
   auto regionAsScope = [&](const LexiconHit& h, uint32_t e, const std::string& tail) {
     const LexiconEntry& en = st.lex.entry(h.entry);
-    if (!en.country.empty() || (*st.parentOf)[h.entry] >= 0 || !tail.empty()) return false;
+    if (!en.country.empty() || !isCountryPlace(en.type, h.entry, *st.parentOf) || !tail.empty())
+      return false;
     return c.s[e] == ' ' && wordInClass(e + 1, {"@superlative-scope"});
   };
   for (const auto& h : hits) {
@@ -319,14 +321,8 @@ void SentenceRun::lexiconCandidates() {
       continue;
     if (t == NodeType::Place && siblingInItsParent(h)) continue;
     if (t == NodeType::Place && regionAsScope(h, e, tail)) continue;
-    Cand k;
-    k.b = h.span.begin;
-    k.e = e;
-    k.type = t;
+    Cand k(h.span.begin, e, t, st.lex.entry(h.entry).canonical, "lexicon", 2);
     k.lex = static_cast<int>(h.entry);
-    k.name = st.lex.entry(h.entry).canonical;
-    k.rule = "lexicon";
-    k.priority = 2;
     if (t == NodeType::Place) governmentOf(k, tail);
     // "제15차 한·중 과학기술공동위원회": an edition of a meeting is an event of its own, not
     // the series the lexicon names; the longer candidate wins the span.
@@ -378,15 +374,10 @@ void SentenceRun::lexiconCandidates() {
         if (!a.empty() && cpAt(a, 0) == first) spelling = true;
       if (!spelling) continue;
     }
-    Cand k;
-    k.b = b;
-    k.e = p.at;
-    k.type = st.lex.entry(hits[0]).type;
+    const LexiconEntry& entry = st.lex.entry(hits[0]);
+    Cand k(b, p.at, entry.type, entry.canonical, "lexicon-hanja", 2);
     k.lex = static_cast<int>(hits[0]);
-    k.name = st.lex.entry(hits[0]).canonical;
     k.aliases.push_back(std::string(text(b, p.at)));
-    k.rule = "lexicon-hanja";
-    k.priority = 2;
     cands.push_back(std::move(k));
   }
   // A find() per form, in gazetteer order, each continuing after its last hit.
@@ -401,14 +392,8 @@ void SentenceRun::lexiconCandidates() {
       NodeType t = st.doc.entities[ent].type;
       uint32_t e = standsAlone(c, b, e0, t, nullptr, st.rules);
       if (!e) continue;
-      Cand k;
-      k.b = b;
-      k.e = e;
-      k.type = t;
-      k.name = st.doc.entities[ent].name;
+      Cand k(b, e, t, st.doc.entities[ent].name, "document", 1);
       k.lex = -2 - static_cast<int>(ent);  // marks a gazetteer hit of entity `ent`
-      k.rule = "document";
-      k.priority = 1;
       cands.push_back(std::move(k));
     }
   }

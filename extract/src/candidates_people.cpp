@@ -7,7 +7,6 @@
 #include "detail/relation_rules.h"
 #include "detail/rules.h"
 #include "detail/sentence_run.h"
-#include "detail/table_rows.h"
 #include "kg/names.h"
 
 namespace kg::detail {
@@ -53,14 +52,7 @@ void SentenceRun::personCandidates() {
     return true;
   };
   auto addPerson = [&](uint32_t b, uint32_t e, std::string rule) {
-    Cand cd;
-    cd.b = b;
-    cd.e = e;
-    cd.type = NodeType::Person;
-    cd.name = std::string(text(b, e));
-    cd.rule = std::move(rule);
-    cd.priority = 3;
-    cands.push_back(std::move(cd));
+    cands.push_back(spanCand(b, e, NodeType::Person, std::move(rule), 3));
   };
   // "남궁현부사장", "염태규사장", "주광우(朱廣宇)동사장": a post written against a name of
   // three syllables with no space (@glued-post), the rest of the word a particle chain.
@@ -132,15 +124,11 @@ void SentenceRun::personCandidates() {
   }
 }
 
-}  // namespace kg::detail
-
-namespace kg::detail {
-
 // ---- a table's person column: "기업명 | 대표자 | 본사 소재지" over "㈜나래퀀텀 | 심규리 | …":
 // the header's label of @person-column makes the cell under it, a name of two to four
 // Hangul syllables with a surname first, a person (no title stands beside it there).
 void SentenceRun::tableColumnCandidates() {
-  auto cells = detail::tableCells(c.s);
+  const auto& cells = rowCells();
   if (cells.empty()) {
     st.table = {};
     return;
@@ -150,9 +138,7 @@ void SentenceRun::tableColumnCandidates() {
     st.table.cells = cells.size();
     st.table.header = index;
     for (size_t k = 0; k < cells.size(); ++k) {
-      std::string_view label = text(cells[k].first, cells[k].second);
-      while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
-      while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
+      std::string_view label = trimBlanks(text(cells[k].first, cells[k].second));
       auto w = st.rules->words(label);
       if (w.tokens.size() == 1 && st.rules->tokenInClass(w, 0, "@person-column")) {
         st.table.personColumn = k;
@@ -163,22 +149,15 @@ void SentenceRun::tableColumnCandidates() {
     return;
   }
   if (cells.size() != st.table.cells || st.table.personColumn == SIZE_MAX) return;
-  auto [b, e] = cells[st.table.personColumn];
-  while (b < e && c.s[b] == ' ') ++b;
-  while (e > b && c.s[e - 1] == ' ') --e;
-  std::string_view name = text(b, e);
+  const auto [cellB, cellE] = cells[st.table.personColumn];
+  std::string_view name = trimBlanks(text(cellB, cellE));
+  const auto b = static_cast<uint32_t>(name.data() - c.s.data());
+  const auto e = b + static_cast<uint32_t>(name.size());
   // (the whole cell: no josa in a cell, "박성은" is a name of three syllables)
   auto w = st.rules->words(name);
   if (w.tokens.size() != 1 || !allHangul(name) || !w.shapes[0].surname || syllables(name) < 2 || syllables(name) > 4)
     return;
-  Cand cd;
-  cd.b = b;
-  cd.e = e;
-  cd.type = NodeType::Person;
-  cd.name = std::string(name);
-  cd.rule = "table-column";
-  cd.priority = 3;
-  cands.push_back(std::move(cd));
+  cands.push_back(spanCand(b, e, NodeType::Person, "table-column", 3));
 }
 
 }  // namespace kg::detail

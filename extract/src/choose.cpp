@@ -254,14 +254,7 @@ void SentenceRun::ruleNameCandidates() {
   // name rule reads more of the sentence than the first engine's word tests.
   std::vector<Cand> named;
   for (const auto& f : found) {
-    Cand k;
-    k.b = f.b;
-    k.e = f.e;
-    k.type = f.type;
-    k.name = std::string(text(f.b, f.e));
-    k.rule = st.rules->name(f.rule);
-    k.priority = 3;
-    named.push_back(std::move(k));
+    named.push_back(spanCand(f.b, f.e, f.type, st.rules->name(f.rule), 3));
   }
   ruleNamesFound(named);
 }

@@ -115,9 +115,7 @@ bool aliasLike(std::string_view a) {
 }
 
 std::string trimCopy(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
+  return std::string(trimBlanks(s));
 }
 
 namespace {

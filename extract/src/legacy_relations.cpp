@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "detail/aliases.h"
+#include "detail/gazetteer_parents.h"
 #include "detail/relation_rules.h"
 #include "detail/rules.h"
 #include "detail/sentence_run.h"
@@ -83,11 +84,11 @@ void SentenceRun::relations() {
       st.addRelation(EdgeType::PartOf, b.entity, ms[i].entity, index, "unit-after-body");
   }
   // Places named inside a zone's or organisation's name: "베이징 부도심 국가녹색개발시범구".
-  auto isCountryEntity = [&](uint32_t entity) {  // a place the gazetteer puts inside nothing
-    const std::string& id = st.doc.entities[entity].lexiconId;
+  auto isCountry = [&](const SentMention& m) {  // a place the gazetteer puts inside nothing
+    const std::string& id = st.doc.entities[m.entity].lexiconId;
     if (id.empty()) return false;
     auto entry = st.lex.findId(id);
-    return entry && (*st.parentOf)[*entry] < 0;
+    return entry && isCountryPlace(m.type, *entry, *st.parentOf);
   };
   for (size_t i = 0; i < n; ++i) {
     if (ms[i].inner) continue;
@@ -105,7 +106,8 @@ void SentenceRun::relations() {
       if (after == "-" || before == "-") continue;  // "중국-싱가포르": a partnership, not a location
       // (a country in a name is its scope, not where it is: "중국인공지능산업발전연맹",
       // "중국(상하이)자유무역시험구"; nor is a place glued into an organisation's name, "홍콩대학")
-      if (ms[i].type != NodeType::Place && ms[i].type != NodeType::Program && isCountryEntity(ms[j].entity)) continue;
+      if (ms[i].type != NodeType::Place && ms[i].type != NodeType::Program && isCountry(ms[j]))
+        continue;
       if (ms[i].type == NodeType::Organization && after != " ") continue;
       if (ms[i].type == NodeType::Zone || ms[i].type == NodeType::Organization ||
           (ms[i].type == NodeType::Place && ms[i].entity != ms[j].entity))  // "베이징 부도심"

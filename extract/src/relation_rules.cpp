@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "detail/gazetteer_parents.h"
 #include "kg/error.h"
 
 namespace kg::detail {
@@ -379,8 +380,7 @@ struct RelationRules::Matcher {
   bool isCountry(int32_t u) const {
     if (u < 0 || !parentOf || units[u].mention < 0) return false;
     const RuleMention& m = ms[units[u].mention];
-    return m.type == NodeType::Place && m.lexEntry >= 0 &&
-           static_cast<size_t>(m.lexEntry) < parentOf->size() && (*parentOf)[m.lexEntry] < 0;
+    return isCountryPlace(m.type, m.lexEntry, *parentOf);
   }
 
   // Is the mention at unit `a` inside the one at unit `b` by the gazetteer's parents?

@@ -274,7 +274,7 @@ void SentenceRun::governmentRoles(std::vector<detail::RuleEdge>& edges) {
 // What a table row states by its layout (detail/table_rows.h); the row says it is
 // about cooperation when one of its words is of @coop-verb or @joint.
 void SentenceRun::tableRowRelations() {
-  auto cells = detail::tableCells(c.s);
+  const auto& cells = rowCells();
   if (cells.empty()) return;
   std::vector<detail::RowMention> rm;
   for (const auto& m : ms)

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kg/types.h"
@@ -66,6 +67,12 @@ struct Clean {
 
 bool aliasLike(std::string_view a);
 
+// `s` without leading and trailing blanks (spaces and tabs); trimCopy: the same as a string.
+inline std::string_view trimBlanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 std::string trimCopy(std::string_view s);
 
 Clean makeClean(std::string_view sent, uint32_t base);
@@ -84,6 +91,10 @@ size_t wordEnd(const std::string& s, size_t i);
 // ---------------------------------------------------------------- candidates
 
 struct Cand {
+  Cand() = default;
+  Cand(uint32_t b, uint32_t e, NodeType type, std::string name, std::string rule, int priority)
+      : b(b), e(e), type(type), name(std::move(name)), rule(std::move(rule)), priority(priority) {}
+
   uint32_t b = 0, e = 0;  // clean span of the name
   NodeType type = NodeType::Place;
   std::string name;  // canonical

@@ -171,9 +171,7 @@ struct DocState {
   }
 
   void addAlias(uint32_t e, const std::string& alias) {
-    std::string_view a = alias;  // trimmed of spaces and tabs (trimCopy), without a copy
-    while (!a.empty() && (a.front() == ' ' || a.front() == '\t')) a.remove_prefix(1);
-    while (!a.empty() && (a.back() == ' ' || a.back() == '\t')) a.remove_suffix(1);
+    std::string_view a = trimBlanks(alias);  // (as trimCopy, without a copy)
     if (a.empty()) return;
     Entity& ent = doc.entities[e];
     if (a == ent.name) return;  // (no folding: only the same name as written is no alias)

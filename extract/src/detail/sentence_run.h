@@ -16,6 +16,7 @@
 #include "detail/clean_sentence.h"
 #include "detail/doc_state.h"
 #include "detail/relation_rules.h"
+#include "detail/table_rows.h"
 #include "kg/text.h"
 
 namespace kg::detail {
@@ -48,6 +49,13 @@ struct SentenceRun {
   const std::vector<LexiconHit>& lexiconHits() {
     if (!lexiconHitsMade) lexiconHitsMade = st.lex.findAll(c.s);
     return *lexiconHitsMade;
+  }
+  // The cells of the sentence when it is a table row, else none (tableCells, made once for
+  // tableColumnCandidates and tableRowRelations: rowCells()).
+  std::optional<std::vector<std::pair<uint32_t, uint32_t>>> rowCellsMade{};
+  const std::vector<std::pair<uint32_t, uint32_t>>& rowCells() {
+    if (!rowCellsMade) rowCellsMade = tableCells(c.s);
+    return *rowCellsMade;
   }
 
   // The three-byte sequences of the clean text that start with a lead byte of a three-byte
@@ -83,15 +91,26 @@ struct SentenceRun {
   std::string_view text(uint32_t b, uint32_t e) const {
     return std::string_view(c.s).substr(b, e - b);
   }
+  // A candidate for the clean span [b, e), named by its text there.
+  Cand spanCand(uint32_t b, uint32_t e, NodeType type, std::string rule, int priority) const {
+    return Cand(b, e, type, std::string(text(b, e)), std::move(rule), priority);
+  }
+
+  // The word of words() that starts at clean byte b, or null when no word starts there.
+  const Token* wordAt(uint32_t b) const {
+    const auto& wt = words().tokens;
+    auto it = std::lower_bound(wt.begin(), wt.end(), b,
+                               [](const Token& t, uint32_t at) { return t.b < at; });
+    return it == wt.end() || it->b != b ? nullptr : &*it;
+  }
 
   // Whether the word of words() that starts at clean byte b is in one of these classes of
   // words.tsv ("@person-title"); false when no word starts there.
   bool wordInClass(uint32_t b, std::initializer_list<std::string_view> classes) const {
+    const Token* word = wordAt(b);
+    if (!word) return false;
     const auto& wf = words();
-    auto it = std::lower_bound(wf.tokens.begin(), wf.tokens.end(), b,
-                               [](const Token& t, uint32_t at) { return t.b < at; });
-    if (it == wf.tokens.end() || it->b != b) return false;
-    auto k = static_cast<size_t>(it - wf.tokens.begin());
+    auto k = static_cast<size_t>(word - wf.tokens.data());
     for (std::string_view cls : classes)
       if (st.rules->tokenInClass(wf, k, cls)) return true;
     return false;
