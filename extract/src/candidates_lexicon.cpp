@@ -451,6 +451,13 @@ void SentenceRun::quoteCandidates() {
           if (endsWith(name, h)) return true;
         return false;
       };
+      // An event's head: of the quoted titles' list, or an Event head of heads.tsv ("매칭회").
+      auto eventHeadOf = [&](std::string_view name) {
+        if (headOf(name, kEventHeads)) return true;
+        for (const auto& h : st.rules->heads())
+          if (h.type == NodeType::Event && endsWith(name, h.head)) return true;
+        return false;
+      };
       // "'일대일로' 전략", "'15·5' 중점계획", "'일대일로' 과학기술교류대회"
       size_t after = ce + close.size();
       size_t ws = after;
@@ -469,10 +476,10 @@ void SentenceRun::quoteCandidates() {
       }
       if (quotedSpeech(content)) {
         // a quoted sentence ("…냉연강판은 전량 내수용으로 판매할 계획"), no title
-      } else if (headOf(content, kProgramHeads) && !headOf(content, kEventHeads)) {
+      } else if (headOf(content, kProgramHeads) && !eventHeadOf(content)) {
         k.type = NodeType::Program;
         typed = true;
-      } else if (headOf(content, kEventHeads)) {
+      } else if (eventHeadOf(content)) {
         k.type = NodeType::Event;
         typed = true;
       }
@@ -493,7 +500,7 @@ void SentenceRun::quoteCandidates() {
         } else {
           k.aliases.push_back(content + " " + tailless);
         }
-      } else if (!tailless.empty() && headOf(tailless, kEventHeads) && ws - after <= 1 && tailless != "행사") {
+      } else if (!tailless.empty() && eventHeadOf(tailless) && ws - after <= 1 && tailless != "행사") {
         k.type = NodeType::Event;
         typed = true;
         k.name = content + " " + tailless;
