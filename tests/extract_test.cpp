@@ -1509,6 +1509,25 @@ TEST_CASE("경기 and the districts several cities share need a sign; after a ci
   CHECK_MESSAGE(n == 1, dump(d));
 }
 
+TEST_CASE("a gloss decides between two places of one Korean reading, for the whole document") {
+  // 산시성 is both 山西 (Shanxi) and 陕西 (Shaanxi): the Hanja gloss names the one meant, and
+  // the document's later bare "산시성" is that one too; without a gloss, the lexicon's first.
+  auto lexiconIds = [](const DocumentResult& d) {
+    std::vector<std::string> ids;
+    for (const auto& e : d.entities)
+      if (e.type == NodeType::Place && (e.lexiconId == "shaanxi" || e.lexiconId == "shanxi"))
+        ids.push_back(e.lexiconId);
+    return ids;
+  };
+  auto d = run("삼성전자는 중국 산시(陝西)성 시안에 공장을 세웠다.\n산시성은 인재 양성을 지원하기로 했다. 산시성 시안은 서부의 거점이다.");
+  CHECK_MESSAGE(lexiconIds(d) == std::vector<std::string>{"shaanxi"}, dump(d));
+  CHECK_MESSAGE(hasRelation(d, EdgeType::LocatedIn, "시안", "산시(陝西)"), dump(d));
+  auto other = run("중국 산시(山西)성 타이위안에 공장을 세웠다. 산시성은 석탄 산지다.");
+  CHECK_MESSAGE(lexiconIds(other) == std::vector<std::string>{"shanxi"}, dump(other));
+  auto bare = run("중국 산시성에 공장을 세웠다.");
+  CHECK_MESSAGE(lexiconIds(bare) == std::vector<std::string>{"shanxi"}, dump(bare));
+}
+
 TEST_CASE("a numbered desk is no ministry") {
   auto desk = run("산업1부 홍보영 기자입니다. 국내외 무역과 로봇 소식을 전합니다.");
   for (const auto& e : desk.entities) CHECK_MESSAGE((e.type != NodeType::Agency), dump(desk));

@@ -302,9 +302,35 @@ void SentenceRun::lexiconCandidates() {
       return false;
     return c.s[e] == ' ' && wordInClass(e + 1, {"@superlative-scope"});
   };
+  // "산시(陝西)성": a gloss inside a name the lexicon reads two ways (산시성 is both 山西 and
+  // 陕西) names the one meant; the other reading of the span is no candidate.
+  // The document keeps to that reading where the name comes again unglossed ("산시성은").
+  auto glossed = [&](uint32_t entry) {
+    return std::binary_search(st.glossedReadings.begin(), st.glossedReadings.end(), entry);
+  };
+  auto otherReadingGlossed = [&](const LexiconHit& h) {
+    std::vector<uint32_t> readings;  // (looked up only when needed)
+    auto readsAs = [&](uint32_t entry) {
+      if (readings.empty()) readings = st.lex.lookup(text(h.span.begin, h.span.end));
+      return std::find(readings.begin(), readings.end(), entry) != readings.end();
+    };
+    for (const Paren& p : c.parens) {
+      if (p.hereafter || p.aliases.empty() || p.at <= h.span.begin || p.at >= h.span.end) continue;
+      std::vector<uint32_t> named = st.lex.lookup(p.aliases.front());
+      if (named.size() != 1 || named[0] == h.entry || !readsAs(named[0])) continue;
+      auto at = std::lower_bound(st.glossedReadings.begin(), st.glossedReadings.end(), named[0]);
+      if (at == st.glossedReadings.end() || *at != named[0]) st.glossedReadings.insert(at, named[0]);
+      return true;
+    }
+    if (st.glossedReadings.empty() || glossed(h.entry)) return false;
+    for (uint32_t other : st.glossedReadings)
+      if (readsAs(other)) return true;
+    return false;
+  };
   for (const auto& h : hits) {
     NodeType t = st.lex.entry(h.entry).type;
     if (otherCountryWins(h)) continue;
+    if (otherReadingGlossed(h)) continue;
     std::string tail;
     uint32_t e = standsAlone(c, h.span.begin, h.span.end, t, &tail, st.rules);
     if (!e) continue;
