@@ -766,6 +766,13 @@ TEST_CASE("names found by head noun and shape, with particles kept out") {
       {"양국은 ‘연구용 원자로 공동이용 약정’에 서명했다.", "연구용 원자로 공동이용 약정", NodeType::Program},
       {"왕즈강 과학기술부 부장은 연설했다.", "왕즈강", NodeType::Person},
       {"화웨이의 쉬즈쥔 회장은 말했다.", "쉬즈쥔", NodeType::Person},
+      // the management body of a zone the lexicon knows by several words, by its short form too
+      {"옌타이 하이테크산업개발구 관리위원회는 투자를 유치했다.", "옌타이 하이테크산업개발구 관리위원회",
+       NodeType::Agency},
+      {"한빛메디텍은 옌타이 고신구 관리위원회와 투자협약을 맺었다.", "옌타이 고신구 관리위원회", NodeType::Agency},
+      // (and when its first word, a common word too, stops the walk over the words)
+      {"개소식에는 지난 하이테크산업개발구 관리위원회 관계자가 참석했다.", "지난 하이테크산업개발구 관리위원회",
+       NodeType::Agency},
   };
   for (const auto& c : cases) {
     auto d = run(c.sentence);

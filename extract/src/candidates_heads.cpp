@@ -234,11 +234,15 @@ void SentenceRun::headCandidates() {
         named = true;
         break;
       }
-      // Agency and company names take only a place before them ("베이징시정부", "하얼빈 창룽그룹").
+      // Agency and company names take only a place before them ("베이징시정부", "하얼빈 창룽그룹"),
+      // a word of a place or zone of several words the lexicon knows too ("옌타이 하이테크산업개발구
+      // 관리위원회"; not a class of zones, "… 하이테크산업개발구 관리위원회").
       if ((cd.type == NodeType::Agency || cd.type == NodeType::Company) && inName) {
         bool place = false;
         for (const auto& other : cands)
-          if (other.b == toks[j].b && (other.type == NodeType::Place || other.type == NodeType::Zone)) place = true;
+          if ((other.type == NodeType::Place || other.type == NodeType::Zone) &&
+              (other.b == toks[j].b || (other.lex >= 0 && other.b < toks[j].b && toks[j].e <= other.e)))
+            place = true;
         if (!place) break;
       }
       if (inBody) {
@@ -276,6 +280,13 @@ void SentenceRun::headCandidates() {
       if (!hasLex) continue;
     }
     cd.b = first == k ? toks[k].b + pairCut : toks[first].b;
+    // The words taken end inside a place or zone the lexicon knows (its first word stopped the
+    // walk, "지난 하이테크산업개발구 관리위원회"): the name starts where that one does.
+    if (first != k && (cd.type == NodeType::Agency || cd.type == NodeType::Company))
+      for (const auto& other : cands)
+        if ((other.type == NodeType::Place || other.type == NodeType::Zone) && other.lex >= 0 &&
+            other.b < cd.b && cd.b < other.e)
+          cd.b = other.b;
     cd.name = std::string(text(cd.b, cd.e));
     if (first != k && !genericStem(stem, st.rules->genericStems()) && syl >= 1) cd.aliases.push_back(std::string(nameInWord));
     cands.push_back(std::move(cd));
