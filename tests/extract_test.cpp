@@ -770,6 +770,12 @@ TEST_CASE("names found by head noun and shape, with particles kept out") {
       {"옌타이 하이테크산업개발구 관리위원회는 투자를 유치했다.", "옌타이 하이테크산업개발구 관리위원회",
        NodeType::Agency},
       {"한빛메디텍은 옌타이 고신구 관리위원회와 투자협약을 맺었다.", "옌타이 고신구 관리위원회", NodeType::Agency},
+      // a name glossed as a person's in Han characters, though it ends in an agency head (청)
+      {"판즈청(潘志成) 옌타이 고신구 관리위원회 주임이 참석했다.", "판즈청", NodeType::Person},
+      {"우즈청(吳志成) 부부장이 참석했다.", "우즈청", NodeType::Person},
+      // (a Han gloss that ends as an agency's name does is the agency's: 商 is also a surname)
+      {"상무부(商務部)는 새 지침을 발표했다.", "상무부", NodeType::Agency},
+      {"해관총서(海關總署)는 새 지침을 발표했다.", "해관총서", NodeType::Agency},
       // (and when its first word, a common word too, stops the walk over the words)
       {"개소식에는 지난 하이테크산업개발구 관리위원회 관계자가 참석했다.", "지난 하이테크산업개발구 관리위원회",
        NodeType::Agency},

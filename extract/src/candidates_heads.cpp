@@ -63,6 +63,21 @@ bool SentenceRun::agencyFalseFriend(std::string_view word) const {
   return false;
 }
 
+// Is the parenthesis removed at clean offset `at` a person's name in Han characters: a
+// surname first (RelationRules::hanSurnameGloss), and not ending as an agency's name does
+// (@agency-han-end: "商務部" is the ministry)?
+bool SentenceRun::personGlossed(uint32_t at) const {
+  for (const Paren& p : c.parens) {
+    if (p.at != at || p.hereafter || p.aliases.empty()) continue;
+    const std::string& gloss = p.aliases.front();
+    if (!st.rules->hanSurnameGloss(gloss)) return false;
+    for (const auto& end : st.rules->agencyHanEnds())
+      if (endsWith(gloss, end)) return false;
+    return true;
+  }
+  return false;
+}
+
 void SentenceRun::headCandidates() {
   for (size_t k = 0; k < toks.size(); ++k) {
     std::string_view w = text(toks[k].b, toks[k].e);
@@ -121,6 +136,9 @@ void SentenceRun::headCandidates() {
       continue;
     // (the false friends are words ending in the one-syllable heads: "정부" is no "…부")
     if (h->type == NodeType::Agency && syllables(h->head) == 1 && agencyFalseFriend(nameInWord)) continue;
+    // "판즈청(潘志成) … 주임": a word glossed with a person's name in Han characters (a surname
+    // first, no agency's last character) is that person, not a body of a one-syllable head.
+    if (h->type == NodeType::Agency && syllables(h->head) == 1 && personGlossed(toks[k].b + nameLen)) continue;
     // A place the lexicon knows that merely ends in a one-syllable head ("옌청" is no
     // "…청", "난징" no "…징") names the place, not a body.
     if (syllables(h->head) == 1 && std::any_of(cands.begin(), cands.end(), [&](const Cand& o) {

@@ -407,28 +407,7 @@ struct RelationRules::Matcher {
     if (x.minSyl && (shape.syllables < x.minSyl || shape.syllables > x.maxSyl)) return false;
     if ((x.features & Surname) && !shape.surname) return false;
     if ((x.features & Glossed) && u.gloss.empty()) return false;
-    if (x.features & HanSurnameGloss) {
-      if (u.gloss.empty()) return false;
-      int len;
-      codePointAt(u.gloss, 0, &len);
-      bool ok = false;
-      for (int cut : {len, 2 * len}) {
-        if (static_cast<size_t>(cut) > u.gloss.size()) break;
-        auto it = rules.exactIndex_.find(u.gloss.substr(0, cut));
-        if (it == rules.exactIndex_.end()) continue;
-        for (uint16_t c : it->second) ok |= c == rules.hanSurnameClass_;
-      }
-      size_t hanChars = 0;
-      for (size_t i = 0; i < u.gloss.size();) {
-        char32_t cp = codePointAt(u.gloss, i, &len);
-        if (cp >= 0x3400 && cp <= 0x9FFF)
-          ++hanChars;
-        else
-          return false;
-        i += len;
-      }
-      if (!ok || hanChars < 2 || hanChars > 4) return false;
-    }
+    if ((x.features & HanSurnameGloss) && !rules.hanSurnameGloss(u.gloss)) return false;
     return true;
   }
 
@@ -826,6 +805,26 @@ uint16_t RelationRules::classFor(std::string_view spec, std::string& error) {
   return id;
 }
 
+bool RelationRules::hanSurnameGloss(std::string_view gloss) const {
+  if (gloss.empty()) return false;
+  int len;
+  codePointAt(gloss, 0, &len);
+  bool surname = false;
+  for (int cut : {len, 2 * len}) {
+    if (static_cast<size_t>(cut) > gloss.size()) break;
+    auto it = exactIndex_.find(gloss.substr(0, cut));
+    if (it == exactIndex_.end()) continue;
+    for (uint16_t c : it->second) surname |= c == hanSurnameClass_;
+  }
+  size_t hanChars = 0;
+  for (size_t i = 0; i < gloss.size(); i += len) {
+    char32_t cp = codePointAt(gloss, i, &len);
+    if (cp < 0x3400 || cp > 0x9FFF) return false;
+    ++hanChars;
+  }
+  return surname && hanChars >= 2 && hanChars <= 4;
+}
+
 RelationRules RelationRules::load(const std::string& dir) {
   RelationRules rr;
   std::vector<std::string> problems;
@@ -988,6 +987,8 @@ RelationRules RelationRules::load(const std::string& dir) {
       }
     if (auto c = rr.classByName_.find("@generic-stem"); c != rr.classByName_.end())
       rr.genericStems_ = rr.classes_[c->second].exact;
+    if (auto c = rr.classByName_.find("@agency-han-end"); c != rr.classByName_.end())
+      rr.agencyHanEnds_ = rr.classes_[c->second].exact;
     if (auto c = rr.classByName_.find("@event-anaphor-head"); c != rr.classByName_.end())
       rr.eventHeads_ = rr.classes_[c->second].exact;
     for (const auto& h : rr.eventHeads_)  // (Hangul heads only: three bytes a syllable)

@@ -149,6 +149,12 @@ class RelationRules {
   // The head nouns of heads.tsv in file order (earlier ones win a tie), and those
   // whose last code point is `last` (indices into heads(), ascending).
   const std::vector<Head>& heads() const { return heads_; }
+  // Is `gloss` a Chinese person's name in Han characters: 2 to 4 of them (nothing else),
+  // the first one or two a surname of @surname-han in words.tsv ("陳浩然", "潘志成")? What
+  // the `han-surname-gloss` feature of a word element tests.
+  bool hanSurnameGloss(std::string_view gloss) const;
+  // The Han characters an agency's name ends in, @agency-han-end of words.tsv ("部", "廳").
+  const std::vector<std::string>& agencyHanEnds() const { return agencyHanEnds_; }
   // The heads of Organization units ("…연구소", "…센터"), for a name found by any rule.
   const std::vector<std::string>& organizationUnitHeads() const { return orgUnitHeads_; }
   const std::vector<uint16_t>* headsEndingWith(char32_t last) const {
@@ -278,7 +284,7 @@ class RelationRules {
   std::unordered_map<char32_t, std::vector<uint16_t>> headsByLast_;
   std::vector<std::string> orgUnitHeads_;
   std::vector<std::string> bodyPosts_, placePosts_;
-  std::vector<std::string> genericStems_, gluedPosts_, eventHeads_, fusedClassWords_;
+  std::vector<std::string> genericStems_, gluedPosts_, eventHeads_, fusedClassWords_, agencyHanEnds_;
   std::vector<char32_t> eventClipEnds_;
   TextMap<std::vector<uint64_t>> postBits_;  // each such post's class bits
   // endings.tsv: a digest's nominal ending and the plain form a word class lists

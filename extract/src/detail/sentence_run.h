@@ -132,6 +132,7 @@ struct SentenceRun {
   // ---- candidates_heads.cpp: NAME + head noun, enumerations, designations, governments, ports
   const detail::Head* headIn(std::string_view w, size_t* stemLen, size_t* nameLen) const;
   bool agencyFalseFriend(std::string_view word) const;
+  bool personGlossed(uint32_t at) const;
   void headCandidates();
   void enumerationCandidates();
   void designationCandidates();
