@@ -810,6 +810,11 @@ TEST_CASE("verbs, connectives, time and side words before a head are no part of 
       {"유성구에 본원을 둔 한국기계연구원은 로봇을 개발했다.\n", "한국기계연구원", "둔 한국기계연구원",
        NodeType::Organization},
       {"시는 세계적 수준을 갖춘 과학기술혁신센터를 세운다.\n", "", "갖춘 과학기술혁신센터", NodeType::Organization},
+      // 부설, "attached to", as 산하
+      {"대표단은 대학 부설 한빛가속기연구소를 둘러봤다.\n", "한빛가속기연구소", "대학 부설 한빛가속기연구소",
+       NodeType::Organization},
+      {"한빛연구원 부설 원자력연수원에서 교육을 받았다.\n", "원자력연수원", "부설 원자력연수원",
+       NodeType::Organization},
   };
   for (const auto& c : cases) {
     CAPTURE(c.text);
