@@ -975,7 +975,8 @@ bool isChromeLine(std::string_view line) {
   size_t cps = countCodePoints(s);
   size_t hits = kUi.countIn(s, 2);  // (two or more decide as two do)
   if (hits >= 2) return true;
-  if (hits == 1 && cps <= 40) return true;
+  // (one such word in a short line, unless the line is a sentence: "…계획을 인쇄발부함.")
+  if (hits == 1 && cps <= 40 && !endsSentence(s)) return true;
   if (s == "목록" || s == "이전" || s == "다음" || s == "TOP" || s == "top") return true;
   // Byline: "홍길동 기자|name@host", "기자 홍길동 (email)"
   if (cps <= 80 && contains(s, "@") && contains(s, "기자")) return true;
