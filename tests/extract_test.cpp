@@ -547,6 +547,8 @@ TEST_CASE("page chrome is recognised by shape, not by the seeds' strings") {
   CHECK(isChromeLine("김철수 기자 | chulsoo@example.co.kr"));
   CHECK(isChromeLine("Copyright ⓒ 2024 과학일보. All rights reserved."));
   CHECK(isChromeLine("0 / 1000"));
+  CHECK(isChromeLine("기사 인쇄 | 목록"));
+  CHECK_FALSE(isChromeLine("발개위는 「정저우 발전계획」을 인쇄발부함."));
   CHECK_FALSE(isChromeLine("중국 과학기술부는 25곳의 시범지역을 선정함."));
   CHECK_FALSE(isChromeLine("국무원, '외자 유치 확대 방안' 발표"));
   // credits: where the text or a photo comes from
@@ -776,6 +778,15 @@ TEST_CASE("names found by head noun and shape, with particles kept out") {
       // (a Han gloss that ends as an agency's name does is the agency's: 商 is also a surname)
       {"상무부(商務部)는 새 지침을 발표했다.", "상무부", NodeType::Agency},
       {"해관총서(海關總署)는 새 지침을 발표했다.", "해관총서", NodeType::Agency},
+      // a title with its period or status in a bracket: the bracket is the title's; another
+      // form of the title there is not
+      {"발개위는 「정저우 항공항 발전계획(2013~2025년)」을 발표했다.", "정저우 항공항 발전계획(2013~2025년)",
+       NodeType::Program},
+      {"상무부는 「하이난 특별관리조치(2020년판)」를 발표했다.", "하이난 특별관리조치(2020년판)", NodeType::Program},
+      {"연구소는 「국가 하이테크 연구발전계획(863계획)」의 지원을 받았다.", "국가 하이테크 연구발전계획",
+       NodeType::Program},
+      // (a short sentence with a word of page chrome in it is a sentence: 인쇄발부 "printed and issued")
+      {"발개위는 「정저우 발전계획」을 인쇄발부함.", "정저우 발전계획", NodeType::Program},
       // (and when its first word, a common word too, stops the walk over the words)
       {"개소식에는 지난 하이테크산업개발구 관리위원회 관계자가 참석했다.", "지난 하이테크산업개발구 관리위원회",
        NodeType::Agency},

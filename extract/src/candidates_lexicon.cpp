@@ -500,16 +500,48 @@ void SentenceRun::quoteCandidates() {
           break;
         }
       }
+      // The head of a title is before a bracket that ends it: its period or status, "…발전계획
+      // (2013~2025년)", "…방안(안)" (the name keeps the bracket).
+      std::string_view titleHead = content;
+      if (titleHead.size() > 2 && titleHead.back() == ')')
+        if (size_t open = titleHead.rfind('('); open != std::string_view::npos && open > 0)
+          titleHead = trimBlanks(titleHead.substr(0, open));
       if (quotedSpeech(content)) {
         // a quoted sentence ("…냉연강판은 전량 내수용으로 판매할 계획"), no title
-      } else if (headOf(content, kProgramHeads) && !eventHeadOf(content)) {
+      } else if (headOf(titleHead, kProgramHeads) && !eventHeadOf(titleHead)) {
         k.type = NodeType::Program;
         typed = true;
-      } else if (eventHeadOf(content)) {
+      } else if (eventHeadOf(titleHead)) {
         k.type = NodeType::Event;
         typed = true;
       }
-      if (typed) {
+      if (typed && titleHead.size() < content.size()) {
+        // A period or a status in the bracket is part of the title, the title without it a
+        // form of it ("…발전계획(2013~2025년)", "…(2020년판)", "…방안(안)"); anything else
+        // there is another form of the title ("…연구발전계획(863계획)", "…(과기공동위)").
+        std::string_view inner = std::string_view(content).substr(titleHead.size());
+        inner = trimBlanks(inner);
+        inner = inner.substr(1, inner.size() - 2);  // (the brackets)
+        bool period = !inner.empty() && std::isdigit(static_cast<unsigned char>(inner[0]));
+        for (size_t i = 0; period && i < inner.size();) {
+          char ch = inner[i];
+          if (std::isdigit(static_cast<unsigned char>(ch)) || ch == '~' || ch == '-' || ch == '.' || ch == ' ') {
+            ++i;
+          } else if (inner.compare(i, 3, "년") == 0 || inner.compare(i, 3, "판") == 0) {
+            i += 3;
+          } else {
+            period = false;
+          }
+        }
+        bool status = inner == "안" || inner == "초안" || inner == "시안" || inner == "수정안" || inner == "잠정";
+        if (period || status) {
+          k.name = content;
+          k.aliases.emplace_back(titleHead);
+        } else {
+          k.name = std::string(titleHead);
+          k.aliases.emplace_back(inner);
+        }
+      } else if (typed) {
         k.name = content;
       } else if (!tailless.empty() && headOf(tailless, kProgramHeads) && !endsWith(tailless, "협의") && ws - after <= 1) {
         // (a 협의 after the quote is talks about it, "‘탄소중립’ 협의를 시작": only a quoted
