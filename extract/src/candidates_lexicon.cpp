@@ -568,7 +568,15 @@ void SentenceRun::quoteCandidates() {
         typed = true;
         k.name = content;
       }
-      if (!typed) continue;
+      if (!typed) {
+        // (a pair of straight double quotes read as speech or as no title still pairs: its
+        // closing mark opens nothing, '"…많다"며 "전략대화를 …"' holds no title "며 ")
+        if (open == "\"" && close == "\"") {
+          i = ce + close.size() - 1;
+          break;
+        }
+        continue;
+      }
       // 「의견」, '방안': a bare head in quotes refers back to the latest programme
       // mentioned with that head ("「…약간의견」에서 … 「의견」에서는"); with none, it is nothing.
       // So does one word ending in such a head that ends the programme's name
