@@ -548,6 +548,8 @@ TEST_CASE("page chrome is recognised by shape, not by the seeds' strings") {
   CHECK(isChromeLine("Copyright ⓒ 2024 과학일보. All rights reserved."));
   CHECK(isChromeLine("0 / 1000"));
   CHECK(isChromeLine("기사 인쇄 | 목록"));
+  CHECK(isChromeLine("개인정보처리방침 | 이메일무단수집거부 | 찾아오시는 길"));
+  CHECK(isChromeLine("이용약관 · 사이트맵"));
   CHECK_FALSE(isChromeLine("발개위는 「정저우 발전계획」을 인쇄발부함."));
   CHECK_FALSE(isChromeLine("중국 과학기술부는 25곳의 시범지역을 선정함."));
   CHECK_FALSE(isChromeLine("국무원, '외자 유치 확대 방안' 발표"));
@@ -821,6 +823,9 @@ TEST_CASE("verbs, connectives, time and side words before a head are no part of 
       {"유성구에 본원을 둔 한국기계연구원은 로봇을 개발했다.\n", "한국기계연구원", "둔 한국기계연구원",
        NodeType::Organization},
       {"시는 세계적 수준을 갖춘 과학기술혁신센터를 세운다.\n", "", "갖춘 과학기술혁신센터", NodeType::Organization},
+      // a closing straight double quote opens no title: "…"며 "…"
+      {"배 장관은 \"과제가 많다\"며 \"전략대화를 협력 채널로 만들겠다\"고 말했다.\n", "", "며 전략대화",
+       NodeType::Event},
       // 부설, "attached to", as 산하
       {"대표단은 대학 부설 한빛가속기연구소를 둘러봤다.\n", "한빛가속기연구소", "대학 부설 한빛가속기연구소",
        NodeType::Organization},

@@ -404,6 +404,7 @@ struct RelationRules::Matcher {
     const WordShape& shape = wf->shapes[u.token];
     if ((x.features & Hangul) && !shape.hangul) return false;
     if ((x.features & Latin) && !shape.latin) return false;
+    if ((x.features & Letter) && !shape.letter) return false;
     if (x.minSyl && (shape.syllables < x.minSyl || shape.syllables > x.maxSyl)) return false;
     if ((x.features & Surname) && !shape.surname) return false;
     if ((x.features & Glossed) && u.gloss.empty()) return false;
@@ -702,6 +703,7 @@ RelationRules::WordFeatures RelationRules::words(std::string_view text) const {
     shape.syllables = static_cast<uint8_t>(std::min<size_t>(syl, 255));
     shape.hangul = syl > 0 && hangul == syl;
     shape.latin = latin > 0 && !(static_cast<unsigned char>(stem[0]) & 0x80);
+    shape.letter = hangul > 0 || latin > 0;
     classBits(stem, word, bits, &shape.surname);
     // A digest's ending ("입주해 있음", "협약을 체결함", "개최됨"): the word is read as its
     // plain form too, so the classes list each verb form once.
@@ -1132,6 +1134,8 @@ RelationRules RelationRules::load(const std::string& dir) {
                 el.features |= Glossed;
               else if (f == "han-surname-gloss")
                 el.features |= HanSurnameGloss;
+              else if (f == "letter")
+                el.features |= Letter;
               else if (f.substr(0, 3) == "syl") {
                 int a = 0, b = 0;
                 if (std::sscanf(std::string(f.substr(3)).c_str(), "%d-%d", &a, &b) != 2 || a < 1 ||
@@ -1146,7 +1150,7 @@ RelationRules RelationRules::load(const std::string& dir) {
               else
                 bad(
                     fmt::format("'{}': unknown feature '{}' (hangul, latin, surname, glossed, "
-                                "han-surname-gloss, "
+                                "han-surname-gloss, letter, "
                                 "sylA-B, @class, !@class)",
                                 w, f));
               if (!err.empty()) bad(err);

@@ -970,7 +970,9 @@ bool isChromeLine(std::string_view line) {
       "바로가기", "건너뛰기", "메뉴", "로그인", "회원가입", "페이스북", "트위터", "카카오스토리",
       "네이버블로그", "카카오톡", "공유하기", "스크랩", "댓글", "무단전재", "재배포", "Copyright",
       "copyright", "ⓒ", "All rights reserved", "이전글", "다음글", "유해게시물", "글자크기", "구독",
-      "인쇄", "PDF 다운로드"};
+      "인쇄", "PDF 다운로드",
+      // a Korean site's footer links
+      "개인정보처리방침", "이용약관", "이메일무단수집거부", "찾아오시는 길", "사이트맵"};
   // clang-format on
   size_t cps = countCodePoints(s);
   size_t hits = kUi.countIn(s, 2);  // (two or more decide as two do)

@@ -20,7 +20,8 @@
 //   {X+:…}           a list of such mentions ("A·B·C", "A, B 및 C"): each member
 //                    gets the edges; the roles are those of the last member
 //   <X:features/roles>  a word that is no mention yet (phase 1): hangul, latin,
-//                    surname, glossed, han-surname-gloss, sylA-B, @class, !@class
+//                    surname, glossed, han-surname-gloss, letter (holds a Hangul
+//                    syllable or a Latin letter), sylA-B, @class, !@class
 //   @class/roles     a word of a word class of words.tsv (@a|@b: of either)
 //   "w1|w2*"         a word whose stem is w1, or that starts with w2
 //   ","              a punctuation mark: that one (one ASCII mark between quotes)
@@ -173,6 +174,7 @@ class RelationRules {
     bool hangul = false;    // every one a Hangul syllable
     bool latin = false;     // starts with an ASCII character and holds a Latin letter
     bool surname = false;   // starts with a syllable (or two) of @surname and is longer
+    bool letter = false;    // holds a Hangul syllable or a Latin letter (not only digits and marks)
   };
   struct WordFeatures {
     std::vector<Token> tokens;
@@ -191,7 +193,7 @@ class RelationRules {
   void match(std::string_view text, const WordFeatures& words,
              const std::vector<RuleMention>& mentions, const std::vector<int32_t>& parentOf,
              std::vector<RuleEdge>& out) const;
-  enum Feature : uint16_t { Hangul = 1, Latin = 2, Surname = 4, Glossed = 8, HanSurnameGloss = 16 };
+  enum Feature : uint16_t { Hangul = 1, Latin = 2, Surname = 4, Glossed = 8, HanSurnameGloss = 16, Letter = 32 };
   // Phase 1: adds to `out` the names the name rules find, reading the mentions
   // known so far (lexicon, head nouns). `glosses` are the parenthetical glosses
   // lifted out of the text (Hanja, English), each with the byte offset it stood
