@@ -823,6 +823,10 @@ TEST_CASE("verbs, connectives, time and side words before a head are no part of 
       {"유성구에 본원을 둔 한국기계연구원은 로봇을 개발했다.\n", "한국기계연구원", "둔 한국기계연구원",
        NodeType::Organization},
       {"시는 세계적 수준을 갖춘 과학기술혁신센터를 세운다.\n", "", "갖춘 과학기술혁신센터", NodeType::Organization},
+      // no person: a firm's legal form cut off by a bracket, "both sides", a market's product
+      {"세광전자(쑤저우)유한공사 총경리가 참석했다.\n", "", "유한공사", NodeType::Person},
+      {"양측 대표 40여명이 참석했다.\n", "", "양측", NodeType::Person},
+      {"샤오미는 한국 스마트폰 시장 공략에 나섰다.\n", "", "스마트폰", NodeType::Person},
       // a closing straight double quote opens no title: "…"며 "…"
       {"배 장관은 \"과제가 많다\"며 \"전략대화를 협력 채널로 만들겠다\"고 말했다.\n", "", "며 전략대화",
        NodeType::Event},

@@ -51,6 +51,9 @@ void SentenceRun::personCandidates() {
       if (h.span.begin == 0 && h.span.end >= w.size() - 3) return false;
     return true;
   };
+  // A word the name rules never read as a name (@not-name: "양측", "스마트폰", a firm's legal
+  // form "유한공사" cut from its name by a bracket): no person either.
+  auto notName = [&](uint32_t b) { return wordInClass(b, {"@not-name"}); };
   auto addPerson = [&](uint32_t b, uint32_t e, std::string rule) {
     cands.push_back(spanCand(b, e, NodeType::Person, std::move(rule), 3));
   };
@@ -86,7 +89,7 @@ void SentenceRun::personCandidates() {
           if (o.e == toks[k - 2].e && (o.type == NodeType::Agency || o.type == NodeType::Place)) whose = true;
       if (!whose) continue;
     }
-    if (nameLike(prev)) {
+    if (nameLike(prev) && !notName(toks[k - 1].b)) {
       addPerson(toks[k - 1].b, toks[k - 1].e, "person:" + title);
       continue;
     }
@@ -98,7 +101,7 @@ void SentenceRun::personCandidates() {
       }
     }
     // "최양희 미래창조과학부 장관": name, body, title.
-    if (k >= 2 && nameLike(text(toks[k - 2].b, toks[k - 2].e))) {
+    if (k >= 2 && nameLike(text(toks[k - 2].b, toks[k - 2].e)) && !notName(toks[k - 2].b)) {
       bool bodyBetween = false;
       for (const auto& h : st.lex.findAll(prev))
         if (isBody(st.lex.entry(h.entry).type) && h.span.end >= prev.size() - 3) bodyBetween = true;
@@ -119,7 +122,7 @@ void SentenceRun::personCandidates() {
           break;
         }
       }
-      if (nameLike(tailStripped)) addPerson(toks[k + 1].b, toks[k + 1].b + static_cast<uint32_t>(tailStripped.size()), "person:" + title);
+      if (nameLike(tailStripped) && !notName(toks[k + 1].b)) addPerson(toks[k + 1].b, toks[k + 1].b + static_cast<uint32_t>(tailStripped.size()), "person:" + title);
     }
   }
 }
