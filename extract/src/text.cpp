@@ -974,12 +974,25 @@ bool isChromeLine(std::string_view line) {
       // a Korean site's footer links
       "개인정보처리방침", "이용약관", "이메일무단수집거부", "찾아오시는 길", "사이트맵"};
   // clang-format on
+  // A news site's section menu ("전체기사 | 정치 | 경제 | … | 오피니언 | 포토").
+  static const detail::WordSet kMenu = {"전체기사", "오피니언", "최신기사", "포토뉴스", "기사검색", "뉴스홈",
+                                        "많이 본 뉴스", "지난호"};
   size_t cps = countCodePoints(s);
   size_t hits = kUi.countIn(s, 2);  // (two or more decide as two do)
+  if (hits < 2) hits += kMenu.countIn(s, 2 - hits);
   if (hits >= 2) return true;
   // (one such word in a short line, unless the line is a sentence: "…계획을 인쇄발부함.")
   if (hits == 1 && cps <= 40 && !endsSentence(s)) return true;
   if (s == "목록" || s == "이전" || s == "다음" || s == "TOP" || s == "top") return true;
+  // The links to the article before and after this one: "▲ 이전글  중국, … 공고  2016-10-07".
+  {
+    std::string_view nav = s;
+    for (std::string_view mark : {"▲", "▼", "△", "▽", "◀", "▶", "<", ">", "[", " "})
+      while (startsWith(nav, mark)) nav.remove_prefix(mark.size());
+    for (std::string_view w : {"이전글", "다음글", "이전 기사", "다음 기사"})
+      if (startsWith(nav, w) && (nav.size() == w.size() || nav[w.size()] == ' ' || nav[w.size()] == ':'))
+        return true;
+  }
   // Byline: "홍길동 기자|name@host", "기자 홍길동 (email)"
   if (cps <= 80 && contains(s, "@") && contains(s, "기자")) return true;
   if (startsWith(s, "[") && s.back() == ']' && cps <= 20) return true;  // "[산업일보]"
