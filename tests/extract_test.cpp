@@ -831,6 +831,9 @@ TEST_CASE("verbs, connectives, time and side words before a head are no part of 
       {"세광전자(쑤저우)유한공사 총경리가 참석했다.\n", "", "유한공사", NodeType::Person},
       {"양측 대표 40여명이 참석했다.\n", "", "양측", NodeType::Person},
       {"샤오미는 한국 스마트폰 시장 공략에 나섰다.\n", "", "스마트폰", NodeType::Person},
+      // a word that ends in an agency head and names no agency (@agency-false-friend)
+      {"선전은 중국 정보통신 산업의 심장부로 불린다.\n", "", "심장부", NodeType::Agency},
+      {"중국 정부는 개도국 지원을 늘렸다.\n", "", "개도국", NodeType::Agency},
       // a closing straight double quote opens no title: "…"며 "…"
       {"배 장관은 \"과제가 많다\"며 \"전략대화를 협력 채널로 만들겠다\"고 말했다.\n", "", "며 전략대화",
        NodeType::Event},

@@ -53,12 +53,7 @@ const detail::Head* SentenceRun::headIn(std::string_view w, size_t* stemLen, siz
 }
 
 bool SentenceRun::agencyFalseFriend(std::string_view word) const {
-  static constexpr std::string_view kNot[] = {
-      "동부", "서부", "남부", "북부", "중부", "전부", "일부", "내부", "외부", "본부", "간부", "세부",
-      "정부", "학부", "상부", "하부", "부부", "중심부", "지도부", "수뇌부", "집행부", "외곽부", "선두부", "이부", "서남부", "동남부", "서북부", "동북부", "중서부",
-      "요청", "신청", "초청", "경청", "시청", "교부", "대부", "환부", "결국", "전국", "각국", "당국",
-      "본국", "외국", "강국", "대국", "약국", "수요국", "선진국", "개도국", "회원국", "상대국"};
-  for (auto n : kNot)
+  for (const auto& n : st.rules->agencyFalseFriends())
     if (endsWith(word, n)) return true;
   return false;
 }

@@ -991,6 +991,8 @@ RelationRules RelationRules::load(const std::string& dir) {
       rr.genericStems_ = rr.classes_[c->second].exact;
     if (auto c = rr.classByName_.find("@agency-han-end"); c != rr.classByName_.end())
       rr.agencyHanEnds_ = rr.classes_[c->second].exact;
+    if (auto c = rr.classByName_.find("@agency-false-friend"); c != rr.classByName_.end())
+      rr.agencyFalseFriends_ = rr.classes_[c->second].exact;
     if (auto c = rr.classByName_.find("@event-anaphor-head"); c != rr.classByName_.end())
       rr.eventHeads_ = rr.classes_[c->second].exact;
     for (const auto& h : rr.eventHeads_)  // (Hangul heads only: three bytes a syllable)

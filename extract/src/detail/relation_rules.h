@@ -156,6 +156,9 @@ class RelationRules {
   bool hanSurnameGloss(std::string_view gloss) const;
   // The Han characters an agency's name ends in, @agency-han-end of words.tsv ("部", "廳").
   const std::vector<std::string>& agencyHanEnds() const { return agencyHanEnds_; }
+  // Words that end in a one-syllable agency head but name none, @agency-false-friend of
+  // words.tsv ("정부", "남부", "신청", "외국"): a word ending in one is no agency by that head.
+  const std::vector<std::string>& agencyFalseFriends() const { return agencyFalseFriends_; }
   // The heads of Organization units ("…연구소", "…센터"), for a name found by any rule.
   const std::vector<std::string>& organizationUnitHeads() const { return orgUnitHeads_; }
   const std::vector<uint16_t>* headsEndingWith(char32_t last) const {
@@ -286,7 +289,8 @@ class RelationRules {
   std::unordered_map<char32_t, std::vector<uint16_t>> headsByLast_;
   std::vector<std::string> orgUnitHeads_;
   std::vector<std::string> bodyPosts_, placePosts_;
-  std::vector<std::string> genericStems_, gluedPosts_, eventHeads_, fusedClassWords_, agencyHanEnds_;
+  std::vector<std::string> genericStems_, gluedPosts_, eventHeads_, fusedClassWords_, agencyHanEnds_,
+      agencyFalseFriends_;
   std::vector<char32_t> eventClipEnds_;
   TextMap<std::vector<uint64_t>> postBits_;  // each such post's class bits
   // endings.tsv: a digest's nominal ending and the plain form a word class lists
