@@ -789,6 +789,10 @@ TEST_CASE("names found by head noun and shape, with particles kept out") {
       {"발개위는 「정저우 항공항 발전계획(2013~2025년)」을 발표했다.", "정저우 항공항 발전계획(2013~2025년)",
        NodeType::Program},
       {"상무부는 「하이난 특별관리조치(2020년판)」를 발표했다.", "하이난 특별관리조치(2020년판)", NodeType::Program},
+      // (∼, U+223C, which NFKC leaves, as HWP copies write a range)
+      {"발개위는 「정저우 항공항 발전계획(2013∼2025년)」을 발표했다.", "정저우 항공항 발전계획(2013∼2025년)",
+       NodeType::Program},
+      {"양국은 ‘한·중 과학기술공동위원회(과기공동위)’를 열었다.", "과기공동위", NodeType::Event},
       {"연구소는 「국가 하이테크 연구발전계획(863계획)」의 지원을 받았다.", "국가 하이테크 연구발전계획",
        NodeType::Program},
       // (a short sentence with a word of page chrome in it is a sentence: 인쇄발부 "printed and issued")
@@ -831,6 +835,8 @@ TEST_CASE("verbs, connectives, time and side words before a head are no part of 
       {"세광전자(쑤저우)유한공사 총경리가 참석했다.\n", "", "유한공사", NodeType::Person},
       {"양측 대표 40여명이 참석했다.\n", "", "양측", NodeType::Person},
       {"샤오미는 한국 스마트폰 시장 공략에 나섰다.\n", "", "스마트폰", NodeType::Person},
+      // a status in a bracket after a title is no form of it
+      {"양측은 ‘한중 디지털 포럼(가칭)’을 열기로 했다.\n", "한중 디지털 포럼(가칭)", "가칭", NodeType::Event},
       // a word that ends in an agency head and names no agency (@agency-false-friend)
       {"선전은 중국 정보통신 산업의 심장부로 불린다.\n", "", "심장부", NodeType::Agency},
       {"중국 정부는 개도국 지원을 늘렸다.\n", "", "개도국", NodeType::Agency},

@@ -516,30 +516,29 @@ void SentenceRun::quoteCandidates() {
         typed = true;
       }
       if (typed && titleHead.size() < content.size()) {
-        // A period or a status in the bracket is part of the title, the title without it a
-        // form of it ("…발전계획(2013~2025년)", "…(2020년판)", "…방안(안)"); anything else
-        // there is another form of the title ("…연구발전계획(863계획)", "…(과기공동위)").
-        std::string_view inner = std::string_view(content).substr(titleHead.size());
-        inner = trimBlanks(inner);
+        // What a bracket ending the title holds: another form of the title (a name with a
+        // programme's or event's head, "…연구발전계획(863계획)"; an abbreviation, its syllables
+        // in the title's order, "…과학기술공동위원회(과기공동위)"; Latin letters, "(KCFTA)"), an
+        // alias; anything else (a period, an edition, a status: "(2013~2025년)", "(2020년판)",
+        // "(안)", "(가칭)") is part of the title, and the title without it a form of it.
+        std::string_view inner = trimBlanks(std::string_view(content).substr(titleHead.size()));
         inner = inner.substr(1, inner.size() - 2);  // (the brackets)
-        bool period = !inner.empty() && std::isdigit(static_cast<unsigned char>(inner[0]));
-        for (size_t i = 0; period && i < inner.size();) {
-          char ch = inner[i];
-          if (std::isdigit(static_cast<unsigned char>(ch)) || ch == '~' || ch == '-' || ch == '.' || ch == ' ') {
-            ++i;
-          } else if (inner.compare(i, 3, "년") == 0 || inner.compare(i, 3, "판") == 0) {
-            i += 3;
-          } else {
-            period = false;
-          }
+        bool latin = !inner.empty() && std::all_of(inner.begin(), inner.end(), [](char ch) {
+          return std::isalpha(static_cast<unsigned char>(ch)) || ch == '-' || ch == '&' || ch == ' ';
+        });
+        bool abbreviation = syllables(inner) >= 2 && allHangul(inner);
+        for (size_t i = 0, from = 0; abbreviation && i < inner.size(); i += 3) {
+          size_t at = titleHead.find(inner.substr(i, 3), from);
+          if (at == std::string_view::npos) abbreviation = false;
+          else from = at + 3;
         }
-        bool status = inner == "안" || inner == "초안" || inner == "시안" || inner == "수정안" || inner == "잠정";
-        if (period || status) {
-          k.name = content;
-          k.aliases.emplace_back(titleHead);
-        } else {
+        bool headed = headOf(inner, kProgramHeads) || eventHeadOf(inner);
+        if (latin || abbreviation || headed) {
           k.name = std::string(titleHead);
           k.aliases.emplace_back(inner);
+        } else {
+          k.name = content;
+          k.aliases.emplace_back(titleHead);
         }
       } else if (typed) {
         k.name = content;
