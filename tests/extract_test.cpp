@@ -553,8 +553,11 @@ TEST_CASE("page chrome is recognised by shape, not by the seeds' strings") {
   CHECK(isChromeLine("전체기사 | 정치 | 경제 | 사회 | 충북 | 세종 | 오피니언 | 포토"));
   CHECK(isChromeLine("▼ 다음글  톈궁 2호 우주실험실, 선저우 11호와 도킹 성공  2016-10-21"));
   CHECK(isChromeLine("▲ 이전글  중국, 2016년 국가중점연구개발계획 2차 과제 공고  2016-10-07"));
-  CHECK_FALSE(isChromeLine("다음글로 넘어가기 전에 중국 과학기술부의 발표를 살펴본다."));
+  CHECK_FALSE(isChromeLine("다음글로 넘어가기 전에 중국 과학기술부가 지난주 발표한 새 지침의 주요 내용을 먼저 살펴본다."));
   CHECK_FALSE(isChromeLine("발개위는 「정저우 발전계획」을 인쇄발부함."));
+  CHECK(isChromeLine("공유 | 인쇄"));
+  CHECK(isChromeLine("Copyright 한국과학기술정보연구원."));
+  CHECK(isChromeLine("저작권자 한국과학기술정보연구원 무단전재 금지."));
   CHECK_FALSE(isChromeLine("중국 과학기술부는 25곳의 시범지역을 선정함."));
   CHECK_FALSE(isChromeLine("국무원, '외자 유치 확대 방안' 발표"));
   // credits: where the text or a photo comes from

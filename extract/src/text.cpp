@@ -970,7 +970,7 @@ bool isChromeLine(std::string_view line) {
       "바로가기", "건너뛰기", "메뉴", "로그인", "회원가입", "페이스북", "트위터", "카카오스토리",
       "네이버블로그", "카카오톡", "공유하기", "스크랩", "댓글", "무단전재", "재배포", "Copyright",
       "copyright", "ⓒ", "All rights reserved", "이전글", "다음글", "유해게시물", "글자크기", "구독",
-      "인쇄", "PDF 다운로드",
+      "인쇄하기", "PDF 다운로드",
       // a Korean site's footer links
       "개인정보처리방침", "이용약관", "이메일무단수집거부", "찾아오시는 길", "사이트맵"};
   // clang-format on
@@ -980,9 +980,17 @@ bool isChromeLine(std::string_view line) {
   size_t cps = countCodePoints(s);
   size_t hits = kUi.countIn(s, 2);  // (two or more decide as two do)
   if (hits < 2) hits += kMenu.countIn(s, 2 - hits);
+  // 인쇄 ("print") a word of its own: in a word it is prose ("…계획을 인쇄발부함").
+  if (hits < 2)
+    for (size_t at = s.find("인쇄"); at != std::string_view::npos; at = s.find("인쇄", at + 1)) {
+      auto edge = [&](size_t i) { return i >= s.size() || s[i] == ' ' || s[i] == '|' || s[i] == '/'; };
+      if ((at == 0 || edge(at - 1)) && edge(at + 6)) {
+        ++hits;
+        break;
+      }
+    }
   if (hits >= 2) return true;
-  // (one such word in a short line, unless the line is a sentence: "…계획을 인쇄발부함.")
-  if (hits == 1 && cps <= 40 && !endsSentence(s)) return true;
+  if (hits == 1 && cps <= 40) return true;
   if (s == "목록" || s == "이전" || s == "다음" || s == "TOP" || s == "top") return true;
   // The links to the article before and after this one: "▲ 이전글  중국, … 공고  2016-10-07".
   {
