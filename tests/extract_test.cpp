@@ -2076,6 +2076,19 @@ TEST_CASE("a mention is 16 bytes: its rule is held once, its surface is read fro
   CHECK(d.storedSurfaces.size() == 2);
 }
 
+TEST_CASE("a surface written otherwise than its text is stored once however often it comes, in any order") {
+  // (a mention holds 20 bits for it: a document of more glossed mentions than that, a few
+  // distinct forms over and over, is read whole)
+  kg::DocumentResult d;
+  d.text.text = "저장(浙江)성 산시(陝西)성";
+  for (uint32_t i = 0; i < kg::Mention::kSurfaceIsSpan + 10; ++i)
+    d.addMention(i % 2 ? kg::Span{18, 36} : kg::Span{0, 17}, 0, i % 2 ? "산시성" : "저장성", "lexicon");
+  CHECK(d.storedSurfaces.size() == 2);
+  CHECK(d.surface(d.mentions[1]) == "산시성");
+  CHECK(d.surface(d.mentions.front()) == "저장성");
+  CHECK(d.surface(d.mentions[kg::Mention::kSurfaceIsSpan + 8]) == "산시성");  // (odd: past 20 bits)
+}
+
 TEST_CASE("a document whose mentions use more rule names than a mention can index is refused, not wrapped") {
   kg::DocumentResult d;
   d.path = "many.txt";

@@ -97,18 +97,18 @@ Mention& DocumentResult::addMention(Span span, uint32_t entity, std::string_view
   // the string doubled)
   if (span.begin > span.end || span.end > text.text.size() ||
       std::string_view(text.text).substr(span.begin, span.size()) != surface) {
-    auto stored = [&](const Span& s) { return std::string_view(surfaces).substr(s.begin, s.size()); };
-    if (!storedSurfaces.empty() && stored(storedSurfaces.back()) == surface) {
-      m.surface = static_cast<uint32_t>(storedSurfaces.size() - 1);
-    } else {
-      if (surfaces.size() + surface.size() > UINT32_MAX || storedSurfaces.size() >= Mention::kSurfaceIsSpan)
+    auto [it, added] = storedSurfaceIndex.try_emplace(std::string(surface), static_cast<uint32_t>(storedSurfaces.size()));
+    if (added) {
+      if (surfaces.size() + surface.size() > UINT32_MAX || storedSurfaces.size() >= Mention::kSurfaceIsSpan) {
+        storedSurfaceIndex.erase(it);
         throw LimitError(path + ": over " + std::to_string(Mention::kSurfaceIsSpan) +
-                         " mentions written otherwise than their text, or 4 GiB of them");
-      m.surface = static_cast<uint32_t>(storedSurfaces.size());
+                         " distinct mentions written otherwise than their text, or 4 GiB of them");
+      }
       storedSurfaces.push_back(
           Span{static_cast<uint32_t>(surfaces.size()), static_cast<uint32_t>(surfaces.size() + surface.size())});
       surfaces.append(surface);
     }
+    m.surface = it->second;
   }
   m.rule = internRule(rule);
   mentions.push_back(m);
@@ -413,6 +413,7 @@ DocumentResult Extractor::Impl::run(std::string_view bytes, std::string* owned,
     if (seen.emplace(static_cast<int>(r.type), r.source, r.target, r.sentence).second) rels.push_back(r);
   }
   doc.relations = std::move(rels);
+  std::unordered_map<std::string, uint32_t>().swap(doc.storedSurfaceIndex);  // (needed while mentions were added)
   return doc;
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "kg/lexicon.h"
@@ -84,6 +85,8 @@ struct DocumentResult {
   // "head:연구소", "quote", "person", ...), each once, in the order first used.
   std::string surfaces;
   std::vector<Span> storedSurfaces;
+  // storedSurfaces by their text, while mentions are added (each surface is stored once).
+  std::unordered_map<std::string, uint32_t> storedSurfaceIndex;
   std::vector<std::string> mentionRules;
   std::vector<Relation> relations;
   // Things a reader should know about this document that did not stop it,
@@ -103,9 +106,9 @@ struct DocumentResult {
   // sentences are in text order and apart; 0 when there are none).
   uint32_t sentenceOf(const Mention& m) const;
   // Appends a mention with its surface and rule name (the rule kept in mentionRules; the
-  // surface in `surfaces` only when it is not text.text at `span`, once for the same
-  // surface stored just before). Throws LimitError when the stored surfaces pass 4 GiB or
-  // Mention::kSurfaceIsSpan distinct ones, or the rule names Mention::kMaxRules.
+  // surface in `surfaces` only when it is not text.text at `span`, once for each distinct
+  // surface). Throws LimitError when the distinct stored surfaces pass 4 GiB or
+  // Mention::kSurfaceIsSpan of them, or the rule names Mention::kMaxRules.
   Mention& addMention(Span span, uint32_t entity, std::string_view surface, std::string_view rule);
   // The index of a rule name in mentionRules (added when new; LimitError past kMaxRules).
   uint32_t internRule(std::string_view rule);
