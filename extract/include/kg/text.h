@@ -109,13 +109,15 @@ struct Sentence {
   static constexpr uint32_t kMaxSection = (1u << 25) - 1;  // later section headlines count as this one
   Span span;               // normalised bytes, bullets and outer white space trimmed
   uint32_t line = 0;       // 1-based line number
+  // (one word of bit-fields of one type: compilers that do not pack bool and uint32_t
+  // bit-fields together would make the record 20 bytes)
   uint32_t section : 25 = 0;  // increments at every section headline, up to kMaxSection
-  bool headline : 1 = false;  // a line without a sentence ending (titles, news headlines)
-  bool footnote : 1 = false;  // starts with '*' or '※'
-  bool caption : 1 = false;   // a figure or table caption: 〈...〉 on its own line
-  bool tableRow : 1 = false;  // holds tab-separated cells
-  bool bullet : 1 = false;    // started with a list bullet
-  bool split : 1 = false;     // a piece of a run longer than SegmentOptions::maxSentenceBytes
+  uint32_t headline : 1 = 0;  // a line without a sentence ending (titles, news headlines)
+  uint32_t footnote : 1 = 0;  // starts with '*' or '※'
+  uint32_t caption : 1 = 0;   // a figure or table caption: 〈...〉 on its own line
+  uint32_t tableRow : 1 = 0;  // holds tab-separated cells
+  uint32_t bullet : 1 = 0;    // started with a list bullet
+  uint32_t split : 1 = 0;     // a piece of a run longer than SegmentOptions::maxSentenceBytes
 };
 
 struct SegmentOptions {

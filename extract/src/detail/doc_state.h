@@ -104,7 +104,7 @@ struct DocState {
   // Lexicon entries a gloss in the document named where their Korean reading is shared
   // ("산시(陝西)성": Shaanxi, not Shanxi): the document's bare "산시성" is then that one too
   // (kept over both passes; sorted).
-  std::vector<uint32_t> glossedReadings;
+  std::vector<uint32_t> glossedReadings{};
   // The table being read: its header's cell count and the column whose label names people
   // ("기업명 | 대표자 | 본사 소재지"), and whether that label is a post that leads the row's
   // body (대표자 yes, 담당자 no); cells = 0 outside a table (reset at each pass).
