@@ -37,7 +37,7 @@ PY
   ;;
 dev)
   # The 45 documents of ../shared/dev, each built alone: the extraction issue's targets,
-  # 0.90 / 0.75 (today 0.922 / 0.764; README, "Quality"), so a rule or lexicon change that
+  # 0.90 / 0.75 (today 0.930 / 0.776; README, "Quality"), so a rule or lexicon change that
   # loses ground fails.
   [ -d "$shared/dev/gold" ] || { echo "skipped: $shared/dev not present"; exit 77; }
   "$kg" eval --gold "$shared/dev/gold" "$shared/dev/docs" --json >"$tmp/dev.json" || { echo "kg eval failed"; exit 1; }
