@@ -1157,11 +1157,11 @@ void joinWrappedLines(std::string& text) {
 
 static_assert(sizeof(Sentence) == 16, "a sentence record is 16 bytes (issue 21: one every few bytes of short lines)");
 
-namespace {
-
-// segment()'s one pass over the text: hands each sentence to `sink`, in order.
-template <class Sink>
-void segmentInto(std::string_view text, const SegmentOptions& options, Sink&& sink) {
+std::vector<Sentence> segment(std::string_view text, const SegmentOptions& options) {
+  // Gathered in blocks, then copied into a list of their number (issue 21: a document of short
+  // lines has a sentence every few bytes, and a list doubling as it grew, then copied to its
+  // size, held up to three times the sentences at once; this holds two, for the copy).
+  std::deque<Sentence> out;
   uint32_t section = 0, lineNo = 0;
   size_t pos = 0;
   bool otherArticles = false;  // under a heading of other articles' headlines
@@ -1229,7 +1229,7 @@ void segmentInto(std::string_view text, const SegmentOptions& options, Sink&& si
         Sentence s = base;
         s.split = true;
         s.span = Span{static_cast<uint32_t>(tb), static_cast<uint32_t>(tb + cut)};
-        sink(s);
+        out.push_back(s);
         t.remove_prefix(cut);
         tb += cut;
         size_t skip = 0;
@@ -1242,7 +1242,7 @@ void segmentInto(std::string_view text, const SegmentOptions& options, Sink&& si
       s.split = wasSplit;
       s.headline = headline && !wasSplit;
       s.span = Span{static_cast<uint32_t>(tb), static_cast<uint32_t>(tb + t.size())};
-      sink(s);
+      out.push_back(s);
     };
     for (size_t i = line.find('.', 3); i != std::string_view::npos && i + 1 < line.size();
          i = line.find('.', i + 1)) {
@@ -1258,17 +1258,7 @@ void segmentInto(std::string_view text, const SegmentOptions& options, Sink&& si
     emit(start, line.size());
     if (nl >= text.size()) break;
   }
-}
-
-}  // namespace
-
-std::vector<Sentence> segment(std::string_view text, const SegmentOptions& options) {
-  // Gathered in blocks, then copied into a list of their number (issue 21: a document of short
-  // lines has a sentence every few bytes, and a list doubling as it grew, then copied to its
-  // size, held up to three times the sentences at once; this holds two, for the copy).
-  std::deque<Sentence> gathered;
-  segmentInto(text, options, [&](const Sentence& s) { gathered.push_back(s); });
-  return std::vector<Sentence>(gathered.begin(), gathered.end());
+  return std::vector<Sentence>(out.begin(), out.end());
 }
 
 std::string findDate(std::string_view text) {
