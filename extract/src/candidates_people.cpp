@@ -35,8 +35,10 @@ void SentenceRun::personCandidates() {
     if (!allHangul(w)) return false;
     size_t n = syllables(w);
     if (n < 2 || n > 4) return false;
-    for (auto x : kNotNames)
-      if (w == x) return false;
+    // (a word the name rules never read as a name, @not-name of words.tsv: "양측", "스마트폰", a
+    // firm's legal form "유한공사" cut from its name by a bracket)
+    if (auto wf = st.rules->words(w); wf.tokens.size() == 1 && st.rules->tokenInClass(wf, 0, "@not-name"))
+      return false;
     // A name starts with a surname and does not end like a verb or a particle.
     bool surname = false;
     for (auto sn : kSurnames)
@@ -51,9 +53,6 @@ void SentenceRun::personCandidates() {
       if (h.span.begin == 0 && h.span.end >= w.size() - 3) return false;
     return true;
   };
-  // A word the name rules never read as a name (@not-name: "양측", "스마트폰", a firm's legal
-  // form "유한공사" cut from its name by a bracket): no person either.
-  auto notName = [&](uint32_t b) { return wordInClass(b, {"@not-name"}); };
   auto addPerson = [&](uint32_t b, uint32_t e, std::string rule) {
     cands.push_back(spanCand(b, e, NodeType::Person, std::move(rule), 3));
   };
@@ -89,7 +88,7 @@ void SentenceRun::personCandidates() {
           if (o.e == toks[k - 2].e && (o.type == NodeType::Agency || o.type == NodeType::Place)) whose = true;
       if (!whose) continue;
     }
-    if (nameLike(prev) && !notName(toks[k - 1].b)) {
+    if (nameLike(prev)) {
       addPerson(toks[k - 1].b, toks[k - 1].e, "person:" + title);
       continue;
     }
@@ -101,7 +100,7 @@ void SentenceRun::personCandidates() {
       }
     }
     // "최양희 미래창조과학부 장관": name, body, title.
-    if (k >= 2 && nameLike(text(toks[k - 2].b, toks[k - 2].e)) && !notName(toks[k - 2].b)) {
+    if (k >= 2 && nameLike(text(toks[k - 2].b, toks[k - 2].e))) {
       bool bodyBetween = false;
       for (const auto& h : st.lex.findAll(prev))
         if (isBody(st.lex.entry(h.entry).type) && h.span.end >= prev.size() - 3) bodyBetween = true;
@@ -122,7 +121,7 @@ void SentenceRun::personCandidates() {
           break;
         }
       }
-      if (nameLike(tailStripped) && !notName(toks[k + 1].b)) addPerson(toks[k + 1].b, toks[k + 1].b + static_cast<uint32_t>(tailStripped.size()), "person:" + title);
+      if (nameLike(tailStripped)) addPerson(toks[k + 1].b, toks[k + 1].b + static_cast<uint32_t>(tailStripped.size()), "person:" + title);
     }
   }
 }

@@ -76,12 +76,6 @@ inline constexpr std::string_view kLeadingTitles[] = {
     "부장", "국장", "청장", "주임", "시장", "성장", "회장", "원장", "소장", "총장", "사장", "대표",
     "총재", "CEO"};
 
-// Words before a title that are not names.
-inline constexpr std::string_view kNotNames[] = {
-    "최근", "이번", "현지", "당시", "신임", "전임", "초대", "공동", "명예", "상임", "해당", "관련",
-    "역대", "우리", "정부", "기업", "회사", "그룹", "한국", "중국", "대표", "담당", "소속", "부처",
-    "지방", "국가", "중앙", "각국", "양국", "현재", "前", "現", "전", "현", "각", "및", "겸", "등"};
-
 // First syllables of person names as Korean text writes them: Korean surnames
 // and the Korean transcriptions of common Chinese surnames (王 왕, 李 리, 張 장,
 // 劉 류/리우, 陳 천, 趙 자오, 周 저우, 徐 쉬, 孫 쑨, 馬 마, 胡 후, 郭 궈 ...).
